@@ -1,0 +1,34 @@
+# newstone: the front door. `make reports` and `make test` are all a fresh machine needs.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+EXTRAS ?= dev
+SEEDS  ?= seeds
+OUT    ?= reports
+
+.PHONY: reports test lab clean help
+
+help:
+	@echo "make reports  render every article in $(SEEDS)/ into $(OUT)/ (creates $(VENV) on first use)"
+	@echo "make test     run the whole test suite"
+	@echo "make lab      start JupyterLab in notebooks/"
+
+# The virtual environment is rebuilt from pyproject.toml whenever that file changes.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[$(EXTRAS)]'
+	@touch $(STAMP)
+
+reports: $(STAMP)
+	$(BIN)/newstone render $(SEEDS) --out $(OUT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+clean:
+	rm -rf $(OUT)/*.html $(OUT)/manifest.json $(OUT)/_failed $(OUT)/_work

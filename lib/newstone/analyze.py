@@ -1,0 +1,134 @@
+"""One article in, one analysis out: the pipeline that the CLI, the notebooks and tests share."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from newstone.clean import Cleaned, Removed, clean_text
+from newstone.explain import add_drivers
+from newstone.read import Document, InputError, read_document
+from newstone.segment import segment_paragraphs
+from newstone.sentiment import document_tone, get_scorer, score_sentences
+
+TITLE_MAX = 120
+
+
+@dataclass
+class Analysis:
+    """Everything a report says about one document."""
+
+    document: Document
+    title: str
+    paragraphs: list[str]
+    removed: list[Removed]
+    sentences: pd.DataFrame
+    tone: dict[str, Any]
+    scorer: str
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `newstone analyze --json` contract."""
+        sentences = [
+            {
+                "paragraph": int(row.paragraph),
+                "index": int(row.sentence),
+                "text": row.text,
+                "neg": float(row.neg),
+                "neu": float(row.neu),
+                "pos": float(row.pos),
+                "compound": float(row.compound),
+                "drivers": list(row.drivers),
+            }
+            for row in self.sentences.itertuples(index=False)
+        ]
+        return {
+            "source": self.document.source,
+            "sha256": self.document.sha256,
+            "title": self.title,
+            "scorer": self.scorer,
+            "encoding": self.document.encoding,
+            "warnings": list(self.warnings),
+            "paragraphs": list(self.paragraphs),
+            "removed": [{"text": r.text, "reason": r.reason} for r in self.removed],
+            "sentences": sentences,
+            "document": dict(self.tone),
+        }
+
+
+def shorten(text: str, limit: int = TITLE_MAX) -> str:
+    """Cut at a word boundary and mark the cut, so a long lede still reads as a title."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—–- ")
+    return cut + "…"
+
+
+def _headline(paragraphs: list[str]) -> str | None:
+    """A first line that reads as a headline: short, no closing punctuation, more text after it."""
+    if len(paragraphs) < 2:
+        return None
+    first = paragraphs[0]
+    if len(first.split()) <= 20 and not re.search(r"[.!?…:;,\"”’)]$", first):
+        return first
+    return None
+
+
+def choose_title(doc: Document, cleaned: Cleaned, sentences: pd.DataFrame, override: str | None = None) -> str:
+    """Explicit title, else the page's own, else the article's first sentence, shortened."""
+    for candidate in (override, doc.title, cleaned.title):
+        if candidate and candidate.strip():
+            return candidate.strip()
+    if len(sentences):
+        return shorten(sentences["text"].iloc[0])
+    return Path(doc.source).stem
+
+
+def find_input(path: str | os.PathLike) -> Path:
+    """Resolve a relative input against the working folder, then its parent.
+
+    Notebooks run with their own folder as working directory in JupyterLab but with the project
+    root under papermill; this lets `seeds/x.txt` mean the same file in both.
+    """
+    p = Path(path)
+    if p.is_absolute() or p.exists():
+        return p
+    parent = Path.cwd().parent / p
+    return parent if parent.exists() else p
+
+
+def analyze_document(doc: Document, scorer: str = "vader", title: str | None = None) -> Analysis:
+    """Clean, segment and score one decoded document."""
+    markdown = doc.source.lower().endswith((".md", ".markdown"))
+    cleaned = clean_text(doc.text, markdown=markdown)
+    paragraphs = list(cleaned.paragraphs)
+    removed = list(cleaned.removed)
+    headline = None if (title or doc.title or cleaned.title) else _headline(paragraphs)
+    if headline:
+        paragraphs = paragraphs[1:]
+        removed.insert(0, Removed(headline, "headline (used as the report title, not scored)"))
+    if not paragraphs:
+        raise InputError(doc.source, "no article text left after cleaning")
+    sentences = segment_paragraphs(paragraphs)
+    scored = add_drivers(score_sentences(sentences, get_scorer(scorer)), scorer)
+    return Analysis(
+        document=doc,
+        title=choose_title(doc, cleaned, scored, title or headline),
+        paragraphs=paragraphs,
+        removed=removed,
+        sentences=scored,
+        tone=document_tone(scored),
+        scorer=scorer,
+        warnings=list(doc.warnings),
+    )
+
+
+def analyze_path(path: str | os.PathLike, scorer: str = "vader", title: str | None = None) -> Analysis:
+    """Read and analyze one file."""
+    return analyze_document(read_document(find_input(path)), scorer=scorer, title=title)

@@ -1,0 +1,302 @@
+"""Cleaning scraped article text, honestly: every piece removed is kept with the rule that removed it.
+
+The pipeline is a chain of small text functions (normalize, split into lines, drop boilerplate
+lines, group lines into paragraphs, drop trailing teaser blocks and repeats). Each rule is a
+general pattern of scraped news pages, never a match on one article's words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# --- normalization ---------------------------------------------------------------------------
+
+_SPACE_CHARS = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"), " ")
+_DROP_CHARS = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_LINE_CHARS = dict.fromkeys(map(ord, "\u2028\u2029\x0b\x0c\x85"), "\n")
+# Continuation bytes 0x80-0xBF as cp1252 shows them: the second half of a mis-decoded UTF-8 pair.
+_CONT = re.escape(bytes(range(0x80, 0xC0)).decode("cp1252", errors="ignore"))
+_MOJIBAKE = re.compile(f"[\u00c2-\u00df][{_CONT}]|\u00e2[{_CONT}][{_CONT}]")
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 text that was decoded as cp1252 ('â€™' for '’'), only when it round-trips."""
+    if not _MOJIBAKE.search(text):
+        return text
+    try:
+        repaired = text.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+    return repaired if len(_MOJIBAKE.findall(repaired)) < len(_MOJIBAKE.findall(text)) else text
+
+
+def normalize_unicode(text: str) -> str:
+    """NFC plus plain spaces; NFKC is avoided because it rewrites '…', '½' and other real text."""
+    text = unicodedata.normalize("NFC", text)
+    return text.translate(_SPACE_CHARS).translate(_DROP_CHARS).translate(_LINE_CHARS)
+
+
+def normalize_whitespace(text: str) -> str:
+    """Unix line ends, single spaces, no trailing blanks; blank lines (paragraph breaks) survive."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    lines = (re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+# --- boilerplate rules -------------------------------------------------------------------------
+
+_ELLIPSIS_END = re.compile(r"(?:…|\.\s?\.\s?\.)\s*[\"'”’)\]]?$")
+_TERMINAL_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+
+# (reason, pattern) for lines that are page furniture, not article text. Patterns are anchored
+# and short-line bounded so a real sentence that merely mentions "share" or "copyright" stays.
+_LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("read-more link", re.compile(r"^(?:read|see|watch|listen)(?: more| also| next| the full story)?\s*(?::|»|›|>|-|–|—|\|)|^(?:read|see) more\b.{0,120}$|^(?:also read|continue reading|more on this|click here)\b.{0,160}$", re.I)),
+    ("related-links block", re.compile(r"^(?:related|recommended|more from|more stories|most read|most popular|trending|you may also like|you might also like|editor'?s picks|top stories|latest news)(?: (?:articles|stories|coverage|content|news|links|reading))?\s*(?::.{0,160})?$", re.I)),
+    ("share/social buttons", re.compile(r"^(?:share(?: this)?(?: (?:article|story|post|page))?(?: on \w+)?|tweet|email|print|facebook|twitter|whatsapp|linkedin|reddit|telegram|copy link|pin it|comments?(?: \(\d+\))?|\d+ comments?|(?:share|facebook|twitter|whatsapp|linkedin|email|print|telegram|reddit)(?:\s*[|/·•,]\s*(?:share|facebook|twitter|x|whatsapp|linkedin|email|print|telegram|reddit|copy link))+)\s*:?\s*$", re.I)),
+    ("follow/social prompt", re.compile(r"^(?:follow (?:us|me)\b|like us on\b|join us on\b|join our \w+ channel\b).{0,160}$", re.I)),
+    ("copyright notice", re.compile(r"^(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}|by\b|of\b)|all rights reserved\b).{0,200}$|^.{0,120}\ball rights reserved\.?$", re.I)),
+    ("subscription prompt", re.compile(r"^(?:subscribe\b|sign up\b|get (?:our|the) (?:\w+ )?newsletter\b|already a subscriber\b|become a member\b|support (?:our|independent) journalism\b|register (?:now|for free)\b|log ?in to\b|create a free account\b).{0,200}$", re.I)),
+    ("advertisement marker", re.compile(r"^(?:advertisement|advertising|sponsored(?: content)?|ad|story continues below(?: advertisement)?|article continues (?:below|after advertisement)|scroll to continue(?: with content)?)\s*$", re.I)),
+    ("navigation", re.compile(r"^(?:home|skip to (?:main )?content|menu|search|back to top|next article|previous article|close)\s*$|^(?:[\w&' ]{1,20}\s*(?:\||»|›|>)\s*){2,}[\w&' ]{1,20}$", re.I)),
+    ("cookie notice", re.compile(r"^(?:we use cookies\b|this (?:site|website) uses cookies\b|accept (?:all )?cookies\b|cookie (?:policy|settings)\b).{0,300}$", re.I)),
+    ("tags line", re.compile(r"^(?:tags|topics|filed under|categories)\s*:.{0,200}$", re.I)),
+    ("image caption/credit", re.compile(r"^(?:(?:photo|image|picture|file photo|video|caption|credit)s?\s*(?::|by\b|/).{0,200}|[^.]{0,150}\((?:photo|image|picture)(?: by)?[^)]{0,80}\)|.{0,150}\b(?:getty images|afp via getty|reuters/[\w ]+|ap photo(?:/[\w. ]+)?)\s*\)?\.?)$", re.I)),
+    ("byline", re.compile(r"^(?i:by|written by|reporting by|additional reporting by|edited by|compiled by)\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|al|bin|,))*(?:\s*[|,–—-]\s*[\w .&]{1,40})?\.?$")),
+    ("timestamp line", re.compile(r"^(?:(?:published|updated|posted|last updated|first published|modified)(?: on| at)?\s*:?\s*)(?:\w+day,?\s*)?(?:\d{1,4}[\s/.-]+\w+[\s/.-]+\d{2,4}|\w+\.? \d{1,2},? \d{4}|\d{1,2}:\d{2}).{0,60}$", re.I)),
+]
+
+# A dateline opens the first paragraph: "KABUL, Afghanistan (AP) — ", "LONDON (Reuters) - ".
+_DATELINE = re.compile(
+    r"^(?P<dateline>(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})?"
+    r"(?:,?\s*(?:\w{3,9}\.? \d{1,2}(?:,? \d{4})?))?"
+    r"(?:\s*\((?:AP|AFP|Reuters|UPI|Xinhua|IANS|PTI|ANI|dpa|Bloomberg|CNN|IRNA|[A-Z]{2,6})\))?\s*[-–—:]{1,2}\s+)(?=[A-Z\"“‘])"
+)
+_AGENCY_ONLY = re.compile(r"^(?P<dateline>\((?:AP|AFP|Reuters|UPI|Xinhua|IANS|PTI|ANI|dpa|Bloomberg)\)\s*[-–—]{1,2}\s+)")
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A piece of the input that cleaning dropped, and the rule that dropped it."""
+
+    text: str
+    reason: str
+
+
+@dataclass
+class Cleaned:
+    """The article paragraphs that stay, and everything that went."""
+
+    paragraphs: list[str]
+    removed: list[Removed] = field(default_factory=list)
+    title: str | None = None
+
+
+def boilerplate_reason(line: str) -> str | None:
+    """The name of the boilerplate rule a single line matches, or None for article text."""
+    if len(line) > 400:
+        return None
+    for reason, pattern in _LINE_RULES:
+        if pattern.search(line):
+            return reason
+    return None
+
+
+def strip_dateline(paragraph: str) -> tuple[str, str | None]:
+    """Split a leading wire-style dateline off a paragraph; return (rest, dateline or None)."""
+    match = _DATELINE.match(paragraph) or _AGENCY_ONLY.match(paragraph)
+    if not match:
+        return paragraph, None
+    dateline = match.group("dateline")
+    letters = [c for c in dateline if c.isalpha()]
+    # A dateline place is upper case ("KABUL"); a normal opening word is not.
+    if match.re is _DATELINE and sum(c.isupper() for c in letters[:6]) < min(4, len(letters[:6])):
+        return paragraph, None
+    return paragraph[match.end():], dateline.strip()
+
+
+def is_truncated_teaser(line: str) -> bool:
+    """A teaser headline: one short line cut off with an ellipsis mid-sentence."""
+    if not _ELLIPSIS_END.search(line):
+        return False
+    body = _ELLIPSIS_END.sub("", line).rstrip()
+    words = body.split()
+    if not 2 <= len(words) <= 45:
+        return False
+    # A finished sentence inside the line means it is prose that trails off, not a headline.
+    return not re.search(r"[.!?][\"”’)]?\s+[A-Z]", body)
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]+")
+_STOP = frozenset(
+    "the a an and or but of to in on at for with by from as is are was were be been has have had "
+    "that this these those it its their his her he she they we you i our not no will would can could "
+    "should may might also than then there which who whom what when where how about into over after "
+    "before more most some any all other such only new said says say".split()
+)
+
+
+def content_words(text: str) -> set[str]:
+    return {w.lower().strip("’'") for w in _WORD.findall(text)} - _STOP
+
+
+def overlap_with(text: str, body_words: set[str]) -> float:
+    """Share of a line's content words that also occur in the body: teasers for other stories score low."""
+    words = content_words(text)
+    if not words:
+        return 0.0
+    return len(words & body_words) / len(words)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines of normalized text, with blank lines kept as '' markers of paragraph breaks."""
+    return text.split("\n")
+
+
+def _ends_open(line: str) -> bool:
+    return not _TERMINAL_END.search(line)
+
+
+def group_paragraphs(lines: list[str]) -> list[str]:
+    """Join hard-wrapped lines into paragraphs.
+
+    Blank lines always break paragraphs. A single newline breaks one too (many scrapers put one
+    paragraph per line) unless the line plainly continues: it ends without terminal punctuation
+    and the next line starts in lower case.
+    """
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if not line:
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        if current and _ends_open(current[-1]) and line[:1].islower():
+            current.append(line)
+            continue
+        if current:
+            paragraphs.append(" ".join(current))
+        current = [line]
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+def _markdown_title(lines: list[str]) -> tuple[str | None, list[str]]:
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        match = re.match(r"^#\s+(.+?)\s*#*$", line)
+        if match:
+            return match.group(1), lines[:i] + lines[i + 1:]
+        return None, lines
+    return None, lines
+
+
+def _strip_markdown(line: str) -> str:
+    line = re.sub(r"^#{1,6}\s+", "", line)
+    line = re.sub(r"^(?:[-*+]|\d+[.)])\s+(?=\S)", lambda m: m.group(0) if m.group(0)[0].isdigit() else "", line)
+    line = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", line)
+    line = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", line)
+    line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
+    return line
+
+
+def remove_trailing_teasers(paragraphs: list[str]) -> tuple[list[str], list[Removed]]:
+    """Drop the block of truncated teaser headlines that scrapers pick up after an article.
+
+    A trailing run of two or more truncated lines is a teaser block; a single trailing truncated
+    line goes only when it shares little vocabulary with the article above it.
+    """
+    end = len(paragraphs)
+    start = end
+    while start > 0 and is_truncated_teaser(paragraphs[start - 1]):
+        start -= 1
+    run = paragraphs[start:end]
+    if not run or start == 0:
+        return paragraphs, []
+    body_words = set().union(*(content_words(p) for p in paragraphs[:start]))
+    if len(run) == 1 and overlap_with(run[0], body_words) >= 0.5:
+        return paragraphs, []
+    reason = "teaser headline: truncated with an ellipsis after the article, unrelated to it"
+    kept = list(paragraphs[:start])
+    removed = []
+    for p in run:
+        if len(run) >= 2 or overlap_with(p, body_words) < 0.5:
+            removed.append(Removed(p, reason))
+        else:
+            kept.append(p)
+    return kept, removed
+
+
+def remove_teaser_blocks(paragraphs: list[str]) -> tuple[list[str], list[Removed]]:
+    """Drop runs of three or more truncated headlines anywhere (related-story widgets mid-page)."""
+    kept: list[str] = []
+    removed: list[Removed] = []
+    i = 0
+    while i < len(paragraphs):
+        j = i
+        while j < len(paragraphs) and is_truncated_teaser(paragraphs[j]):
+            j += 1
+        if j - i >= 3:
+            removed += [Removed(p, "teaser headline block: truncated headlines of other stories") for p in paragraphs[i:j]]
+            i = j
+        else:
+            kept.append(paragraphs[i])
+            i += 1
+    return kept, removed
+
+
+def remove_duplicates(paragraphs: list[str]) -> tuple[list[str], list[Removed]]:
+    """Drop exact repeats (pull quotes, widgets rendered twice); the first occurrence stays."""
+    seen: set[str] = set()
+    kept, removed = [], []
+    for p in paragraphs:
+        key = re.sub(r"\W+", " ", p).strip().lower()
+        if key in seen and len(key) > 0:
+            removed.append(Removed(p, "duplicate paragraph (repeated earlier in the page)"))
+            continue
+        seen.add(key)
+        kept.append(p)
+    return kept, removed
+
+
+def clean_text(text: str, *, markdown: bool = False) -> Cleaned:
+    """Turn raw scraped text into article paragraphs plus a ledger of what was removed and why."""
+    text = normalize_whitespace(normalize_unicode(repair_mojibake(text)))
+    lines = split_lines(text)
+    title = None
+    removed: list[Removed] = []
+    if markdown:
+        title, lines = _markdown_title(lines)
+        lines = [_strip_markdown(line) for line in lines]
+    kept_lines = []
+    for line in lines:
+        reason = boilerplate_reason(line) if line else None
+        if reason:
+            removed.append(Removed(line, reason))
+            # A removed line still separates the paragraphs around it.
+            kept_lines.append("")
+        else:
+            kept_lines.append(line)
+    paragraphs = group_paragraphs(kept_lines)
+    paragraphs, teasers = remove_trailing_teasers(paragraphs)
+    removed += teasers
+    paragraphs, teasers = remove_teaser_blocks(paragraphs)
+    removed += teasers
+    paragraphs, dupes = remove_duplicates(paragraphs)
+    removed += dupes
+    if paragraphs:
+        first, dateline = strip_dateline(paragraphs[0])
+        if dateline:
+            paragraphs[0] = first
+            removed.append(Removed(dateline, "dateline (place and agency before the first sentence)"))
+    return Cleaned(paragraphs=paragraphs, removed=removed, title=title)
+
+
+def removed_records(cleaned: Cleaned) -> list[dict[str, str]]:
+    """The removal ledger as plain dicts (for JSON and DataFrames)."""
+    return [{"text": r.text, "reason": r.reason} for r in cleaned.removed]

@@ -1,0 +1,145 @@
+"""The `newstone` command line: the same library the notebooks use, for scripts and Makefiles."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from newstone import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _error(message: str) -> None:
+    print(f"newstone: error: {message}", file=sys.stderr)
+
+
+def _summary_text(result: dict) -> str:
+    from newstone.sentiment import describe_tone
+
+    doc = result["document"]
+    reasons: dict[str, int] = {}
+    for r in result["removed"]:
+        reasons[r["reason"]] = reasons.get(r["reason"], 0) + 1
+    lines = [
+        f"{result['source']}",
+        f"  title: {result['title']}",
+        f"  {len(result['paragraphs'])} paragraphs, {doc['n_sentences']} sentences; scorer {result['scorer']}",
+        f"  tone: {doc['compound']:+.3f} ({describe_tone(doc['compound'])}); "
+        f"{doc['share_negative']:.0%} negative, {doc['share_neutral']:.0%} neutral, {doc['share_positive']:.0%} positive sentences",
+    ]
+    if reasons:
+        lines.append("  removed: " + "; ".join(f"{n} × {reason}" for reason, n in reasons.items()))
+    if result["sentences"]:
+        ranked = sorted(result["sentences"], key=lambda s: s["compound"])
+        lines.append(f"  most negative ({ranked[0]['compound']:+.3f}): {ranked[0]['text']}")
+        lines.append(f"  most positive ({ranked[-1]['compound']:+.3f}): {ranked[-1]['text']}")
+    for w in result["warnings"]:
+        lines.append(f"  warning: {w}")
+    return "\n".join(lines)
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from newstone.analyze import analyze_path
+    from newstone.read import InputError
+    from newstone.sentiment import UnknownScorerError
+
+    status = EXIT_OK
+    for path in args.paths:
+        try:
+            result = analyze_path(path, scorer=args.scorer, title=args.title).to_dict()
+        except UnknownScorerError as exc:
+            _error(str(exc))
+            return EXIT_USAGE
+        except InputError as exc:
+            _error(str(exc))
+            status = EXIT_FAILED
+            continue
+        for w in result["warnings"]:
+            print(f"newstone: warning: {w}", file=sys.stderr)
+        if args.json:
+            print(json.dumps(result, ensure_ascii=False, indent=None if len(args.paths) > 1 else 2))
+        else:
+            print(_summary_text(result))
+    return status
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from newstone.render import ParameterError, expand_inputs, parse_assignments, render_reports
+
+    try:
+        params = parse_assignments(args.param or [])
+    except ParameterError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    paths = args.paths or ["seeds"]
+    if not expand_inputs(paths):
+        _error(f"no input documents found in {', '.join(map(str, paths))}")
+        return EXIT_FAILED
+
+    def report(result) -> None:
+        if result.status == "rendered":
+            print(f"rendered {Path(args.out) / result.html}  ({result.title})")
+        else:
+            print(f"newstone: error: {result.source}: report failed: {result.error}", file=sys.stderr)
+
+    try:
+        results = render_reports(paths, args.out, args.notebook, params, kernel_name=args.kernel, on_result=report)
+    except ParameterError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    failed = [r for r in results if r.status == "failed"]
+    print(f"{len(results) - len(failed)} rendered, {len(failed)} failed; index: {Path(args.out) / 'index.html'}")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_scorers(args: argparse.Namespace) -> int:
+    from newstone.sentiment import scorer_descriptions
+
+    for name, desc in scorer_descriptions().items():
+        print(f"{name}\t{desc}" if args.verbose else name)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newstone", description="Measure the tone of news articles and render reports.")
+    parser.add_argument("--version", action="version", version=f"newstone {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("analyze", help="clean, segment and score articles; print a summary or JSON")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--scorer", default="vader", help="sentiment scorer (see `newstone scorers`)")
+    p.add_argument("--title", default=None, help="use this title instead of the detected one")
+    p.add_argument("--json", action="store_true", help="print one JSON object per document")
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("render", help="render HTML reports with papermill (default: every file in seeds/)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: seeds)")
+    p.add_argument("-p", "--param", action="append", metavar="NAME=VALUE", help="notebook parameter (repeatable)")
+    p.add_argument("--out", default="reports", help="output folder (default: reports)")
+    p.add_argument("--notebook", default=None, help="notebook to execute (default: notebooks/article.ipynb)")
+    p.add_argument("--kernel", default=None, help="Jupyter kernel name (default: the notebook's)")
+    p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("scorers", help="list the available sentiment scorers, recommended first")
+    p.add_argument("-v", "--verbose", action="store_true", help="with a description")
+    p.set_defaults(func=cmd_scorers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

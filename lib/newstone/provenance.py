@@ -1,0 +1,62 @@
+"""Provenance: what a report was made from, so that it can be made again exactly."""
+
+from __future__ import annotations
+
+import platform
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import newstone
+
+TRACKED_PACKAGES = ("nltk", "pandas", "papermill", "nbconvert", "matplotlib", "vadersentiment")
+
+
+def package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def git_commit(start: Path | None = None) -> str | None:
+    """The checkout's commit, read from .git without running git (no process, no clock)."""
+    here = (start or Path(newstone.__file__)).resolve()
+    for folder in [here, *here.parents]:
+        git = folder / ".git"
+        if git.is_dir():
+            head = (git / "HEAD").read_text(encoding="utf-8").strip()
+            if not head.startswith("ref: "):
+                return head
+            ref = head[5:]
+            ref_file = git / ref
+            if ref_file.exists():
+                return ref_file.read_text(encoding="utf-8").strip()
+            packed = git / "packed-refs"
+            if packed.exists():
+                for line in packed.read_text(encoding="utf-8").splitlines():
+                    if line.endswith(" " + ref):
+                        return line.split()[0]
+            return None
+    return None
+
+
+def collect(source: str, sha256: str, parameters: dict[str, Any], scorer: str | None = None) -> dict[str, Any]:
+    """Everything needed to regenerate a report, as an ordered dict of plain values."""
+    from newstone.sentiment import lexicon_version
+
+    info: dict[str, Any] = {
+        "input file": Path(source).name,
+        "input sha256": sha256,
+    }
+    for name, value in parameters.items():
+        info[f"parameter {name}"] = repr(value)
+    info["newstone"] = newstone.__version__
+    commit = git_commit()
+    if commit:
+        info["git commit"] = commit
+    info["python"] = platform.python_version()
+    for name in TRACKED_PACKAGES:
+        info[name] = package_version(name)
+    info["sentiment lexicon"] = lexicon_version()
+    return info

@@ -1,0 +1,184 @@
+"""Sentiment scorers, looked up by name, and tone aggregates over scored sentences.
+
+The reference scorer `vader` is nltk's SentimentIntensityAnalyzer built from the lexicon that
+ships inside the `vadersentiment` wheel: nothing is downloaded, and nltk >= 3.10 refuses
+arbitrary paths in `nltk.data.load`, so the analyzer is assembled from the lexicon text.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import metadata, resources
+from typing import Callable, Iterable, Protocol
+
+import pandas as pd
+
+POSITIVE_THRESHOLD = 0.05
+NEGATIVE_THRESHOLD = -0.05
+SCORE_COLUMNS = ("neg", "neu", "pos", "compound")
+
+
+class Scorer(Protocol):
+    """What every scorer offers: VADER-style scores for one text, and for many."""
+
+    name: str
+
+    def polarity_scores(self, text: str) -> dict[str, float]: ...
+
+    def score_many(self, texts: Iterable[str]) -> list[dict[str, float]]: ...
+
+
+class UnknownScorerError(ValueError):
+    pass
+
+
+_REGISTRY: dict[str, tuple[Callable[[], Scorer], str]] = {}
+
+
+def register_scorer(name: str, description: str = "") -> Callable[[Callable[[], Scorer]], Callable[[], Scorer]]:
+    """Register a zero-argument factory under a name; later issues add scorers this way."""
+
+    def decorate(factory: Callable[[], Scorer]) -> Callable[[], Scorer]:
+        _REGISTRY[name] = (factory, description)
+        return factory
+
+    return decorate
+
+
+def available_scorers() -> list[str]:
+    return list(_REGISTRY)
+
+
+def scorer_descriptions() -> dict[str, str]:
+    return {name: desc for name, (_, desc) in _REGISTRY.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def get_scorer(name: str = "vader") -> Scorer:
+    """The scorer registered under `name`, built once per process."""
+    try:
+        factory, _ = _REGISTRY[name]
+    except KeyError:
+        raise UnknownScorerError(
+            f"unknown scorer {name!r}; available: {', '.join(available_scorers())}"
+        ) from None
+    return factory()
+
+
+# --- VADER ------------------------------------------------------------------------------------
+
+
+def vader_lexicon_text() -> str:
+    """The VADER lexicon as shipped in the vadersentiment wheel."""
+    return resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+
+
+def lexicon_version() -> str:
+    return f"vadersentiment {metadata.version('vadersentiment')}"
+
+
+class VaderScorer:
+    """nltk's VADER, unchanged, plus access to the per-word valences it computes on the way."""
+
+    name = "vader"
+
+    def __init__(self, lexicon_text: str | None = None):
+        from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
+
+        analyzer = SentimentIntensityAnalyzer.__new__(SentimentIntensityAnalyzer)
+        text = (lexicon_text if lexicon_text is not None else vader_lexicon_text()).strip("\n")
+        analyzer.lexicon_file = "\n".join(line for line in text.split("\n") if line.strip())
+        analyzer.lexicon = analyzer.make_lex_dict()
+        analyzer.constants = VaderConstants()
+        self.analyzer = analyzer
+
+    def polarity_scores(self, text: str) -> dict[str, float]:
+        return self.analyzer.polarity_scores(text)
+
+    def score_many(self, texts: Iterable[str]) -> list[dict[str, float]]:
+        score = self.analyzer.polarity_scores
+        return [score(t) for t in texts]
+
+    def token_valences(self, text: str) -> list[tuple[str, float]]:
+        """Each token with the valence VADER gave it after its rules (negation, boosters, 'but', caps).
+
+        Mirrors nltk's polarity_scores step for step, so the valences sum to the score's raw input.
+        """
+        from nltk.sentiment.vader import SentiText
+
+        a = self.analyzer
+        senti = SentiText(text, a.constants.PUNC_LIST, a.constants.REGEX_REMOVE_PUNCTUATION)
+        words = senti.words_and_emoticons
+        first_index: dict[str, int] = {}
+        for idx, token in enumerate(words):
+            first_index.setdefault(token, idx)
+        sentiments: list[float] = []
+        for item in words:
+            i = first_index[item]
+            if (
+                i < len(words) - 1 and item.lower() == "kind" and words[i + 1].lower() == "of"
+            ) or item.lower() in a.constants.BOOSTER_DICT:
+                sentiments.append(0)
+                continue
+            sentiments = a.sentiment_valence(0, senti, item, i, sentiments)
+        sentiments = a._but_check(words, sentiments)
+        return list(zip(words, (float(s) for s in sentiments)))
+
+
+@register_scorer("vader", "nltk VADER with the vadersentiment lexicon: the reference, built for social media")
+def _vader() -> Scorer:
+    return VaderScorer()
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+
+def tone_label(compound: float) -> str:
+    """VADER's usual three classes, with the ±0.05 thresholds."""
+    if compound >= POSITIVE_THRESHOLD:
+        return "positive"
+    if compound <= NEGATIVE_THRESHOLD:
+        return "negative"
+    return "neutral"
+
+
+def score_texts(texts: Iterable[str], scorer: str | Scorer = "vader") -> pd.DataFrame:
+    """neg/neu/pos/compound for each text, one row each, in order."""
+    s = get_scorer(scorer) if isinstance(scorer, str) else scorer
+    rows = s.score_many(list(texts))
+    return pd.DataFrame(rows, columns=list(SCORE_COLUMNS)).astype(float)
+
+
+def score_sentences(sentences: pd.DataFrame, scorer: str | Scorer = "vader", text_column: str = "text") -> pd.DataFrame:
+    """A copy of `sentences` with score columns and a `tone` label added."""
+    scores = score_texts(sentences[text_column].tolist(), scorer)
+    out = sentences.reset_index(drop=True).copy()
+    for col in SCORE_COLUMNS:
+        out[col] = scores[col].to_numpy() if len(out) else pd.Series(dtype=float)
+    out["tone"] = [tone_label(c) for c in out["compound"]]
+    return out
+
+
+def document_tone(scored: pd.DataFrame) -> dict[str, float | int]:
+    """Mean compound and the share of negative/neutral/positive sentences."""
+    n = int(len(scored))
+    if n == 0:
+        return {"compound": 0.0, "n_sentences": 0, "share_negative": 0.0, "share_neutral": 0.0, "share_positive": 0.0}
+    labels = scored["compound"].map(tone_label)
+    return {
+        "compound": float(scored["compound"].mean()),
+        "n_sentences": n,
+        "share_negative": float((labels == "negative").mean()),
+        "share_neutral": float((labels == "neutral").mean()),
+        "share_positive": float((labels == "positive").mean()),
+    }
+
+
+def describe_tone(compound: float) -> str:
+    """Words for a mean compound score, for summaries a reader scans."""
+    strength = abs(compound)
+    label = tone_label(compound)
+    if label == "neutral":
+        return "neutral"
+    degree = "strongly " if strength >= 0.5 else "moderately " if strength >= 0.2 else "slightly "
+    return degree + label

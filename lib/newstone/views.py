@@ -1,0 +1,306 @@
+"""What a report shows: small display objects built from escaped text only.
+
+Article text is untrusted. Every string that reaches HTML here goes through `esc` first, and
+the only markup is the fixed markup written in this module, so a `<script>` in an article
+is shown as text, never run.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import pandas as pd
+
+from newstone.sentiment import tone_label, describe_tone
+
+TONE_COLOURS = {"negative": "#c0392b", "neutral": "#7f8c8d", "positive": "#1e8449"}
+
+
+def esc(value: Any) -> str:
+    """Escape anything for HTML text and attribute contexts."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+class Html:
+    """Markup for notebook display; construct it only from `esc`-aped pieces and fixed tags."""
+
+    def __init__(self, markup: str):
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __str__(self) -> str:
+        return self.markup
+
+
+class Png:
+    """A PNG for notebook display, with no metadata that changes between runs."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def _repr_png_(self) -> bytes:
+        return self.data
+
+
+def figure_png(fig: Any, dpi: int = 110) -> Png:
+    """Render a matplotlib figure to reproducible PNG bytes and close it."""
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    return Png(buf.getvalue())
+
+
+def fmt_score(value: float) -> str:
+    return f"{value:+.3f}"
+
+
+def tone_badge(compound: float) -> str:
+    label = tone_label(compound)
+    return f'<span class="ns-badge ns-{label}">{esc(fmt_score(compound))} {esc(label)}</span>'
+
+
+def table(rows: Iterable[Sequence[Any]], headers: Sequence[str], raw_columns: Iterable[int] = ()) -> Html:
+    """An HTML table; cells are escaped unless their column index is in `raw_columns`.
+
+    Raw columns must hold markup this module built (badges, highlighted text).
+    """
+    raw = set(raw_columns)
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = []
+    for row in rows:
+        cells = "".join(
+            f"<td>{cell if i in raw else esc(cell)}</td>" for i, cell in enumerate(row)
+        )
+        body.append(f"<tr>{cells}</tr>")
+    return Html(f'<table class="ns-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+
+
+def frame_table(frame: pd.DataFrame, float_format: str = "{:+.3f}") -> Html:
+    """A DataFrame as an escaped table, floats formatted for reading."""
+    rows = [
+        [float_format.format(v) if isinstance(v, float) else v for v in row]
+        for row in frame.itertuples(index=False)
+    ]
+    return table(rows, [str(c) for c in frame.columns])
+
+
+def highlight(text: str, drivers: Sequence[dict[str, Any]]) -> str:
+    """The sentence with its driver words marked; escaped text, fixed <mark> tags."""
+    valence = {}
+    for d in drivers:
+        valence.setdefault(str(d["word"]).lower(), float(d["valence"]))
+    if not valence:
+        return esc(text)
+    import re
+
+    words = sorted(valence, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(w) for w in words) + r")(?![\w])", re.IGNORECASE)
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        v = valence.get(m.group(0).lower(), 0.0)
+        kind = "pos" if v > 0 else "neg"
+        out.append(esc(text[last:m.start()]))
+        out.append(f'<mark class="ns-{kind}" title="{esc(fmt_score(v))}">{esc(m.group(0))}</mark>')
+        last = m.end()
+    out.append(esc(text[last:]))
+    return "".join(out)
+
+
+def summary(analysis: Any) -> Html:
+    """The headline: what the article is and its overall tone, in one paragraph."""
+    tone = analysis.tone
+    n_removed = len(analysis.removed)
+    parts = [
+        f'<div class="ns-summary"><p class="ns-lede">Overall tone: {tone_badge(tone["compound"])} '
+        f'— <strong>{esc(describe_tone(tone["compound"]))}</strong>, '
+        f'the mean of {esc(tone["n_sentences"])} sentence scores (scorer <code>{esc(analysis.scorer)}</code>).</p>',
+        "<p>{neg:.0%} of sentences are negative, {neu:.0%} neutral and {pos:.0%} positive. ".format(
+            neg=tone["share_negative"], neu=tone["share_neutral"], pos=tone["share_positive"]
+        )
+        + f"{len(analysis.paragraphs)} paragraphs kept; cleaning removed {n_removed} "
+        + ("piece" if n_removed == 1 else "pieces")
+        + " of page furniture (listed below).</p>",
+        f'<p class="ns-source">Source: <code>{esc(Path(analysis.document.source).name)}</code></p>',
+    ]
+    for w in analysis.warnings:
+        parts.append(f'<p class="ns-warning">Warning: {esc(w)}</p>')
+    parts.append("</div>")
+    return Html("".join(parts))
+
+
+def removed_table(analysis: Any) -> Html:
+    if not analysis.removed:
+        return Html("<p>Cleaning removed nothing: every line was article text.</p>")
+    return table([(r.reason, r.text) for r in analysis.removed], ["why it was removed", "removed text"])
+
+
+def sentence_table(analysis: Any) -> Html:
+    """Every sentence with its score, driver words highlighted."""
+    rows = [
+        (
+            int(r.paragraph) + 1,
+            int(r.sentence) + 1,
+            highlight(r.text, r.drivers),
+            tone_badge(float(r.compound)),
+            f"{r.neg:.2f} / {r.neu:.2f} / {r.pos:.2f}",
+        )
+        for r in analysis.sentences.itertuples(index=False)
+    ]
+    return table(rows, ["¶", "#", "sentence (driver words marked)", "compound", "neg / neu / pos"], raw_columns=(2, 3))
+
+
+def extremes(analysis: Any, n: int = 3, which: str = "negative") -> Html:
+    """The n most negative (or positive) sentences, with their scores."""
+    frame = analysis.sentences
+    ordered = frame.sort_values("compound", ascending=(which == "negative"), kind="mergesort")
+    ordered = ordered[ordered["compound"] < 0] if which == "negative" else ordered[ordered["compound"] > 0]
+    if ordered.empty:
+        return Html(f"<p>No {esc(which)} sentences.</p>")
+    rows = [(tone_badge(float(r.compound)), highlight(r.text, r.drivers)) for r in ordered.head(n).itertuples(index=False)]
+    return table(rows, ["compound", "sentence"], raw_columns=(0, 1))
+
+
+def tone_plot(analysis: Any, title: str | None = None) -> Png:
+    """Tone through the article: each sentence's compound in reading order, paragraphs shaded."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    frame = analysis.sentences
+    fig, ax = plt.subplots(figsize=(9, 3.2))
+    x = range(1, len(frame) + 1)
+    colours = [TONE_COLOURS[tone_label(c)] for c in frame["compound"]]
+    ax.bar(x, frame["compound"], color=colours, width=0.8)
+    if len(frame) >= 3:
+        rolling = frame["compound"].rolling(3, center=True, min_periods=1).mean()
+        ax.plot(x, rolling, color="#2c3e50", linewidth=1.5, label="3-sentence average")
+        ax.legend(loc="lower right", frameon=False, fontsize=8)
+    for p, group in frame.groupby("paragraph"):
+        if p % 2:
+            ax.axvspan(group.index.min() + 0.5, group.index.max() + 1.5, color="#ecf0f1", zorder=0)
+    ax.axhline(0, color="#555", linewidth=0.6)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_xlim(0.3, len(frame) + 0.7)
+    ax.set_xlabel("sentence (shaded bands: alternate paragraphs)")
+    ax.set_ylabel("compound tone")
+    ax.set_title(title or "Tone through the article", fontsize=10)
+    ax.spines[["top", "right"]].set_visible(False)
+    return figure_png(fig)
+
+
+def drivers_plot(drivers: pd.DataFrame, n: int = 12, title: str = "Words that drove the tone") -> Png:
+    """Horizontal bars of summed valence for the strongest driver words."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    top = drivers.head(n).iloc[::-1]
+    fig, ax = plt.subplots(figsize=(7, 0.32 * max(len(top), 3) + 0.8))
+    colours = [TONE_COLOURS["positive"] if v > 0 else TONE_COLOURS["negative"] for v in top["total_valence"]]
+    ax.barh(top["word"], top["total_valence"], color=colours)
+    ax.axvline(0, color="#555", linewidth=0.6)
+    ax.set_xlabel("summed valence after VADER's rules")
+    ax.set_title(title, fontsize=10)
+    ax.spines[["top", "right"]].set_visible(False)
+    return figure_png(fig)
+
+
+# --- machine-readable summary and the index page -------------------------------------------------
+
+SUMMARY_MIME = "application/vnd.newstone.summary+json"
+
+
+class Record:
+    """Displayed last in a notebook: the renderer reads it (for the index) and drops it from the HTML."""
+
+    def __init__(self, payload: dict[str, Any]):
+        self.payload = payload
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        return {SUMMARY_MIME: self.payload}
+
+
+def record(analysis: Any) -> Record:
+    """The facts the index shows about this report."""
+    return Record(
+        {
+            "title": analysis.title,
+            "source": analysis.document.source,
+            "sha256": analysis.document.sha256,
+            "scorer": analysis.scorer,
+            "tone": dict(analysis.tone),
+            "n_removed": len(analysis.removed),
+        }
+    )
+
+
+PAGE_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+
+def page(title: str, body: str) -> str:
+    """A standalone HTML page with the report styles and the same strict CSP as reports."""
+    from importlib import resources
+
+    css = resources.files("newstone").joinpath("templates/newstone/report.css").read_text(encoding="utf-8")
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f'<meta http-equiv="Content-Security-Policy" content="{PAGE_CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1.0">\n'
+        f"<title>{esc(title)}</title>\n<style>\n"
+        "body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #1f2933; }\n"
+        f"{css}</style>\n</head>\n<body>\n<main class=\"jp-RenderedHTMLCommon\">\n{body}\n</main>\n</body>\n</html>\n"
+    )
+
+
+def index_page(manifest: dict[str, Any]) -> str:
+    """Every report with its title and tone; failed ones with the error, linked to the last good HTML."""
+    reports = manifest.get("reports", {})
+    rows = []
+    for name in sorted(reports):
+        e = reports[name]
+        tone = (e.get("summary") or {}).get("tone") or {}
+        title = e.get("title") or name
+        link = f'<a href="{esc(e["html"])}">{esc(title)}</a>' if e.get("html") else esc(title)
+        badge = tone_badge(float(tone["compound"])) if "compound" in tone else ""
+        if e.get("status") == "failed":
+            status = f'<span class="ns-badge ns-negative">failed</span> {esc(e.get("error") or "")}'
+            if e.get("html"):
+                status += " <em>(link shows the last good report)</em>"
+        else:
+            status = "ok"
+        rows.append((link, esc(Path(e.get("source", "")).name), badge, esc(tone.get("n_sentences", "")), status))
+    n_failed = sum(1 for e in reports.values() if e.get("status") == "failed")
+    heading = "<h1>newstone reports</h1>"
+    intro = (
+        f"<p>{len(reports)} report{'s' if len(reports) != 1 else ''}"
+        + (f", <strong>{n_failed} failed</strong>" if n_failed else "")
+        + ". Tone is the mean VADER-style compound score of an article's sentences (−1 to +1).</p>"
+    )
+    body = table(rows, ["report", "input", "tone", "sentences", "status"], raw_columns=(0, 1, 2, 3, 4)) if rows else Html("<p>No reports yet.</p>")
+    return page("newstone reports", heading + intro + str(body))
+
+
+def heading(text: str) -> Html:
+    return Html(f"<h1>{esc(text)}</h1>")
+
+
+def subheading(text: str) -> Html:
+    return Html(f"<h3>{esc(text)}</h3>")
+
+
+def provenance(analysis: Any, parameters: dict[str, Any]) -> Html:
+    """The provenance table at the end of every report."""
+    from newstone import provenance as prov
+
+    info = prov.collect(analysis.document.source, analysis.document.sha256, parameters, analysis.scorer)
+    rows = [(k, f"<code>{esc(v)}</code>") for k, v in info.items()]
+    return Html(f'<div class="ns-provenance">{table(rows, ["what", "value"], raw_columns=(1,))}</div>')

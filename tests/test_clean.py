@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+import pytest
+
+from newstone.clean import (
+    boilerplate_reason,
+    clean_text,
+    is_truncated_teaser,
+    normalize_unicode,
+    normalize_whitespace,
+    repair_mojibake,
+    strip_dateline,
+)
+
+BODY = [
+    "Officials in the northern province said on Tuesday that floods had destroyed hundreds of homes.",
+    "Rescue teams reached three villages cut off by the water, the provincial governor told reporters.",
+    "“We have never seen the river this high,” said a farmer who lost his crops.",
+]
+
+
+def test_seed_keeps_nine_paragraphs_and_drops_six_teasers(seed_path):
+    cleaned = clean_text(seed_path.read_text(encoding="utf-8"))
+    assert len(cleaned.paragraphs) == 9
+    assert len(cleaned.removed) == 6
+    assert all("teaser" in r.reason for r in cleaned.removed)
+    assert all(r.text.endswith("…") for r in cleaned.removed)
+    assert cleaned.paragraphs[-1].startswith("The Taliban further claimed")
+
+
+def test_unicode_and_whitespace_normalization():
+    raw = "A\u00a0B\u200b C\u00ad\r\n\r\n\r\n\r\nD\t\tE   F  "
+    assert normalize_whitespace(normalize_unicode(raw)) == "A B C\n\nD E F"
+    # NFC composes accents; ellipsis and fractions stay as written.
+    assert normalize_unicode("Cafe\u0301 … ½") == "Café … ½"
+
+
+def test_mojibake_is_repaired_only_when_it_round_trips():
+    assert repair_mojibake("the ministerâ€™s plan") == "the minister’s plan"
+    assert repair_mojibake("Ã‰tat") == "État"
+    assert repair_mojibake("plain text, no damage") == "plain text, no damage"
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("Read more: Floods hit the north", "read-more link"),
+        ("READ MORE", "read-more link"),
+        ("Related Articles", "related-links block"),
+        ("Share this article", "share/social buttons"),
+        ("Facebook | Twitter | Email", "share/social buttons"),
+        ("© 2024 Example News. All rights reserved.", "copyright notice"),
+        ("Copyright 2023 The Daily Example", "copyright notice"),
+        ("Subscribe to our newsletter for daily updates", "subscription prompt"),
+        ("Sign up for our morning briefing", "subscription prompt"),
+        ("Advertisement", "advertisement marker"),
+        ("By Jane Doe", "byline"),
+        ("By JANE DOE and John Roe | Reuters", "byline"),
+        ("Published: 12 March 2021 10:32 GMT", "timestamp line"),
+        ("Follow us on Twitter @example", "follow/social prompt"),
+        ("Home | World | Asia", "navigation"),
+        ("(Photo by John Doe/Getty Images)", "image caption/credit"),
+        ("Tags: floods, climate, rescue", "tags line"),
+    ],
+)
+def test_boilerplate_lines(line, reason):
+    assert boilerplate_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the end of the year, prices had risen by a third.",
+        "Copyright laws were debated in parliament on Monday.",
+        "The share of voters who turned out fell sharply.",
+        "Read the statement carefully, the judge told the jury.",
+        "Advertisement revenue fell by 12 percent last quarter.",
+        "Subscribers to the service complained about the outage.",
+        "Related parties must disclose their holdings, the regulator said.",
+    ],
+)
+def test_article_sentences_that_mention_boilerplate_words_stay(line):
+    assert boilerplate_reason(line) is None
+
+
+def test_datelines():
+    rest, dateline = strip_dateline("KABUL, Afghanistan (AP) — The Taliban said on Monday ...")
+    assert dateline == "KABUL, Afghanistan (AP) —" and rest.startswith("The Taliban")
+    assert strip_dateline("LONDON (Reuters) - Britain said")[1] == "LONDON (Reuters) -"
+    assert strip_dateline("WASHINGTON — The Senate voted")[1] == "WASHINGTON —"
+    assert strip_dateline("The US said on Monday - again - that")[1] is None
+    assert strip_dateline("NATO — the alliance — said")[1] is None or True  # ambiguous: allowed either way
+
+
+def test_removed_pieces_keep_their_reason_and_article_stays():
+    raw = "\n".join(
+        ["By Jane Doe", "Published: 3 May 2022", "", BODY[0], "Advertisement", BODY[1], BODY[2], "Share this article", "© 2022 Example News"]
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.paragraphs == BODY
+    reasons = [r.reason for r in cleaned.removed]
+    assert reasons == ["byline", "timestamp line", "advertisement marker", "share/social buttons", "copyright notice"]
+
+
+def test_trailing_teasers_need_truncation_and_unrelatedness():
+    teasers = [
+        "Central bank raises interest rates for the third time as inflation…",
+        "Football club appoints new manager after a difficult season in the…",
+    ]
+    cleaned = clean_text("\n".join(BODY + teasers))
+    assert cleaned.paragraphs == BODY
+    assert [r.text for r in cleaned.removed] == teasers
+    # One trailing line that trails off but continues the story is kept.
+    related = "Rescue teams said the floods in the northern province destroyed more homes and…"
+    cleaned = clean_text("\n".join(BODY + [related]))
+    assert cleaned.paragraphs[-1] == related
+
+
+def test_a_single_unrelated_truncated_line_is_removed():
+    teaser = "Stock markets in Asia slump as investors fear a global recession and…"
+    cleaned = clean_text("\n".join(BODY + [teaser]))
+    assert cleaned.paragraphs == BODY
+    assert cleaned.removed[0].text == teaser
+
+
+def test_teaser_helper():
+    assert is_truncated_teaser("Tehran residents are being urged to prepare for a severe water crisis as reservoir levels…")
+    assert is_truncated_teaser("Markets slump as investors fear...")
+    assert not is_truncated_teaser("He paused. Then he said: we will see…")
+    assert not is_truncated_teaser("A full sentence with a period.")
+
+
+def test_blank_line_paragraphs_and_hard_wraps():
+    raw = "The council met on Monday and voted\nto close the bridge for repairs.\n\nTraffic will be diverted\nthrough the town centre until May."
+    assert clean_text(raw).paragraphs == [
+        "The council met on Monday and voted to close the bridge for repairs.",
+        "Traffic will be diverted through the town centre until May.",
+    ]
+
+
+def test_duplicate_paragraphs_are_removed_once():
+    cleaned = clean_text("\n".join([BODY[0], BODY[2], BODY[1], BODY[2]]))
+    assert cleaned.paragraphs == [BODY[0], BODY[2], BODY[1]]
+    assert cleaned.removed[0].reason.startswith("duplicate")
+
+
+def test_markdown_title_and_links():
+    cleaned = clean_text("# Floods in the north\n\nRescue teams [reached](https://example.org) the **villages**.", markdown=True)
+    assert cleaned.title == "Floods in the north"
+    assert cleaned.paragraphs == ["Rescue teams reached the villages."]

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newstone.cli import main
+from newstone.sentiment import get_scorer
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_analyze_json_contract_on_the_seed(capsys, seed_path):
+    code, out, _ = run(capsys, "analyze", str(seed_path), "--json")
+    assert code == 0
+    result = json.loads(out)
+    for key in ("source", "sha256", "title", "paragraphs", "removed", "sentences", "document"):
+        assert key in result
+    assert len(result["paragraphs"]) == 9
+    assert len(result["removed"]) == 6 and all(r["reason"] for r in result["removed"])
+    teaser_text = " ".join(r["text"] for r in result["removed"])
+    for sentence in result["sentences"]:
+        assert sentence["text"] not in teaser_text
+        assert set(sentence) >= {"paragraph", "text", "neg", "neu", "pos", "compound"}
+        assert isinstance(sentence["paragraph"], int)
+    assert "Zelensky" not in " ".join(s["text"] for s in result["sentences"])
+    nltk_vader = get_scorer("vader").analyzer
+    for sentence in result["sentences"]:
+        assert round(sentence["compound"], 4) == round(nltk_vader.polarity_scores(sentence["text"])["compound"], 4)
+    doc = result["document"]
+    assert doc["n_sentences"] == len(result["sentences"])
+    assert doc["share_negative"] + doc["share_neutral"] + doc["share_positive"] == pytest.approx(1.0)
+    import hashlib
+
+    assert result["sha256"] == hashlib.sha256(seed_path.read_bytes()).hexdigest()
+
+
+def test_analyze_human_summary(capsys, seed_path):
+    code, out, _ = run(capsys, "analyze", str(seed_path))
+    assert code == 0
+    assert "9 paragraphs" in out and "tone:" in out and "teaser" in out
+
+
+def test_bad_inputs_fail_with_one_line_and_others_still_run(capsys, tmp_path, seed_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "img.txt"
+    binary.write_bytes(b"\x00\x01\x02PNG\x00")
+    code, out, err = run(capsys, "analyze", str(empty), str(tmp_path / "missing.txt"), str(binary), str(seed_path), "--json")
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert lines == [
+        f"newstone: error: {empty}: file is empty",
+        f"newstone: error: {tmp_path / 'missing.txt'}: file not found",
+        f"newstone: error: {binary}: binary file, not text (found NUL or control bytes)",
+    ]
+    assert json.loads(out.strip())["title"]  # the good file was still analyzed
+
+
+def test_cp1252_file_warns_and_is_analyzed(capsys, tmp_path):
+    p = tmp_path / "legacy.txt"
+    p.write_bytes("The minister’s “reform” was praised by café owners.".encode("cp1252"))
+    code, out, err = run(capsys, "analyze", str(p), "--json")
+    assert code == 0
+    assert "legacy.txt: not valid UTF-8" in err and "cp1252" in err
+    assert "“reform”" in json.loads(out)["paragraphs"][0]
+
+
+def test_unknown_scorer_is_a_usage_error(capsys, seed_path):
+    code, _, err = run(capsys, "analyze", str(seed_path), "--scorer", "nope")
+    assert code == 2 and "unknown scorer 'nope'" in err
+
+
+def test_scorers_lists_vader(capsys):
+    code, out, _ = run(capsys, "scorers")
+    assert code == 0 and "vader" in out.split()
