@@ -80,20 +80,42 @@ def cmd_render(args: argparse.Namespace) -> int:
         _error(f"no input documents found in {', '.join(map(str, paths))}")
         return EXIT_FAILED
 
+    bar = _progress(len(expand_inputs(paths)))
+    counts = {"rendered": 0, "skipped": 0, "failed": 0}
+
     def report(result) -> None:
-        if result.status == "rendered":
-            print(f"rendered {Path(args.out) / result.html}  ({result.title})")
-        else:
-            print(f"newstone: error: {result.source}: report failed: {result.error}", file=sys.stderr)
+        counts[result.status] += 1
+        if result.status == "failed":
+            bar.write(f"newstone: error: {result.source}: report failed: {result.error}", file=sys.stderr)
+        elif result.status == "rendered" and args.verbose:
+            bar.write(f"rendered {Path(args.out) / result.html}  ({result.title})")
+        bar.set_postfix_str(f"done {counts['rendered']}, skipped {counts['skipped']}, failed {counts['failed']}")
+        bar.update(1)
 
     try:
-        results = render_reports(paths, args.out, args.notebook, params, kernel_name=args.kernel, on_result=report)
+        results = render_reports(
+            paths, args.out, args.notebook, params, kernel_name=args.kernel, on_result=report, jobs=args.jobs, force=args.force
+        )
     except ParameterError as exc:
         _error(str(exc))
         return EXIT_USAGE
-    failed = [r for r in results if r.status == "failed"]
-    print(f"{len(results) - len(failed)} rendered, {len(failed)} failed; index: {Path(args.out) / 'index.html'}")
-    return EXIT_FAILED if failed else EXIT_OK
+    finally:
+        bar.close()
+    skipped = [r.name for r in results if r.status == "skipped"]
+    if skipped:
+        print(f"skipped {len(skipped)} up-to-date report{'s' if len(skipped) != 1 else ''}: {', '.join(skipped)} (--force renders anyway)")
+    print(
+        f"{counts['rendered']} rendered, {counts['skipped']} skipped, {counts['failed']} failed; "
+        f"index: {Path(args.out) / 'index.html'}"
+    )
+    return EXIT_FAILED if counts["failed"] else EXIT_OK
+
+
+def _progress(total: int):
+    """A progress bar on stderr when it is a terminal; silent in logs and CI."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="report", file=sys.stderr, disable=None, leave=False, dynamic_ncols=True)
 
 
 def cmd_scorers(args: argparse.Namespace) -> int:
@@ -122,6 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="reports", help="output folder (default: reports)")
     p.add_argument("--notebook", default=None, help="notebook to execute (default: notebooks/article.ipynb)")
     p.add_argument("--kernel", default=None, help="Jupyter kernel name (default: the notebook's)")
+    p.add_argument("-j", "--jobs", type=int, default=None, help="reports rendered at once (default: number of cores)")
+    p.add_argument("--force", action="store_true", help="render even reports that are up to date")
+    p.add_argument("-v", "--verbose", action="store_true", help="print a line for every report rendered")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("scorers", help="list the available sentiment scorers, recommended first")

@@ -432,8 +432,39 @@ def _is_abbreviation(masked: str, dot: int) -> bool:
     return word.lower().rstrip(".") in _ABBREVIATIONS or bool(_INITIALS_RE.match(word))
 
 
+def _segmenter():
+    """The project's sentence splitter when present (`newstone.segment.sentence_spans`), else None.
+
+    Imported lazily so this module keeps working on its own.
+    """
+    try:
+        from newstone.segment import sentence_spans
+    except ImportError:
+        return None
+    return sentence_spans
+
+
 def _sentences(masked: str) -> list[tuple[int, int]]:
-    """Sentence spans on the masked paragraph, so quotes never split a sentence."""
+    """Sentence spans on the masked paragraph, so quotes never split a sentence.
+
+    Uses the project's segmenter when available (same cuts as tone scoring) and
+    the small internal splitter otherwise or if its answer looks unusable.
+    """
+    split = _segmenter()
+    if split is not None:
+        try:
+            spans = [(int(a), int(b)) for a, b in split(masked)]
+        except Exception:  # a module under development must not break quote extraction
+            spans = []
+        if spans and all(0 <= a < b <= len(masked) for a, b in spans) and all(
+            b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:])
+        ):
+            return spans
+    return _simple_sentences(masked)
+
+
+def _simple_sentences(masked: str) -> list[tuple[int, int]]:
+    """Fallback splitter: terminal punctuation before a capital, skipping abbreviations."""
     out: list[tuple[int, int]] = []
     start = 0
     for m in _SENT_END_RE.finditer(masked):
@@ -539,8 +570,10 @@ def _is_scare_quote(text: str, sp: _Span, strict: bool, initial: bool) -> bool:
     return not (initial and closes_sentence)
 
 
-def _direct_items(pi: int, text: str, masked: str, spans: list[_Span]) -> list[_Item]:
-    sents = _sentences(masked)
+def _direct_items(
+    pi: int, text: str, masked: str, sents: list[tuple[int, int]], spans: list[_Span]
+) -> list[_Item]:
+    """Direct quotes with their explicit attribution; scare quotes dropped."""
     items: list[_Item] = []
     prev_close = 0
     for k, sp in enumerate(spans):
@@ -608,7 +641,9 @@ def _indirect_in_sentence(sentence: str) -> tuple[_Spk, str, int, int] | None:
     return None
 
 
-def _indirect_items(pi: int, text: str, masked: str, kept: list[_Item], spans: list[_Span]) -> list[_Item]:
+def _indirect_items(
+    pi: int, text: str, sents: list[tuple[int, int]], kept: list[_Item], spans: list[_Span]
+) -> list[_Item]:
     """Indirect statements in sentences that hold no (kept) direct quote."""
     quoted = [
         (sp.open, (sp.close if sp.close is not None else len(text)) + 1)
@@ -616,7 +651,7 @@ def _indirect_items(pi: int, text: str, masked: str, kept: list[_Item], spans: l
         if any(it.start == sp.start for it in kept)
     ]
     items = []
-    for s, e in _sentences(masked):
+    for s, e in sents:
         if any(a < e and s < b for a, b in quoted):
             continue
         found = _indirect_in_sentence(text[s:e])
@@ -629,10 +664,10 @@ def _indirect_items(pi: int, text: str, masked: str, kept: list[_Item], spans: l
     return items
 
 
-def _subject_items(pi: int, text: str, masked: str) -> list[_Item]:
+def _subject_items(pi: int, text: str, sents: list[tuple[int, int]]) -> list[_Item]:
     """Persons opening a sentence ("Ahmad Masoud made the comments…") feed pronoun carry-over."""
     items = []
-    for s, e in _sentences(masked):
+    for s, e in sents:
         m = _SUBJECT_RE.match(text[s:e])
         if not m:
             continue
@@ -704,10 +739,11 @@ def extract_quotes(paragraphs: list[str]) -> pd.DataFrame:
     items: list[_Item] = []
     for pi, text in enumerate(texts):
         masked = _mask(text, spans[pi])
-        direct = _direct_items(pi, text, masked, spans[pi])
+        sents = _sentences(masked)
+        direct = _direct_items(pi, text, masked, sents, spans[pi])
         items += direct
-        items += _indirect_items(pi, text, masked, direct, spans[pi])
-        items += _subject_items(pi, text, masked)
+        items += _indirect_items(pi, text, sents, direct, spans[pi])
+        items += _subject_items(pi, text, sents)
     order = {"subject": 0, "direct": 1, "indirect": 1}
     items.sort(key=lambda it: (it.paragraph, it.start, order[it.kind]))
     _resolve(items)

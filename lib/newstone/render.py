@@ -8,6 +8,7 @@ never overwrites a good report, and each HTML file is written to a temporary nam
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
 import os
 import re
@@ -80,21 +81,36 @@ def parse_assignments(pairs: Iterable[str]) -> dict[str, Any]:
     return params
 
 
-def notebook_parameters(notebook: str | os.PathLike) -> dict[str, Any]:
-    """The names and default values of a notebook's `parameters` cell."""
-    import papermill
-
+def read_notebook_json(notebook: str | os.PathLike) -> dict[str, Any]:
     try:
-        inspected = papermill.inspect_notebook(str(notebook))
+        return json.loads(Path(notebook).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ParameterError(f"{notebook}: notebook not found") from None
-    defaults = {}
-    for name, info in inspected.items():
-        try:
-            defaults[name] = ast.literal_eval(info["default"])
-        except (ValueError, SyntaxError):
-            defaults[name] = info["default"]
-    return defaults
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ParameterError(f"{notebook}: not a valid notebook ({exc})") from None
+
+
+def notebook_parameters(notebook: str | os.PathLike) -> dict[str, Any]:
+    """The names and default values of a notebook's `parameters` cell.
+
+    Parsed with `ast` rather than papermill so that checking (and skipping up-to-date reports)
+    costs milliseconds, not papermill's import time.
+    """
+    nb = read_notebook_json(notebook)
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+            source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+            defaults: dict[str, Any] = {}
+            for node in ast.parse(source).body:
+                if isinstance(node, (ast.Assign, ast.AnnAssign)):
+                    target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+                    if isinstance(target, ast.Name) and node.value is not None:
+                        try:
+                            defaults[target.id] = ast.literal_eval(node.value)
+                        except ValueError:
+                            defaults[target.id] = ast.unparse(node.value)
+            return defaults
+    return {}
 
 
 def _type_name(value: Any) -> str:
@@ -137,6 +153,18 @@ class ReportResult:
     summary: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
     parameters: dict[str, Any] = field(default_factory=dict)
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report to make: which notebook, on what input, with which (checked) parameters."""
+
+    name: str
+    source: str
+    notebook: str
+    parameters: dict[str, Any]
+    key: str
 
 
 def input_parameter(source: str | os.PathLike) -> str:
@@ -154,6 +182,41 @@ def report_name(source: str | os.PathLike) -> str:
     stem = Path(source).name
     stem = re.sub(r"\.[A-Za-z0-9]+$", "", stem)
     return re.sub(r"[^\w.-]+", "-", stem).strip("-") or "report"
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def library_fingerprint() -> str:
+    """A hash of the package's code and templates: a library change re-renders every report."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def job_key(source: str | os.PathLike, notebook: Path, parameters: dict[str, Any], fingerprint: str) -> str:
+    """Content hash of everything a report depends on; equal keys mean an equal report."""
+    from newstone import __version__
+
+    payload = json.dumps(
+        {
+            "input": _file_digest(Path(source)),
+            "notebook": _file_digest(notebook),
+            "parameters": parameters,
+            "library": fingerprint,
+            "version": __version__,
+        },
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def pop_summary(nb: Any) -> dict[str, Any]:
@@ -174,6 +237,21 @@ def pop_summary(nb: Any) -> dict[str, Any]:
     return found
 
 
+def make_reproducible(nb: Any) -> Any:
+    """Remove what changes from run to run: papermill's random cell id, timings, kernel details."""
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i:03d}"
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if cell.get("cell_type") == "code":
+            cell["execution_count"] = None
+            for out in cell.get("outputs", []):
+                if "execution_count" in out:
+                    out["execution_count"] = None
+    nb.metadata.pop("papermill", None)
+    return nb
+
+
 def export_html(nb: Any, show_code: bool = False, title: str | None = None) -> str:
     """Self-contained HTML: our template, code hidden unless asked for, no external loads."""
     from nbconvert import HTMLExporter
@@ -188,7 +266,7 @@ def export_html(nb: Any, show_code: bool = False, title: str | None = None) -> s
         exclude_output_prompt=True,
         exclude_anchor_links=True,
     )
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = exporter.from_notebook_node(make_reproducible(nb))
     return body
 
 
@@ -210,7 +288,8 @@ def _error_line(exc: BaseException) -> str:
     ename = getattr(exc, "ename", None)
     evalue = getattr(exc, "evalue", None)
     if ename:
-        return f"{ename}: {evalue}".strip().splitlines()[0]
+        lines = f"{ename}: {evalue}".strip().splitlines()
+        return lines[0] if lines else str(ename)
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[0] if text else ''}"
 
@@ -230,43 +309,35 @@ def execute(notebook: Path, params: dict[str, Any], work_path: Path, kernel_name
     )
 
 
-def render_one(
-    source: str | os.PathLike,
-    out_dir: str | os.PathLike = "reports",
-    notebook: str | os.PathLike | None = None,
-    parameters: dict[str, Any] | None = None,
-    name: str | None = None,
-    kernel_name: str | None = None,
-) -> ReportResult:
-    """Render one input to `out_dir/NAME.html`; on failure keep the executed notebook in `_failed/`."""
+def run_job(job: Job, out_dir: str | os.PathLike, kernel_name: str | None = None) -> ReportResult:
+    """Execute and export one report; on failure keep the executed notebook in `_failed/`.
+
+    The good HTML of an earlier run is only ever replaced by a complete new one.
+    """
     out = Path(out_dir)
-    nb_path = Path(notebook) if notebook else default_notebook()
-    name = name or report_name(source)
-    params = check_parameters(nb_path, {**(parameters or {}), "input_path": input_parameter(source)})
-    show_code = bool(params.get("show_code", False))
     work_dir = out / "_work"
     work_dir.mkdir(parents=True, exist_ok=True)
-    work_path = work_dir / f"{name}.ipynb"
-    result = ReportResult(name=name, source=str(source), status="failed", parameters=params)
+    work_path = work_dir / f"{job.name}.ipynb"
+    result = ReportResult(name=job.name, source=job.source, status="failed", parameters=job.parameters, key=job.key)
     try:
-        nb = execute(nb_path, params, work_path, kernel_name)
+        nb = execute(Path(job.notebook), job.parameters, work_path, kernel_name)
         summary = pop_summary(nb)
-        title = summary.get("title") or name
-        html_text = export_html(nb, show_code=show_code, title=title)
-        atomic_write(out / f"{name}.html", html_text)
+        title = summary.get("title") or job.name
+        html_text = export_html(nb, show_code=bool(job.parameters.get("show_code", False)), title=title)
+        atomic_write(out / f"{job.name}.html", html_text)
     except Exception as exc:  # noqa: BLE001 - every failure is contained and reported
         result.error = _error_line(exc)
         failed = out / "_failed"
         failed.mkdir(parents=True, exist_ok=True)
         if work_path.exists():
-            os.replace(work_path, failed / f"{name}.ipynb")
+            os.replace(work_path, failed / f"{job.name}.ipynb")
         else:
-            (failed / f"{name}.txt").write_text(traceback.format_exc(), encoding="utf-8")
+            (failed / f"{job.name}.txt").write_text(traceback.format_exc(), encoding="utf-8")
         return result
     work_path.unlink(missing_ok=True)
-    (out / "_failed" / f"{name}.ipynb").unlink(missing_ok=True)
+    (out / "_failed" / f"{job.name}.ipynb").unlink(missing_ok=True)
     result.status = "rendered"
-    result.html = f"{name}.html"
+    result.html = f"{job.name}.html"
     result.title = title
     result.summary = summary
     return result
@@ -284,6 +355,22 @@ def expand_inputs(paths: Iterable[str | os.PathLike], suffixes: tuple[str, ...] 
         else:
             found.append(p)
     return found
+
+
+def plan_jobs(
+    paths: Iterable[str | os.PathLike],
+    notebook: str | os.PathLike | None = None,
+    parameters: dict[str, Any] | None = None,
+) -> list[Job]:
+    """One checked job per input; bad parameters fail here, before any kernel starts."""
+    nb_path = Path(notebook) if notebook else default_notebook()
+    fingerprint = library_fingerprint()
+    check_parameters(nb_path, {**(parameters or {}), "input_path": ""})
+    jobs = []
+    for source in expand_inputs(paths):
+        params = check_parameters(nb_path, {**(parameters or {}), "input_path": input_parameter(source)})
+        jobs.append(Job(report_name(source), str(source), str(nb_path), params, job_key(source, nb_path, params, fingerprint)))
+    return jobs
 
 
 def load_manifest(out_dir: Path) -> dict[str, Any]:
@@ -308,14 +395,23 @@ def update_manifest(manifest: dict[str, Any], result: ReportResult) -> None:
         entry = {k: v for k, v in asdict(result).items() if k not in ("status", "error")}
         entry["status"] = "ok"
     elif result.status == "failed":
-        entry.update({"source": result.source, "status": "failed", "error": result.error})
+        entry.update({"source": result.source, "status": "failed", "error": result.error, "key": None})
     reports[result.name] = entry
+
+
+def is_up_to_date(job: Job, manifest: dict[str, Any], out_dir: Path) -> bool:
+    entry = manifest.get("reports", {}).get(job.name, {})
+    return entry.get("status") == "ok" and entry.get("key") == job.key and (out_dir / f"{job.name}.html").exists()
 
 
 def write_index(out_dir: Path, manifest: dict[str, Any]) -> Path:
     """reports/index.html: every report with its title and tone, failures with their error."""
     atomic_write(out_dir / "index.html", views.index_page(manifest))
     return out_dir / "index.html"
+
+
+def default_jobs() -> int:
+    return max(1, os.cpu_count() or 1)
 
 
 def render_reports(
@@ -325,21 +421,52 @@ def render_reports(
     parameters: dict[str, Any] | None = None,
     kernel_name: str | None = None,
     on_result: Any = None,
+    jobs: int | None = None,
+    force: bool = False,
 ) -> list[ReportResult]:
-    """Render every input; one failure never stops the others. The index is rewritten at the end."""
+    """Render every input that changed; one failure never stops the others.
+
+    Reports whose key (input, parameters, notebook, library) matches the manifest are skipped
+    unless `force`. Up to `jobs` reports render at once, each in its own process and kernel.
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    nb_path = Path(notebook) if notebook else default_notebook()
-    check_parameters(nb_path, {**(parameters or {}), "input_path": ""})
+    planned = plan_jobs(paths, notebook, parameters)
     manifest = load_manifest(out)
-    results = []
-    for source in expand_inputs(paths):
-        result = render_one(source, out, nb_path, parameters, kernel_name=kernel_name)
+    results: list[ReportResult] = []
+
+    def finish(result: ReportResult) -> None:
         update_manifest(manifest, result)
+        save_manifest(out, manifest)
         results.append(result)
         if on_result:
             on_result(result)
-    save_manifest(out, manifest)
-    write_index(out, manifest)
+
+    todo = []
+    for job in planned:
+        if not force and is_up_to_date(job, manifest, out):
+            entry = manifest["reports"][job.name]
+            finish(ReportResult(job.name, job.source, "skipped", entry.get("html"), entry.get("title"), entry.get("summary", {}), parameters=job.parameters, key=job.key))
+        else:
+            todo.append(job)
+    workers = min(jobs or default_jobs(), len(todo))
+    if workers <= 1:
+        for job in todo:
+            finish(run_job(job, out, kernel_name))
+    elif todo:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = {pool.submit(run_job, job, out, kernel_name): job for job in todo}
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    finish(future.result())
+                except Exception as exc:  # noqa: BLE001 - a crashed worker is one failed report
+                    finish(ReportResult(job.name, job.source, "failed", error=_error_line(exc), parameters=job.parameters))
+    results.sort(key=lambda r: [j.name for j in planned].index(r.name))
+    if todo or not (out / "index.html").exists():
+        write_index(out, manifest)
     shutil.rmtree(out / "_work", ignore_errors=True)
     return results

@@ -65,13 +65,13 @@ _MAY_END_CI = frozenset(
     jr sr al approx appt apt ca circa esp incl misc nos vol vols pp ed eds
     fig figs hrs yrs mos mins secs lbs oz ft sq
     ave rd st blvd univ
+    jan feb apr jun jul aug sep sept oct nov dec
     """.split()
 )
 # Capitalised forms only: months, weekdays, US states (AP style), numbering.
 _MAY_END_CS = frozenset(
     """
-    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
-    Mon Tue Tues Thu Thur Thurs Fri
+    Mar Mon Tue Tues Thu Thur Thurs Fri
     Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich
     Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Tex Vt Va Wash Wis Wyo
     No Nos Sec Ch Op Hwy Rte Tel
@@ -103,9 +103,10 @@ _STARTERS = frozenset(
     Yet You Your
     """.split()
 )
-# A title after an ambiguous abbreviation starts a new sentence if the words
-# before could form one ("... at 6 p.m. Mr. Smith ..." vs "At 5 a.m. Mr. Smith").
-_TITLES_NEXT = frozenset("Mr Mrs Ms Dr Prof Gen Sen Rep Gov Lt Col Capt Sgt Rev".split())
+# A courtesy title after an ambiguous abbreviation starts a new sentence if the
+# words before could form one ("... at 6 p.m. Mr. Smith ..." but not "At 5 a.m.
+# Mr. Smith ...").  Rank titles are absent: "U.S. Rep. Tom Cotton", "U.S. Gen.".
+_TITLES_NEXT = frozenset("Mr Mrs Ms Mx Messrs Dr Prof".split())
 _MIN_WORDS_BEFORE_TITLE = 4
 
 # A line ending in one of these words continues on the next line (hard wrap).
@@ -129,49 +130,70 @@ _TOKEN_LEAD = _OPENERS + _BULLETS + "-–—*"
 # Regexes.
 # ---------------------------------------------------------------------------
 
-# One candidate boundary: the terminal cluster (including spaced ellipses
-# ". . . ."), closing quotes/brackets, and a lookahead capturing the whitespace
-# and the next word.  The token before it is found with str.rfind, which is far
-# cheaper than making the regex engine try every word start.
-_CANDIDATE = re.compile(
+# The single scanning pass.  Three kinds of event, in text order:
+#   * a candidate boundary: the terminal cluster (including spaced ellipses
+#     ". . . ."), closing quotes/brackets, and a lookahead capturing the
+#     whitespace and the next word (the token *before* the cluster is found
+#     with str.rfind, far cheaper than letting the regex try every word start);
+#   * a line break, with the whitespace after it;
+#   * a bullet that opens an item mid-line ("• 9. The first item • 10. ...").
+_SCAN = re.compile(
     r"""
     (?P<term>[.!?…‽]+(?:[ \u00a0]\.(?=[.\s"'”’)\]]|\Z)[.!?…]*)*)
     (?P<close>["'”’»)\]}]*)
     (?=(?P<ws>\s+)(?P<op>["'“‘«(\[{¿¡]*)(?P<nw>[^\W\d_]*)|\Z)
+    |
+    \n\s*
+    |
+    (?<!\S)[•◦▪‣⁃●■►▸➢➤❖](?=\s|\d)
     """,
     re.VERBOSE,
 )
-# Layout: runs of line breaks, and bullets that start an item mid-line.
-_LAYOUT = re.compile(r"[^\S\n]*\n\s*|(?<!\S)[•◦▪‣⁃●■►▸➢➤❖](?=\s|\d)")
-_HAS_LAYOUT = re.compile(r"[\n•◦▪‣⁃●■►▸➢➤❖]")
+_WORD_CHAR = re.compile(r"\w")
+# A capitalised speaker and a speech verb after a closing quote.
+_ATTRIBUTION = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|asked|asks|added|adds|told|tells|wrote|"
+    r"writes|replied|replies|yelled|shouted|screamed|continued|explained|insisted|"
+    r"noted|recalled|tweeted|declared|exclaimed|answered|responded|argued|warned|"
+    r"cried|joked|quipped|wondered|demanded|urged|posted|chanted)\b"
+)
 _MULTI_PERIOD = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}\Z")
 _CAMEL = re.compile(r"[a-z]+[A-Z]")
 _EMOTICON = re.compile(r"(?:[:;=8][-o*']?[)\](\[dDpP/\\|@3]+|<3+|\^_*\^)(?=\s|\Z)")
-# A text that opens with a list marker: "1. ", "1) ", "1.) ", "(a) ", "• 9. ".
+# A text or line that opens with a list marker: "1. ", "1) ", "1.) ", "(a) ", "• 9. ".
 _LIST_START = re.compile(
-    r"\s*(?:[" + re.escape(_LINE_BULLETS) + r"]\s*)?(?P<paren>\()?"
+    r"[^\S\n]*(?:[" + re.escape(_LINE_BULLETS) + r"]\s*)?(?P<paren>\()?"
     r"(?P<val>\d{1,2}|[A-Za-z])(?P<delim>\.\)|[.)])\s"
 )
-
-
 _ITEM_PREFIX = r"(?<!\S)(?:[" + re.escape(_LINE_BULLETS) + r"]\s*)?"
+
+# Token classes, see _lookup.
+_PLAIN, _NEVER, _STARTER, _ANY_CAPITAL = 0, 1, 2, 3
+_KIND_CS: dict[str, int] = {
+    **{w: _STARTER for w in _MAY_END_CS},
+    **{w: _NEVER for w in _NEVER_END_CS},
+}
+_KIND_CI: dict[str, int] = {
+    **{w: _ANY_CAPITAL for w in _USUALLY_END_CI},
+    **{w: _STARTER for w in _MAY_END_CI},
+    **{w: _NEVER for w in _NEVER_END_CI},
+}
 
 
 def _lookup(tok: str) -> int:
-    """Classify the token before a period: 0 plain word, 1 never ends,
-    2 ends only before a sentence starter, 3 ends before any capital."""
-    low = tok.lower()
-    if low in _NEVER_END_CI or tok in _NEVER_END_CS:
-        return 1
-    if low in _MAY_END_CI or tok in _MAY_END_CS:
-        return 2
-    if low in _USUALLY_END_CI:
-        return 3
-    if len(tok) == 1 and tok.isalpha():
-        return 2  # initials, "you and I."
-    if "." in tok and _MULTI_PERIOD.match(tok):
-        return 2  # U.S., p.m., Ph.D., J.R.R.
-    return 0
+    """Classify the token before a period by how likely it is to end a sentence."""
+    kind = _KIND_CS.get(tok)
+    if kind is None:
+        kind = _KIND_CI.get(tok.lower())
+        if kind is None:
+            if len(tok) == 1:
+                return _STARTER if tok.isalpha() else _PLAIN  # initials, "you and I."
+            if "." in tok and _MULTI_PERIOD.match(tok):
+                return _STARTER  # U.S., p.m., Ph.D., J.R.R.
+            if "-" in tok:
+                return _lookup(tok.rsplit("-", 1)[1])  # "then-U.N.", "R-Ariz."
+            return _PLAIN
+    return kind
 
 
 def _list_cuts(text: str) -> list[int]:
@@ -202,9 +224,13 @@ def _list_cuts(text: str) -> list[int]:
 
 
 def _line_break_cut(text: str, start: int, end: int) -> bool:
-    """Decide whether a single line break (text[start:end] is whitespace) ends
-    a sentence: yes after an unpunctuated line (heading, list item) unless the
-    next line continues it in lowercase or the line visibly runs on."""
+    """Decide whether a single line break ends a sentence.
+
+    text[start:end] is the whitespace around it.  Yes after an unpunctuated
+    line (heading, list item) unless the next line continues in lowercase or
+    the line visibly runs on (comma, "the", ...); after terminal punctuation
+    the punctuation rules decide.
+    """
     if end >= len(text) or start == 0:
         return False
     nxt = text[end]
@@ -214,7 +240,7 @@ def _line_break_cut(text: str, start: int, end: int) -> bool:
         return False
     prev = text[start - 1]
     if prev in _TERMINAL:
-        return False  # the punctuation rules decide
+        return False
     if prev in _CLOSERS:
         i = start - 1
         while i > 0 and text[i] in _CLOSERS:
@@ -225,22 +251,6 @@ def _line_break_cut(text: str, start: int, end: int) -> bool:
         return False
     last = text[max(0, start - 12) : start].rsplit(None, 1)
     return not (last and last[-1] in _CONTINUING_WORDS)
-
-
-def _layout_cuts(text: str) -> list[int]:
-    """Cuts that come from layout rather than punctuation (sorted)."""
-    cuts = []
-    if _HAS_LAYOUT.search(text) is not None:
-        for m in _LAYOUT.finditer(text):
-            s, e = m.span()
-            if not text[s].isspace():
-                cuts.append(s)  # bullet
-            elif m.group().count("\n") > 1 or _line_break_cut(text, s, e):
-                cuts.append(s)
-    lc = _list_cuts(text)
-    if lc:
-        cuts = sorted(set(cuts).union(lc))
-    return cuts
 
 
 def _starts_item(text: str, sent_start: int, tok_start: int) -> bool:
@@ -262,29 +272,39 @@ def _token_before(text: str, p: int) -> str:
 
 def _boundaries(text: str) -> list[int]:
     """Sorted cut offsets; sentences are the stripped text between them."""
-    layout = _layout_cuts(text)
-    n_layout = len(layout)
-    n_text = len(text)
+    pending = _list_cuts(text)  # rare: inline lists, merged in text order
+    n_pending = len(pending)
     li = 0
+    n_text = len(text)
     cuts: list[int] = []
     last = 0  # start of the current sentence
-    for m in _CANDIDATE.finditer(text):
-        ws = m.group("ws")
-        if ws is None:
-            break  # end of text
+    lookup, token_before, starters = _lookup, _token_before, _STARTERS
+    for m in _SCAN.finditer(text):
         p = m.start()
-        # Layout cuts before this candidate start a new sentence.
-        while li < n_layout and layout[li] <= p:
-            if layout[li] > last:
-                last = layout[li]
-            li += 1
-
-        term = m.group("term")
-        nw = m.group("nw")
+        if n_pending:
+            while li < n_pending and pending[li] <= p:
+                if pending[li] > last:
+                    last = pending[li]
+                li += 1
+        term, ws, nw = m.group("term", "ws", "nw")
+        if term is None:  # layout event
+            if text[p] == "\n":
+                e = m.end()
+                if text.count("\n", p + 1, e) == 0:
+                    s = p
+                    while s > 0 and text[s - 1] in " \t\r\f\v\u00a0":
+                        s -= 1
+                    if not _line_break_cut(text, s, e):
+                        continue
+            cuts.append(p)
+            last = p
+            continue
+        if ws is None:
+            continue  # end of text
         if nw:
             c = nw[0]
             if c.islower():
-                if not _CAMEL.match(nw):
+                if _CAMEL.match(nw) is None:
                     continue  # a lowercase word continues the sentence
                 kind_next = "U"  # "iPhone", "eBay" can open one
             elif c.isupper() or c.istitle():
@@ -294,41 +314,46 @@ def _boundaries(text: str) -> list[int]:
         else:
             i = m.end("op")
             if i >= n_text:
-                break  # only whitespace/openers follow
+                continue  # only whitespace/openers follow
             kind_next = "D" if text[i].isdigit() else "O"
 
         cut = m.end()
         if term == ".":
-            tok = _token_before(text, p)
+            tok = token_before(text, p)
             tok_start = p - len(tok)
             tok = tok.lstrip(_TOKEN_LEAD)
-            kind = _lookup(tok) if tok else 0
-            if kind == 1:
+            kind = lookup(tok) if tok else _PLAIN
+            if kind == _NEVER:
                 continue
             if (
-                (tok.isdigit() or (len(tok) == 1 and tok.isalpha()))
-                and len(tok) <= 3
+                len(tok) <= 3
+                and (tok.isdigit() or (len(tok) == 1 and tok.isalpha()))
                 and _starts_item(text, last, tok_start)
             ):
                 continue  # list marker: "1. The first item", "a. The first item"
-            if kind == 2:
+            if kind == _STARTER:
                 if kind_next != "U":
                     continue
-                if nw not in _STARTERS:
+                if nw not in starters:
                     if nw not in _TITLES_NEXT:
                         continue
                     if len(text[last:tok_start].split()) + 1 < _MIN_WORDS_BEFORE_TITLE:
                         continue
-            elif kind == 3:
+            elif kind == _ANY_CAPITAL:
                 if kind_next != "U":
                     continue
             elif kind_next == "D" and not (tok.isalpha() or tok[-1:].isdigit()):
                 continue  # "N°. 1026", "p. 55"
         elif "?" in term or "!" in term or "‽" in term:
-            pass  # lowercase continuations were skipped above
+            # Lowercase continuations were skipped above; a quoted question
+            # or exclamation may also be followed by a named speaker:
+            # “Why?” Smith asked.
+            close = m.group("close")
+            if close and close[-1] in "\"'”’»" and _ATTRIBUTION.match(text, m.end("ws")):
+                continue
         else:
             # Ellipses.
-            tok = _token_before(text, p)
+            tok = token_before(text, p)
             if tok and tok[-1] in "[(":
                 continue  # "[...]" marks an omission, never a boundary
             if kind_next != "U":
@@ -339,15 +364,19 @@ def _boundaries(text: str) -> list[int]:
                 if tok:
                     # "compounds. . . . The": the period ends the sentence, the
                     # ellipsis opens the next one.
-                    cut = m.start("term") + 1
-        if kind_next == "O" and m.end("op") == m.end("ws"):
-            e = _EMOTICON.match(text, m.end("ws"))
-            if e is not None:
-                cut = e.end()  # "Great game! :)" keeps its emoticon
+                    cut = p + 1
+        if kind_next == "O":
+            i = m.end("ws")
+            if m.end("op") == i:
+                e = _EMOTICON.match(text, i)
+                if e is not None:
+                    cut = e.end()  # "Great game! :)" keeps its emoticon
+        if p - last <= 8 and _WORD_CHAR.search(text, last, p) is None:
+            continue  # nothing but punctuation so far ("… Clinton is ...")
         cuts.append(cut)
         last = cut
-    if layout:
-        cuts = sorted(set(cuts).union(layout))
+    if n_pending:
+        cuts = sorted(set(cuts).union(pending))
     return cuts
 
 
