@@ -25,7 +25,7 @@ def rendered(tmp_path_factory, request):
     (src / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
     (src / "broken.txt").write_bytes(b"\x00\x00binary\x00")
     out = tmp_path_factory.mktemp("reports")
-    results = render_reports([src], out)
+    results = render_reports([src], out, jobs=2)
     return out, {r.name: r for r in results}
 
 
@@ -98,3 +98,56 @@ def test_cli_render_rejects_unknown_parameter(tmp_path, capsys):
     _, err = capsys.readouterr()
     assert code == 2 and "unknown parameter 'colour'" in err
     assert not (tmp_path / "index.html").exists()
+
+
+def test_same_inputs_give_byte_identical_html(rendered, tmp_path):
+    from conftest import SEED
+
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert render_reports([SEED], one, jobs=1)[0].status == "rendered"
+    assert render_reports([SEED], two, jobs=1)[0].status == "rendered"
+    first = (one / "000_4054172739a3b017.html").read_bytes()
+    assert (two / "000_4054172739a3b017.html").read_bytes() == first
+
+
+def test_incremental_builds_and_failures_keep_the_last_good_report(tmp_path):
+    from conftest import SEED
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SEED, src / SEED.name)
+    other = src / "other.txt"
+    other.write_text("Rescue teams reached the flooded villages on Tuesday. Residents were relieved.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    first = render_reports([src], out, jobs=2)
+    assert [r.status for r in first] == ["rendered", "rendered"]
+    seed_html = (out / "000_4054172739a3b017.html").read_bytes()
+    index_before = (out / "index.html").read_bytes()
+
+    # Nothing changed: everything is skipped, no kernel starts, the index is untouched.
+    second = render_reports([src], out)
+    assert [r.status for r in second] == ["skipped", "skipped"]
+    assert (out / "index.html").read_bytes() == index_before
+
+    # One input changed: only that report renders again.
+    other.write_text("Rescue teams reached the flooded villages. Residents were furious about the delay.\n", encoding="utf-8")
+    third = render_reports([src], out)
+    assert {r.name: r.status for r in third} == {"000_4054172739a3b017": "skipped", "other": "rendered"}
+    assert "furious" in (out / "other.html").read_text(encoding="utf-8")
+    good_other = (out / "other.html").read_bytes()
+
+    # A changed parameter re-renders; --force renders anyway.
+    assert [r.status for r in render_reports([src / SEED.name], out, parameters={"top_n": 2})] == ["rendered"]
+    assert [r.status for r in render_reports([src / SEED.name], out, parameters={"top_n": 2}, force=True)] == ["rendered"]
+
+    # The input breaks: the report fails, the last good HTML stays, the index says so.
+    other.write_bytes(b"\x00\x01 not text \x00")
+    fourth = render_reports([src], out)
+    failed = {r.name: r for r in fourth}["other"]
+    assert failed.status == "failed" and "binary" in failed.error
+    assert (out / "other.html").read_bytes() == good_other
+    assert (out / "_failed" / "other.ipynb").exists()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "failed" in index and "last good report" in index
+    assert (out / "000_4054172739a3b017.html").read_bytes() != b""
+    assert seed_html  # the seed was never broken

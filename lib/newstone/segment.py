@@ -2,34 +2,36 @@
 
 Tone is scored per sentence, so every downstream number depends on where the
 sentences are cut.  Trained segmenters (Punkt) stumble on the abbreviations,
-quotes and lists that news is full of, and pySBD gets them right but is far too
-slow for corpora of millions of sentences.  This module takes pySBD's rules
-(the "golden rules") as the specification and implements them as one compiled
-regex pass over the candidate boundaries plus a handful of dictionary lookups,
-using only the standard library.
+quotes and lists that news is full of; pySBD gets most of them right but is
+far too slow for corpora of millions of sentences.  This module follows the
+same rules (the "golden rules" of the Pragmatic Segmenter) with one compiled
+regex pass over the text and a few dictionary lookups per candidate boundary,
+using only the standard library.  See benchmarks/SEGMENTATION.md.
 
 How a boundary is decided
 -------------------------
 A *candidate* is a run of terminal punctuation (``.``, ``!``, ``?``, ``…``, or a
 spaced ellipsis ``. . .``), the closing quotes/brackets glued to it, and
-whitespace or the end of the text after it.  The word the punctuation is glued
-to ("the token") and the word that follows decide:
+whitespace after it.  The word the punctuation is glued to (the *token*) and
+the word that follows decide:
 
-* a following lowercase word never starts a sentence (``“Why?” she asked.``);
-* ``?`` / ``!`` otherwise end the sentence;
+* a following lowercase word never starts a sentence (``“Why?” she asked.``),
+  nor does a capitalised speaker + speech verb after a quoted ``?``/``!``;
+* otherwise ``?`` and ``!`` end the sentence;
 * titles (``Mr.``, ``Gen.``, ``Sen.``, ...) and ``e.g.``/``i.e.``/``vs.`` never do;
-* abbreviations that may end a sentence (``U.S.``, ``p.m.``, ``Inc.``, ``Jr.``,
-  initials, ...) only do when the next word is a common sentence starter
-  (``The``, ``He``, ``But``, ...), because a following name is the usual case
-  (``U.S. Senate``, ``George W. Bush``, ``5 p.m. Monday``);
-* an unspaced ellipsis ends a sentence before a capital, a spaced ``. . .``
+* abbreviations that may end a sentence (``U.S.``, ``Inc.``, ``Jr.``, initials)
+  only do before a common sentence starter (``The``, ``He``, ``But``, ...),
+  because a following name is the usual case (``U.S. Senate``, ``George W.
+  Bush``); ``a.m.``/``p.m.``/``etc.`` end before any capital except a day,
+  month or time zone (``5 p.m. Monday``);
+* an unspaced ellipsis ends a sentence before a capital; a spaced ``. . .``
   marks an omission inside a quotation and only ends one as ``. . . .``;
-* any other word ending in a period ends the sentence before a capital, digit
-  or symbol.
+* any other word ending in a period ends the sentence before a capital, a
+  digit or a symbol.
 
-Layout adds boundaries that punctuation cannot: blank lines, single line breaks
-after unpunctuated lines (headings, list items), bullets, and numbered or
-lettered list markers (``1. ... 2. ...``).
+Layout adds boundaries that punctuation cannot: blank lines, line breaks after
+unpunctuated lines (headings, list items), bullets, and numbered or lettered
+list markers (``1. ... 2. ...``).
 """
 
 from __future__ import annotations
@@ -43,70 +45,79 @@ if TYPE_CHECKING:  # pragma: no cover - import only for the annotation
 __all__ = ["sentence_spans", "split_sentences", "segment_paragraphs"]
 
 # ---------------------------------------------------------------------------
-# Word lists.  Kept as plain data so the rules above stay readable.
+# Word lists: plain data, so the rules stay readable.
 # ---------------------------------------------------------------------------
 
 # Never end a sentence: they announce a name or a continuation.
-_NEVER_END_CI = frozenset(
-    """
+_NEVER_END_CI = """
     mr mrs ms mx messrs mmes mme mlle dr drs prof profs gen gens sen sens rep reps
     gov govs lt col capt cmdr cmdt adm maj sgt cpl pvt brig rev revd hon pres supt
     det insp amb atty msgr fr
     e.g i.e cf viz vs v
-    """.split()
-)
-# Case-sensitive never-end forms (the lowercase spelling is a word or a unit).
-_NEVER_END_CS = frozenset("Mt Ft Cong Ald".split())
+"""
+_NEVER_END_CS = "Mt Ft Cong Ald"  # lowercase "mt", "ft" are units
 
-# May end a sentence; do so only before a sentence starter.
-_MAY_END_CI = frozenset(
-    """
+# May end a sentence, but only before a sentence starter.
+_MAY_END_CI = """
     inc ltd co corp cos llc plc bros assn intl natl govt dept dist div est
-    jr sr al approx appt apt ca circa esp incl misc nos vol vols pp ed eds
-    fig figs hrs yrs mos mins secs lbs oz ft sq
-    ave rd st blvd univ
+    jr sr al approx appt apt ca circa esp incl misc vol vols pp ed eds ch op
+    fig figs para rs hrs yrs mos mins lbs oz ft sq ave rd st blvd univ
     jan feb apr jun jul aug sep sept oct nov dec
-    """.split()
-)
-# Capitalised forms only: months, weekdays, US states (AP style), numbering.
-_MAY_END_CS = frozenset(
-    """
-    Mar Mon Tue Tues Thu Thur Thurs Fri
+"""
+# Capitalised forms only: the lowercase spelling is an ordinary word.
+_MAY_END_CS = """
+    Mar Mon Tue Tues Thu Thur Thurs Fri Hwy Rte Tel
     Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich
     Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Tex Vt Va Wash Wis Wyo
-    No Nos Sec Ch Op Hwy Rte Tel
-    """.split()
-)
-# May end a sentence and nearly always do before any capitalised word.
-_USUALLY_END_CI = frozenset(["etc"])
+"""
+# End before any capitalised word except a day, month or time zone.
+_USUALLY_END_CI = "etc a.m p.m"
+# Ordinary words, except that they are never a boundary before a number ("No. 5").
+_NUMBER_WORDS_CI = "no nos art arts sec"
 
-# Words that, capitalised after an ambiguous abbreviation, signal a new sentence
+# Capitalised words that, after an ambiguous abbreviation, signal a new sentence
 # (pySBD's idea, widened with the pronouns, determiners, conjunctions and
-# adverbs that open news sentences).  Days, months and proper nouns are absent
-# on purpose: "5 p.m. Monday", "U.S. Senate".
+# adverbs that open news sentences).  Proper-noun-like words are left out on
+# purpose: "U.S. Senate", "U.S. First Lady", "U.K. Under Secretary".
 _STARTERS = frozenset(
     """
     A About Above According Across After Afterwards Again Against Ahead All
     Almost Along Already Also Although Always Among An And Another Any Anyone
     Anything Are Around As At Because Before Being Besides Both But By Can Could
-    Despite Did Do Does During Each Earlier Either Even Eventually Every Everyone
-    Few Finally For From Further Furthermore Given Had Has Have Having He
-    Her Here Hers Herself Him Himself His How However I If In Indeed Instead Is
-    It Its Just Last Later Let Like Many Maybe Meanwhile Might More Moreover
-    Most Much Must My Neither Never Nevertheless Next No Nobody None Nor Not
-    Nothing Now Of Often On Once One Only Or Other Others Otherwise Our Over
-    Overall Perhaps Recently Since So Some Someone Something Sometimes
-    Soon Still Such Than That The Their Them Then There Therefore These They
-    This Those Though Thus To Together Too Two Three Four Five Six Seven Eight
-    Nine Ten Unlike Until Upon Was We Were What Whatever When Whenever
-    Where Whether Which While Who Whom Whose Why With Within Without Would Yes
-    Yet You Your
+    Despite Did Do Does Dozens During Each Earlier Either Even Eventually Every
+    Everyone Few Finally For From Further Furthermore Given Had Has Have Having He
+    Her Here Hers Herself Him Himself His How However Hundreds I If In Indeed
+    Instead Is It Its Just Last Later Let Like Many Maybe Meanwhile Might
+    Millions More Moreover Most Much Must My Neither Never Nevertheless Next No
+    Nobody None Nor Not Nothing Now Of Often On Once One Only Or Other Others
+    Otherwise Our Over Overall Perhaps Recently Several Since So Some Someone
+    Something Sometimes Soon Still Such Than That The Their Them Then There
+    Therefore These They This Those Though Thousands Thus To Together Too Two
+    Three Four Five Six Seven Eight Nine Ten Unlike Until Upon Was We Were What
+    Whatever When Whenever Where Whether Which While Who Whom Whose Why With
+    Within Without Would Yes Yet You Your
     """.split()
 )
-# A courtesy title after an ambiguous abbreviation starts a new sentence if the
-# words before could form one ("... at 6 p.m. Mr. Smith ..." but not "At 5 a.m.
-# Mr. Smith ...").  Rank titles are absent: "U.S. Rep. Tom Cotton", "U.S. Gen.".
-_TITLES_NEXT = frozenset("Mr Mrs Ms Mx Messrs Dr Prof".split())
+# After "5 p.m." or "etc." these continue the sentence.
+_TIME_WORDS = frozenset(
+    """
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun
+    January February March April May June July August September October
+    November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
+    ET EST EDT CT CST CDT MT MST MDT PT PST PDT AKST AKDT HST GMT UTC BST CET CEST
+    EET EEST MSK IST PKT JST KST AEST AEDT AWST NZST NZDT HKT SGT WIB
+    Eastern Central Mountain Pacific Atlantic Greenwich Local
+    """.split()
+)
+# A title after an ambiguous abbreviation starts a new sentence when the words
+# before it could form one ("... at 6 p.m. Mr. Smith" but not "At 5 a.m. Mr.
+# Smith went").  Only courtesy titles count after U.S.-like abbreviations, since
+# "U.S. Rep. Tom Cotton" and "U.S. Gen. ..." are everyday noun phrases.
+_COURTESY_TITLES = frozenset("Mr Mrs Ms Mx Messrs Dr Prof".split())
+_ANY_TITLES = frozenset(
+    "Mr Mrs Ms Mx Messrs Dr Prof Gen Sen Rep Gov Lt Col Capt Sgt Adm Maj Rev".split()
+)
 _MIN_WORDS_BEFORE_TITLE = 4
 
 # A line ending in one of these words continues on the next line (hard wrap).
@@ -114,17 +125,28 @@ _CONTINUING_WORDS = frozenset(
     """
     a an the of to and or but nor with for from by at in on into onto that which
     who whose whom his her their its our my your is are was were be been has have
-    had as than if
+    had as than if said says told according
     """.split()
 )
+# "Yahoo! Finance": exclamation marks that belong to a name.
+_BANG_NAMES = ("Yahoo", "Jeopardy")
+_SPEECH_VERBS = """
+    said says asked asks added adds told tells wrote writes replied replies yelled
+    shouted screamed continued explained insisted noted recalled tweeted declared
+    exclaimed answered responded argued warned cried joked quipped wondered
+    demanded urged posted chanted
+"""
 
 _BULLETS = "•◦▪‣⁃●■►▸➢➤✓✔❖○□·"
+_MIDLINE_BULLETS = "•◦▪‣⁃●■►▸➢➤❖"
 _LINE_BULLETS = _BULLETS + "-*–—"
 _OPENERS = "\"'“‘«([{¿¡"
 _CLOSERS = "\"'”’»)]}"
+_QUOTES_CLOSE = "\"'”’»"
 _TERMINAL = ".!?…‽"
 _CONTINUATION_END = ",;(&/-–—"
 _TOKEN_LEAD = _OPENERS + _BULLETS + "-–—*"
+_LONG_LINE = 40  # a line at least this long that runs on is hard-wrapped prose
 
 # ---------------------------------------------------------------------------
 # Regexes.
@@ -133,8 +155,9 @@ _TOKEN_LEAD = _OPENERS + _BULLETS + "-–—*"
 # The single scanning pass.  Three kinds of event, in text order:
 #   * a candidate boundary: the terminal cluster (including spaced ellipses
 #     ". . . ."), closing quotes/brackets, and a lookahead capturing the
-#     whitespace and the next word (the token *before* the cluster is found
-#     with str.rfind, far cheaper than letting the regex try every word start);
+#     whitespace, any opening quotes/brackets and the next word (the token
+#     *before* the cluster is found with str.rfind, which is far cheaper than
+#     letting the regex try every word start);
 #   * a line break, with the whitespace after it;
 #   * a bullet that opens an item mid-line ("• 9. The first item • 10. ...").
 _SCAN = re.compile(
@@ -149,39 +172,43 @@ _SCAN = re.compile(
     """,
     re.VERBOSE,
 )
-_WORD_CHAR = re.compile(r"\w")
-# A capitalised speaker and a speech verb after a closing quote.
-_ATTRIBUTION = re.compile(
-    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|asked|asks|added|adds|told|tells|wrote|"
-    r"writes|replied|replies|yelled|shouted|screamed|continued|explained|insisted|"
-    r"noted|recalled|tweeted|declared|exclaimed|answered|responded|argued|warned|"
-    r"cried|joked|quipped|wondered|demanded|urged|posted|chanted)\b"
-)
 _MULTI_PERIOD = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}\Z")
 _CAMEL = re.compile(r"[a-z]+[A-Z]")
+_WORD_CHAR = re.compile(r"\w")
 _EMOTICON = re.compile(r"(?:[:;=8][-o*']?[)\](\[dDpP/\\|@3]+|<3+|\^_*\^)(?=\s|\Z)")
-# A text or line that opens with a list marker: "1. ", "1) ", "1.) ", "(a) ", "• 9. ".
+_DASH_THEN_LOWER = re.compile(r"[-–—]+\s*[a-z]")
+_ATTRIBUTION = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:" + "|".join(_SPEECH_VERBS.split()) + r")\b"
+)
+_ITEM_VALUE = r"(?:\d{1,3}|[A-Za-z]|[ivxIVX]{2,5})"
+# A list marker right after a boundary: "a. ", "b) ", "(ii) ", "2.) ".
+_MARKER_AHEAD = re.compile(
+    r"(?:\(" + _ITEM_VALUE + r"\)|" + _ITEM_VALUE + r"(?:\.\)|[.)]))\s"
+)
+# A sentence or line that opens a numbered/lettered list: "1. ", "1) ", "(a) ",
+# "• 9. ".  Roman numerals count as markers but are not followed as sequences.
 _LIST_START = re.compile(
-    r"[^\S\n]*(?:[" + re.escape(_LINE_BULLETS) + r"]\s*)?(?P<paren>\()?"
-    r"(?P<val>\d{1,2}|[A-Za-z])(?P<delim>\.\)|[.)])\s"
+    r"\s*(?:[" + re.escape(_LINE_BULLETS) + r"]\s*)?(?P<paren>\()?"
+    r"(?P<val>\d{1,2}|[A-Za-z]|[ivxIVX]{2,5})(?P<delim>\.\)|[.)])\s"
 )
 _ITEM_PREFIX = r"(?<!\S)(?:[" + re.escape(_LINE_BULLETS) + r"]\s*)?"
 
-# Token classes, see _lookup.
-_PLAIN, _NEVER, _STARTER, _ANY_CAPITAL = 0, 1, 2, 3
+# Token kinds, see _lookup.
+_PLAIN, _NEVER, _STARTER, _ANY_CAPITAL, _NUMBER_WORD = range(5)
 _KIND_CS: dict[str, int] = {
-    **{w: _STARTER for w in _MAY_END_CS},
-    **{w: _NEVER for w in _NEVER_END_CS},
+    **dict.fromkeys(_MAY_END_CS.split(), _STARTER),
+    **dict.fromkeys(_NEVER_END_CS.split(), _NEVER),
 }
 _KIND_CI: dict[str, int] = {
-    **{w: _ANY_CAPITAL for w in _USUALLY_END_CI},
-    **{w: _STARTER for w in _MAY_END_CI},
-    **{w: _NEVER for w in _NEVER_END_CI},
+    **dict.fromkeys(_NUMBER_WORDS_CI.split(), _NUMBER_WORD),
+    **dict.fromkeys(_USUALLY_END_CI.split(), _ANY_CAPITAL),
+    **dict.fromkeys(_MAY_END_CI.split(), _STARTER),
+    **dict.fromkeys(_NEVER_END_CI.split(), _NEVER),
 }
 
 
 def _lookup(tok: str) -> int:
-    """Classify the token before a period by how likely it is to end a sentence."""
+    """Classify the token before a period by how it may end a sentence."""
     kind = _KIND_CS.get(tok)
     if kind is None:
         kind = _KIND_CI.get(tok.lower())
@@ -189,23 +216,26 @@ def _lookup(tok: str) -> int:
             if len(tok) == 1:
                 return _STARTER if tok.isalpha() else _PLAIN  # initials, "you and I."
             if "." in tok and _MULTI_PERIOD.match(tok):
-                return _STARTER  # U.S., p.m., Ph.D., J.R.R.
+                return _STARTER  # U.S., Ph.D., J.R.R.
             if "-" in tok:
                 return _lookup(tok.rsplit("-", 1)[1])  # "then-U.N.", "R-Ariz."
             return _PLAIN
     return kind
 
 
-def _list_cuts(text: str) -> list[int]:
-    """Cut before each item of an inline numbered/lettered list ("1. a 2. b").
+def _list_cuts(text: str, pos: int = 0) -> list[int]:
+    """Cut before each further item of a list whose first marker is at pos.
 
-    Only lists that open the text count, and items must be numbered
-    consecutively in the same style, so "rose 2. The" in prose is untouched.
+    Items must be numbered consecutively in the same style ("1." then "2.",
+    "a)" then "b)"), so "rose 2. The" in prose does not start one.
     """
-    m = _LIST_START.match(text)
+    m = _LIST_START.match(text, pos)
     if m is None:
         return []
-    val, delim, paren = m["val"], re.escape(m["delim"]), r"\(" if m["paren"] else ""
+    val = m["val"]
+    if len(val) > 1 and not val.isdigit():
+        return []  # roman numerals: too ambiguous to follow
+    delim, paren = re.escape(m["delim"]), r"\(" if m["paren"] else ""
     cuts = []
     pos = m.end()
     while True:
@@ -223,21 +253,19 @@ def _list_cuts(text: str) -> list[int]:
     return cuts
 
 
-def _line_break_cut(text: str, start: int, end: int) -> bool:
+def _line_break_cut(text: str, start: int, end: int, soft: bool) -> bool:
     """Decide whether a single line break ends a sentence.
 
-    text[start:end] is the whitespace around it.  Yes after an unpunctuated
-    line (heading, list item) unless the next line continues in lowercase or
-    the line visibly runs on (comma, "the", ...); after terminal punctuation
-    the punctuation rules decide.
+    text[start:end] is the whitespace around it; soft means the line ended in
+    spaces, the mark of soft-wrapped (PDF, e-mail) text.  A line without
+    terminal punctuation (heading, list item) ends a sentence unless the text
+    visibly runs on; after terminal punctuation the punctuation rules decide.
     """
     if end >= len(text) or start == 0:
         return False
     nxt = text[end]
     if nxt in _LINE_BULLETS or _LIST_START.match(text, end):
         return True
-    if nxt.islower():
-        return False
     prev = text[start - 1]
     if prev in _TERMINAL:
         return False
@@ -250,7 +278,17 @@ def _line_break_cut(text: str, start: int, end: int) -> bool:
     if prev in _CONTINUATION_END:
         return False
     last = text[max(0, start - 12) : start].rsplit(None, 1)
-    return not (last and last[-1] in _CONTINUING_WORDS)
+    if last and last[-1] in _CONTINUING_WORDS:
+        return False
+    if nxt.isupper():
+        return True
+    if soft:
+        return False
+    if nxt.islower():
+        # A short line before a lowercase one is a list ("features\ncontact
+        # manager"); a long one is hard-wrapped prose.
+        return start - (text.rfind("\n", 0, start) + 1) < _LONG_LINE
+    return True
 
 
 def _starts_item(text: str, sent_start: int, tok_start: int) -> bool:
@@ -272,8 +310,7 @@ def _token_before(text: str, p: int) -> str:
 
 def _boundaries(text: str) -> list[int]:
     """Sorted cut offsets; sentences are the stripped text between them."""
-    pending = _list_cuts(text)  # rare: inline lists, merged in text order
-    n_pending = len(pending)
+    pending = _list_cuts(text)  # cuts before further items of a list
     li = 0
     n_text = len(text)
     cuts: list[int] = []
@@ -281,101 +318,124 @@ def _boundaries(text: str) -> list[int]:
     lookup, token_before, starters = _lookup, _token_before, _STARTERS
     for m in _SCAN.finditer(text):
         p = m.start()
-        if n_pending:
-            while li < n_pending and pending[li] <= p:
+        if pending:
+            while li < len(pending) and pending[li] <= p:
                 if pending[li] > last:
                     last = pending[li]
                 li += 1
         term, ws, nw = m.group("term", "ws", "nw")
+
         if term is None:  # layout event
             if text[p] == "\n":
                 e = m.end()
-                if text.count("\n", p + 1, e) == 0:
-                    s = p
+                if text.count("\n", p + 1, e) == 0:  # a single line break
+                    s = p - 1 if p and text[p - 1] == "\r" else p
+                    soft = s > 0 and text[s - 1] in " \t\u00a0"
                     while s > 0 and text[s - 1] in " \t\r\f\v\u00a0":
                         s -= 1
-                    if not _line_break_cut(text, s, e):
+                    if not _line_break_cut(text, s, e, soft):
                         continue
-            cuts.append(p)
-            last = p
-            continue
-        if ws is None:
-            continue  # end of text
-        if nw:
-            c = nw[0]
-            if c.islower():
-                if _CAMEL.match(nw) is None:
-                    continue  # a lowercase word continues the sentence
-                kind_next = "U"  # "iPhone", "eBay" can open one
-            elif c.isupper() or c.istitle():
-                kind_next = "U"
+        else:
+            if ws is None:
+                continue  # end of text
+            if nw:
+                c = nw[0]
+                if c.islower():
+                    if _CAMEL.match(nw) is not None:  # "iPhone", "eBay"
+                        kind_next = "U"
+                    elif len(nw) <= 5 and _MARKER_AHEAD.match(text, m.end("ws")):
+                        kind_next = "L"  # "... Smith. a. here it is b. ..."
+                    else:
+                        continue  # a lowercase word continues the sentence
+                elif c.isupper() or c.istitle():
+                    kind_next = "U"
+                else:
+                    kind_next = "O"
             else:
-                kind_next = "O"
-        else:
-            i = m.end("op")
-            if i >= n_text:
-                continue  # only whitespace/openers follow
-            kind_next = "D" if text[i].isdigit() else "O"
+                i = m.end("op")
+                if i >= n_text:
+                    continue  # only whitespace and openers follow
+                c = text[i]
+                if c.isdigit():
+                    kind_next = "D"
+                elif c in "-–—" and _DASH_THEN_LOWER.match(text, i):
+                    continue  # "-- voila! -- you have cake"
+                else:
+                    kind_next = "O"
 
-        cut = m.end()
-        if term == ".":
-            tok = token_before(text, p)
-            tok_start = p - len(tok)
-            tok = tok.lstrip(_TOKEN_LEAD)
-            kind = lookup(tok) if tok else _PLAIN
-            if kind == _NEVER:
-                continue
-            if (
-                len(tok) <= 3
-                and (tok.isdigit() or (len(tok) == 1 and tok.isalpha()))
-                and _starts_item(text, last, tok_start)
-            ):
-                continue  # list marker: "1. The first item", "a. The first item"
-            if kind == _STARTER:
-                if kind_next != "U":
+            cut = m.end()
+            if term == ".":
+                tok = token_before(text, p)
+                tok_start = p - len(tok)
+                tok = tok.lstrip(_TOKEN_LEAD)
+                kind = lookup(tok) if tok else _PLAIN
+                if kind == _NEVER:
                     continue
-                if nw not in starters:
-                    if nw not in _TITLES_NEXT:
-                        continue
-                    if len(text[last:tok_start].split()) + 1 < _MIN_WORDS_BEFORE_TITLE:
-                        continue
-            elif kind == _ANY_CAPITAL:
-                if kind_next != "U":
+                if (
+                    len(tok) <= 3
+                    and (tok.isdigit() or (len(tok) == 1 and tok.isalpha()))
+                    and _starts_item(text, last, tok_start)
+                ):
+                    continue  # list marker: "1. The first item", "a. The first item"
+                if kind == _PLAIN:
+                    if kind_next == "D" and not (tok.isalpha() or tok[-1:].isdigit()):
+                        continue  # "N°. 1026"
+                elif kind == _NUMBER_WORD:
+                    if kind_next == "D":
+                        continue  # "No. 5"
+                elif kind_next == "U":
+                    if nw in starters:
+                        pass
+                    elif kind == _ANY_CAPITAL and nw not in _ANY_TITLES:
+                        if nw in _TIME_WORDS:
+                            continue  # "5 p.m. Monday"
+                    else:  # a title, or a capitalised word after "U.S."
+                        if nw not in (_ANY_TITLES if kind == _ANY_CAPITAL else _COURTESY_TITLES):
+                            continue  # "U.S. Senate", "George W. Bush"
+                        if len(text[last:tok_start].split()) + 1 < _MIN_WORDS_BEFORE_TITLE:
+                            continue  # "At 5 a.m. Mr. Smith went"
+                elif kind_next != "L":
+                    continue  # "Jan. 5", "Inc. (the"
+            elif "?" in term or "!" in term or "‽" in term:
+                if kind_next == "U":
+                    close = m.group("close")
+                    if close and close[-1] in _QUOTES_CLOSE:
+                        if _ATTRIBUTION.match(text, m.end("ws")):
+                            continue  # “Why?” Smith asked.
+                    elif term == "!" and text.endswith(_BANG_NAMES, 0, p):
+                        if nw not in starters:
+                            continue  # "Yahoo! Finance"
+            else:  # ellipses
+                tok = token_before(text, p)
+                if tok and tok[-1] in "[(":
+                    continue  # "[...]" marks an omission, never a boundary
+                if kind_next not in "UL":
                     continue
-            elif kind_next == "D" and not (tok.isalpha() or tok[-1:].isdigit()):
-                continue  # "N°. 1026", "p. 55"
-        elif "?" in term or "!" in term or "‽" in term:
-            # Lowercase continuations were skipped above; a quoted question
-            # or exclamation may also be followed by a named speaker:
-            # “Why?” Smith asked.
-            close = m.group("close")
-            if close and close[-1] in "\"'”’»" and _ATTRIBUTION.match(text, m.end("ws")):
-                continue
-        else:
-            # Ellipses.
-            tok = token_before(text, p)
-            if tok and tok[-1] in "[(":
-                continue  # "[...]" marks an omission, never a boundary
-            if kind_next != "U":
-                continue
-            if " " in term or "\u00a0" in term:
-                if term.count(".") < 4:
-                    continue  # ". . ." inside a quotation
-                if tok:
-                    # "compounds. . . . The": the period ends the sentence, the
-                    # ellipsis opens the next one.
-                    cut = p + 1
-        if kind_next == "O":
-            i = m.end("ws")
-            if m.end("op") == i:
-                e = _EMOTICON.match(text, i)
-                if e is not None:
-                    cut = e.end()  # "Great game! :)" keeps its emoticon
-        if p - last <= 8 and _WORD_CHAR.search(text, last, p) is None:
-            continue  # nothing but punctuation so far ("… Clinton is ...")
-        cuts.append(cut)
-        last = cut
-    if n_pending:
+                if " " in term or "\u00a0" in term:
+                    if term.count(".") < 4:
+                        continue  # ". . ." inside a quotation
+                    if tok:
+                        # "compounds. . . . The": the period ends the sentence,
+                        # the ellipsis opens the next one.
+                        cut = p + 1
+            if kind_next == "O":
+                i = m.end("ws")
+                if m.end("op") == i:
+                    e = _EMOTICON.match(text, i)
+                    if e is not None:
+                        cut = e.end()  # "We won! :)" keeps its emoticon
+            if p - last <= 8 and _WORD_CHAR.search(text, last, p) is None:
+                continue  # nothing but punctuation so far ("… Clinton said")
+            p = cut
+        # A boundary at p.
+        cuts.append(p)
+        last = p
+        if text[p : p + 1].isspace() or p == 0 or text[p - 1 : p].isspace():
+            more = _list_cuts(text, p)  # a list may open the new sentence
+            if more:
+                pending = sorted(set(pending[li:]).union(more))
+                li = 0
+    if pending:
         cuts = sorted(set(cuts).union(pending))
     return cuts
 
@@ -385,7 +445,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
     Offsets let callers map sentences back to the source (highlighting, quote
     attribution); whitespace between sentences belongs to no span, and every
-    non-whitespace character belongs to exactly one.
+    other character belongs to exactly one.
     """
     spans = []
     a = 0

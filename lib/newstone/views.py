@@ -38,23 +38,25 @@ class Html:
 
 
 class Png:
-    """A PNG for notebook display, with no metadata that changes between runs."""
+    """A PNG for notebook display, with no metadata that changes between runs, and alt text."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, alt: str = ""):
         self.data = data
+        self.alt = alt
 
-    def _repr_png_(self) -> bytes:
-        return self.data
+    def _repr_png_(self) -> tuple[bytes, dict[str, str]]:
+        return self.data, {"alt": self.alt}
 
 
-def figure_png(fig: Any, dpi: int = 110) -> Png:
+def figure_png(fig: Any, dpi: int = 110, alt: str | None = None) -> Png:
     """Render a matplotlib figure to reproducible PNG bytes and close it."""
     import matplotlib.pyplot as plt
 
+    title = alt or (fig.axes[0].get_title() if fig.axes else "") or "plot"
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
-    return Png(buf.getvalue())
+    return Png(buf.getvalue(), title)
 
 
 def fmt_score(value: float) -> str:
