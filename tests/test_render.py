@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -24,6 +25,9 @@ def rendered(tmp_path_factory, request):
     shutil.copy(SEED, src / SEED.name)
     (src / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
     (src / "broken.txt").write_bytes(b"\x00\x00binary\x00")
+    fixtures = Path(__file__).parent / "fixtures"
+    for name in ("news_article.html", "corpus.csv", "corpus.jsonl"):
+        shutil.copy(fixtures / name, src / name)
     out = tmp_path_factory.mktemp("reports")
     results = render_reports([src], out, jobs=2)
     return out, {r.name: r for r in results}
@@ -120,19 +124,22 @@ def test_incremental_builds_and_failures_keep_the_last_good_report(tmp_path):
     other.write_text("Rescue teams reached the flooded villages on Tuesday. Residents were relieved.\n", encoding="utf-8")
     out = tmp_path / "out"
     first = render_reports([src], out, jobs=2)
-    assert [r.status for r in first] == ["rendered", "rendered"]
+    assert [(r.name, r.status) for r in first] == [
+        ("corpus", "rendered"), ("000_4054172739a3b017", "rendered"), ("other", "rendered")
+    ]
     seed_html = (out / "000_4054172739a3b017.html").read_bytes()
     index_before = (out / "index.html").read_bytes()
 
     # Nothing changed: everything is skipped, no kernel starts, the index is untouched.
     second = render_reports([src], out)
-    assert [r.status for r in second] == ["skipped", "skipped"]
+    assert [r.status for r in second] == ["skipped", "skipped", "skipped"]
     assert (out / "index.html").read_bytes() == index_before
 
     # One input changed: only that report renders again.
     other.write_text("Rescue teams reached the flooded villages. Residents were furious about the delay.\n", encoding="utf-8")
     third = render_reports([src], out)
-    assert {r.name: r.status for r in third} == {"000_4054172739a3b017": "skipped", "other": "rendered"}
+    # ... and the corpus report that includes it.
+    assert {r.name: r.status for r in third} == {"000_4054172739a3b017": "skipped", "other": "rendered", "corpus": "rendered"}
     assert "furious" in (out / "other.html").read_text(encoding="utf-8")
     good_other = (out / "other.html").read_bytes()
 
@@ -151,3 +158,23 @@ def test_incremental_builds_and_failures_keep_the_last_good_report(tmp_path):
     assert "failed" in index and "last good report" in index
     assert (out / "000_4054172739a3b017.html").read_bytes() != b""
     assert seed_html  # the seed was never broken
+
+
+def test_html_page_and_table_corpora_render(rendered):
+    out, results = rendered
+    assert results["news_article"].status == "rendered"
+    page = (out / "news_article.html").read_text(encoding="utf-8")
+    assert "<script" not in page.lower()
+    for name in ("corpus", "corpus-2", "corpus-3"):  # the folder, the CSV and the JSONL
+        assert results[name].status == "rendered", results[name].error
+    sources = {Path(results[n].source).name: n for n in ("corpus", "corpus-2", "corpus-3")}
+    assert set(sources) == {"corpus.csv", "corpus.jsonl", Path(results["corpus"].source).name}
+    folder = (out / "corpus.html").read_text(encoding="utf-8")
+    # The folder's corpus report compares the documents and links each to its own report.
+    assert 'href="000_4054172739a3b017.html"' in folder and 'href="hostile.html"' in folder
+    assert "broken.txt: binary file" in folder  # the unreadable input is listed, not fatal
+    assert "Actors across documents" in folder and "Taliban" in folder
+    table = (out / f"{sources['corpus.csv']}.html").read_text(encoding="utf-8")
+    assert "row 3" in table  # the bad row is reported with its number
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="corpus.html"' in index

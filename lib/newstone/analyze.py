@@ -12,9 +12,11 @@ import pandas as pd
 
 from newstone.clean import Cleaned, Removed, clean_text
 from newstone.explain import add_drivers
+from newstone.quotes import extract_quotes, speaker_table
 from newstone.read import Document, InputError, read_document
 from newstone.segment import segment_paragraphs
-from newstone.sentiment import document_tone, get_scorer, score_sentences
+from newstone.sentiment import document_tone, get_scorer, score_sentences, score_texts
+from newstone.targets import Target, actors_for, parse_targets
 
 TITLE_MAX = 120
 
@@ -30,6 +32,10 @@ class Analysis:
     sentences: pd.DataFrame
     tone: dict[str, Any]
     scorer: str
+    quotes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    speakers: pd.DataFrame = field(default_factory=pd.DataFrame)
+    actors: pd.DataFrame = field(default_factory=pd.DataFrame)
+    mentions: pd.DataFrame = field(default_factory=pd.DataFrame)
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -58,7 +64,27 @@ class Analysis:
             "removed": [{"text": r.text, "reason": r.reason} for r in self.removed],
             "sentences": sentences,
             "document": dict(self.tone),
+            "quotes": records(self.quotes, ["text", "speaker", "kind", "compound", "paragraph", "cue"]),
+            "speakers": records(self.speakers, ["name", "n_quotes", "compound", "n_direct", "n_indirect"]),
+            "targets": records(self.actors, ["name", "mentions", "compound", "n_sentences", "n_quotes", "quote_compound"]),
         }
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars and NaN to JSON-ready Python values."""
+    if value is None:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def records(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
+    """Selected columns of a frame as JSON-ready dicts (missing columns are left out)."""
+    present = [c for c in columns if c in frame.columns]
+    return [{c: _plain(v) for c, v in zip(present, row)} for row in frame[present].itertuples(index=False)]
 
 
 def shorten(text: str, limit: int = TITLE_MAX) -> str:
@@ -103,8 +129,24 @@ def find_input(path: str | os.PathLike) -> Path:
     return parent if parent.exists() else p
 
 
-def analyze_document(doc: Document, scorer: str = "vader", title: str | None = None) -> Analysis:
-    """Clean, segment and score one decoded document."""
+def as_targets(targets: str | list[Target] | None) -> list[Target] | None:
+    """Targets from the CLI/notebook syntax ("Taliban;Ahmad Masoud|Masoud") or a ready list."""
+    if targets is None or isinstance(targets, list):
+        return targets or None
+    return parse_targets(targets) or None
+
+
+def score_quotes(quotes: pd.DataFrame, scorer: str) -> pd.DataFrame:
+    """The quotes with the tone of their own words."""
+    out = quotes.reset_index(drop=True).copy()
+    out["compound"] = score_texts(out["text"].tolist(), scorer)["compound"].to_numpy() if len(out) else pd.Series(dtype=float)
+    return out
+
+
+def analyze_document(
+    doc: Document, scorer: str = "vader", title: str | None = None, targets: str | list[Target] | None = None
+) -> Analysis:
+    """Clean, segment and score one decoded document; find who is quoted and who is talked about."""
     markdown = doc.source.lower().endswith((".md", ".markdown"))
     cleaned = clean_text(doc.text, markdown=markdown)
     paragraphs = list(cleaned.paragraphs)
@@ -117,6 +159,8 @@ def analyze_document(doc: Document, scorer: str = "vader", title: str | None = N
         raise InputError(doc.source, "no article text left after cleaning")
     sentences = segment_paragraphs(paragraphs)
     scored = add_drivers(score_sentences(sentences, get_scorer(scorer)), scorer)
+    quotes = score_quotes(extract_quotes(paragraphs), scorer)
+    actors, mentions = actors_for(paragraphs, scored, as_targets(targets), scorer=scorer, quotes=quotes)
     return Analysis(
         document=doc,
         title=choose_title(doc, cleaned, scored, title or headline),
@@ -125,10 +169,16 @@ def analyze_document(doc: Document, scorer: str = "vader", title: str | None = N
         sentences=scored,
         tone=document_tone(scored),
         scorer=scorer,
+        quotes=quotes,
+        speakers=speaker_table(quotes),
+        actors=actors,
+        mentions=mentions,
         warnings=list(doc.warnings),
     )
 
 
-def analyze_path(path: str | os.PathLike, scorer: str = "vader", title: str | None = None) -> Analysis:
+def analyze_path(
+    path: str | os.PathLike, scorer: str = "vader", title: str | None = None, targets: str | list[Target] | None = None
+) -> Analysis:
     """Read and analyze one file."""
-    return analyze_document(read_document(find_input(path)), scorer=scorer, title=title)
+    return analyze_document(read_document(find_input(path)), scorer=scorer, title=title, targets=targets)

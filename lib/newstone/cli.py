@@ -68,7 +68,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from newstone.render import ParameterError, expand_inputs, parse_assignments, render_reports
+    from newstone.render import ParameterError, parse_assignments, plan_jobs, run_plan
 
     try:
         params = parse_assignments(args.param or [])
@@ -76,11 +76,15 @@ def cmd_render(args: argparse.Namespace) -> int:
         _error(str(exc))
         return EXIT_USAGE
     paths = args.paths or ["seeds"]
-    if not expand_inputs(paths):
+    try:
+        planned = plan_jobs(paths, args.notebook, params, corpus=not args.no_corpus)
+    except ParameterError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    if not planned:
         _error(f"no input documents found in {', '.join(map(str, paths))}")
         return EXIT_FAILED
-
-    bar = _progress(len(expand_inputs(paths)))
+    bar = _progress(len(planned))
     counts = {"rendered": 0, "skipped": 0, "failed": 0}
 
     def report(result) -> None:
@@ -93,12 +97,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         bar.update(1)
 
     try:
-        results = render_reports(
-            paths, args.out, args.notebook, params, kernel_name=args.kernel, on_result=report, jobs=args.jobs, force=args.force
-        )
-    except ParameterError as exc:
-        _error(str(exc))
-        return EXIT_USAGE
+        results = run_plan(planned, args.out, kernel_name=args.kernel, on_result=report, jobs=args.jobs, force=args.force)
     finally:
         bar.close()
     skipped = [r.name for r in results if r.status == "skipped"]
@@ -146,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kernel", default=None, help="Jupyter kernel name (default: the notebook's)")
     p.add_argument("-j", "--jobs", type=int, default=None, help="reports rendered at once (default: number of cores)")
     p.add_argument("--force", action="store_true", help="render even reports that are up to date")
+    p.add_argument("--no-corpus", action="store_true", help="only article reports, no corpus report for folders and tables")
     p.add_argument("-v", "--verbose", action="store_true", help="print a line for every report rendered")
     p.set_defaults(func=cmd_render)
 

@@ -43,12 +43,33 @@ def git_commit(start: Path | None = None) -> str | None:
 
 def collect(source: str, sha256: str, parameters: dict[str, Any], scorer: str | None = None) -> dict[str, Any]:
     """Everything needed to regenerate a report, as an ordered dict of plain values."""
+    return collect_many([(source, sha256)], parameters)
+
+
+def files_digest(paths: list[Path]) -> list[tuple[str, str]]:
+    """(name, sha256) of each input file."""
+    import hashlib
+
+    return [(str(p), hashlib.sha256(p.read_bytes()).hexdigest()) for p in paths if p.is_file()]
+
+
+def collect_many(inputs: list[tuple[str, str]], parameters: dict[str, Any], listed: int = 20) -> dict[str, Any]:
+    """Provenance for one or many inputs; past `listed` files, one digest over all of them."""
+    import hashlib
+
     from newstone.sentiment import lexicon_version
 
-    info: dict[str, Any] = {
-        "input file": Path(source).name,
-        "input sha256": sha256,
-    }
+    info: dict[str, Any] = {}
+    if len(inputs) == 1:
+        info["input file"] = Path(inputs[0][0]).name
+        info["input sha256"] = inputs[0][1]
+    elif len(inputs) <= listed:
+        for name, digest in inputs:
+            info[f"input {Path(name).name} sha256"] = digest
+    else:
+        combined = hashlib.sha256("".join(d for _, d in sorted(inputs)).encode()).hexdigest()
+        info["input files"] = f"{len(inputs)} files"
+        info["input files sha256 (of their sorted sha256s)"] = combined
     for name, value in parameters.items():
         info[f"parameter {name}"] = repr(value)
     info["newstone"] = newstone.__version__

@@ -46,12 +46,16 @@ _DECODED_NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
 class InputError(ValueError):
     """A document that cannot be read; the message names the file and the problem in one line."""
 
-    def __init__(self, path: str | os.PathLike, problem: str, *, row: int | None = None):
+    def __init__(self, path: str | os.PathLike, problem: str, row: int | None = None):
         self.path = str(path)
         self.problem = " ".join(problem.splitlines())  # messages from parsers may span lines
-        self.row = row
+        self.row = row  # 1-based data row of a table, None for a whole file
         where = f"{self.path}: row {row}" if row is not None else self.path
         super().__init__(f"{where}: {self.problem}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Rebuild from the parts, so the error survives pickling to and from worker processes."""
+        return (type(self), (self.path, self.problem, self.row))
 
 
 @dataclass(frozen=True)
@@ -232,7 +236,11 @@ def _html_codec(label: str) -> str | None:
 
 
 def decode_html(data: bytes, source: str = "<bytes>") -> tuple[str, str, tuple[str, ...]]:
-    """Decode a page by its BOM, else its declared charset, else like any text file."""
+    """Decode a page by its BOM, else as UTF-8 when it is valid UTF-8, else by its declared charset.
+
+    Valid UTF-8 wins over a declaration because scrapers often save pages re-encoded as UTF-8
+    with the original <meta charset> left in; legacy text is almost never valid UTF-8 by chance.
+    """
     label = declared_charset(data)
     if label is None or data.startswith(_BOMS):
         return decode_bytes(data, source)
@@ -245,6 +253,13 @@ def decode_html(data: bytes, source: str = "<bytes>") -> tuple[str, str, tuple[s
         return decode_bytes(data, source)
     if looks_binary(data):
         raise InputError(source, "binary file, not text (found NUL or control bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        note = () if text.isascii() else (f"{source}: declares charset {label!r} but is UTF-8; decoded as UTF-8",)
+        return text, "utf-8", note
     try:
         return data.decode(codec), codec, ()
     except UnicodeDecodeError as exc:
@@ -425,10 +440,10 @@ def _csv_header(path: str | os.PathLike, encoding: str) -> list[str]:
     with open(path, encoding=encoding, errors="surrogateescape", newline="") as f:
         records = _csv_records(f)
         header = next(records, None)
-        if header is None or (len(header) == 1 and not header[0].strip()):
-            raise InputError(path, "file is empty")
         if isinstance(header, csv.Error):
             raise InputError(path, f"cannot read the CSV header ({header})")
+        if header is None or (len(header) == 1 and not header[0].strip()):
+            raise InputError(path, "file is empty")
         if next(records, None) is None:
             raise InputError(path, "no rows after the CSV header")
     return header

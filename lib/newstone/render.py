@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from newstone import views
-from newstone.read import TEXT_SUFFIXES
+from newstone.read import SUPPORTED_SUFFIXES
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 SUMMARY_MIME = views.SUMMARY_MIME
 MANIFEST = "manifest.json"
-INPUT_SUFFIXES = TEXT_SUFFIXES
+INPUT_SUFFIXES = SUPPORTED_SUFFIXES
 
 
 class ParameterError(ValueError):
@@ -357,20 +357,71 @@ def expand_inputs(paths: Iterable[str | os.PathLike], suffixes: tuple[str, ...] 
     return found
 
 
+def _inputs_digest(files: list[Path]) -> str:
+    return hashlib.sha256("".join(f"{f.name}:{_file_digest(f)};" for f in files).encode()).hexdigest()
+
+
+def _job(name: str, source: str, notebook: Path, input_param: str, input_value: str, user: dict[str, Any],
+         digest_of: list[Path], fingerprint: str) -> Job:
+    declared = notebook_parameters(notebook)
+    params = check_parameters(notebook, {**{k: v for k, v in user.items() if k in declared}, input_param: input_value})
+    key_source = digest_of[0] if len(digest_of) == 1 else None
+    key = job_key(key_source or source, notebook, {**params, "_inputs": _inputs_digest(digest_of)}, fingerprint)
+    return Job(name, source, str(notebook), params, key)
+
+
 def plan_jobs(
     paths: Iterable[str | os.PathLike],
     notebook: str | os.PathLike | None = None,
     parameters: dict[str, Any] | None = None,
+    corpus: bool = True,
 ) -> list[Job]:
-    """One checked job per input; bad parameters fail here, before any kernel starts."""
-    nb_path = Path(notebook) if notebook else default_notebook()
+    """The reports to make, with checked parameters; bad parameters fail here, before any kernel.
+
+    A text, Markdown or HTML file gets an article report; a table (CSV, JSONL, Parquet) gets a
+    corpus report of its rows; a folder gets both for its files, plus a corpus report over the
+    whole folder. A parameter applies to every notebook that declares it, and one that no
+    notebook declares is an error.
+    """
+    from newstone.read import TABLE_SUFFIXES
+
+    article_nb = Path(notebook) if notebook else default_notebook("article")
+    corpus_nb = default_notebook("corpus")
+    user = dict(parameters or {})
+    notebooks = [article_nb] + ([corpus_nb] if corpus and corpus_nb.exists() else [])
+    declared = {name for nb in notebooks for name in notebook_parameters(nb)}
+    for nb in notebooks:  # unknown names are named against the main notebook's parameters
+        if not notebook_parameters(nb):
+            raise ParameterError(f"{nb}: no cell tagged 'parameters'")
+    unknown = [k for k in user if k not in declared]
+    if unknown:
+        check_parameters(article_nb, {unknown[0]: user[unknown[0]]})
     fingerprint = library_fingerprint()
-    check_parameters(nb_path, {**(parameters or {}), "input_path": ""})
-    jobs = []
-    for source in expand_inputs(paths):
-        params = check_parameters(nb_path, {**(parameters or {}), "input_path": input_parameter(source)})
-        jobs.append(Job(report_name(source), str(source), str(nb_path), params, job_key(source, nb_path, params, fingerprint)))
-    return jobs
+    folders = [Path(p) for p in paths if Path(p).is_dir()]
+    jobs: list[Job] = []
+    for path in map(Path, paths):
+        files = expand_inputs([path], SUPPORTED_SUFFIXES) if path.is_dir() else [path]
+        if path.is_dir() and corpus and corpus_nb.exists() and files:
+            # Planned first so that the folder's report gets the plain name ("corpus").
+            name = "corpus" if len(folders) == 1 else f"corpus-{report_name(path)}"
+            jobs.append(_job(name, str(path), corpus_nb, "inputs", input_parameter(path), user, files, fingerprint))
+        for f in files:
+            if f.suffix.lower() in TABLE_SUFFIXES and corpus:
+                jobs.append(_job(report_name(f), str(f), corpus_nb, "inputs", input_parameter(f), user, [f], fingerprint))
+            else:
+                jobs.append(_job(report_name(f), str(f), article_nb, "input_path", input_parameter(f), user, [f], fingerprint))
+    return _unique_names(jobs)
+
+
+def _unique_names(jobs: list[Job]) -> list[Job]:
+    """Two inputs that would share a report name get -2, -3 ... in the order they were named."""
+    seen: dict[str, int] = {}
+    out = []
+    for job in jobs:
+        n = seen.get(job.name, 0) + 1
+        seen[job.name] = n
+        out.append(job if n == 1 else Job(f"{job.name}-{n}", job.source, job.notebook, job.parameters, job.key))
+    return out
 
 
 def load_manifest(out_dir: Path) -> dict[str, Any]:
@@ -423,15 +474,28 @@ def render_reports(
     on_result: Any = None,
     jobs: int | None = None,
     force: bool = False,
+    corpus: bool = True,
 ) -> list[ReportResult]:
-    """Render every input that changed; one failure never stops the others.
+    """Plan and render every report for these inputs (see `plan_jobs` and `run_plan`)."""
+    planned = plan_jobs(list(paths), notebook, parameters, corpus=corpus)
+    return run_plan(planned, out_dir, kernel_name=kernel_name, on_result=on_result, jobs=jobs, force=force)
 
-    Reports whose key (input, parameters, notebook, library) matches the manifest are skipped
+
+def run_plan(
+    planned: list[Job],
+    out_dir: str | os.PathLike = "reports",
+    kernel_name: str | None = None,
+    on_result: Any = None,
+    jobs: int | None = None,
+    force: bool = False,
+) -> list[ReportResult]:
+    """Render the planned reports that changed; one failure never stops the others.
+
+    Reports whose key (inputs, parameters, notebook, library) matches the manifest are skipped
     unless `force`. Up to `jobs` reports render at once, each in its own process and kernel.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    planned = plan_jobs(paths, notebook, parameters)
     manifest = load_manifest(out)
     results: list[ReportResult] = []
 
@@ -465,7 +529,8 @@ def render_reports(
                     finish(future.result())
                 except Exception as exc:  # noqa: BLE001 - a crashed worker is one failed report
                     finish(ReportResult(job.name, job.source, "failed", error=_error_line(exc), parameters=job.parameters))
-    results.sort(key=lambda r: [j.name for j in planned].index(r.name))
+    order = {j.name: i for i, j in enumerate(planned)}
+    results.sort(key=lambda r: order[r.name])
     if todo or not (out / "index.html").exists():
         write_index(out, manifest)
     shutil.rmtree(out / "_work", ignore_errors=True)

@@ -51,15 +51,15 @@ __all__ = ["sentence_spans", "split_sentences", "segment_paragraphs"]
 # Never end a sentence: they announce a name or a continuation.
 _NEVER_END_CI = """
     mr mrs ms mx messrs mmes mme mlle dr drs prof profs gen gens sen sens rep reps
-    gov govs lt col capt cmdr cmdt adm maj sgt cpl pvt brig rev revd hon pres supt
-    det insp amb atty msgr fr
+    gov govs lt col capt cpt cmdr cmdt adm maj sgt cpl pvt pfc spc ens brig rev revd
+    hon rt pres supt det insp ofc amb atty msgr fr sec
     e.g i.e cf viz vs v
 """
 _NEVER_END_CS = "Mt Ft Cong Ald"  # lowercase "mt", "ft" are units
 
 # May end a sentence, but only before a sentence starter.
 _MAY_END_CI = """
-    inc ltd co corp cos llc plc bros assn intl natl govt dept dist div est
+    inc ltd co corp cos llc plc bros assn intl natl govt dept dist div est esq
     jr sr al approx appt apt ca circa esp incl misc vol vols pp ed eds ch op
     fig figs para rs hrs yrs mos mins lbs oz ft sq ave rd st blvd univ
     jan feb apr jun jul aug sep sept oct nov dec
@@ -73,7 +73,7 @@ _MAY_END_CS = """
 # End before any capitalised word except a day, month or time zone.
 _USUALLY_END_CI = "etc a.m p.m"
 # Ordinary words, except that they are never a boundary before a number ("No. 5").
-_NUMBER_WORDS_CI = "no nos art arts sec"
+_NUMBER_WORDS_CI = "no nos art arts ex exh eq eqs ref refs pg pgs chap sect"
 
 # Capitalised words that, after an ambiguous abbreviation, signal a new sentence
 # (pySBD's idea, widened with the pronouns, determiners, conjunctions and
@@ -86,7 +86,7 @@ _STARTERS = frozenset(
     Anything Are Around As At Because Before Being Besides Both But By Can Could
     Despite Did Do Does Dozens During Each Earlier Either Even Eventually Every
     Everyone Few Finally For From Further Furthermore Given Had Has Have Having He
-    Her Here Hers Herself Him Himself His How However Hundreds I If In Indeed
+    Her Here She Hers Herself Him Himself His How However Hundreds I If In Indeed
     Instead Is It Its Just Last Later Let Like Many Maybe Meanwhile Might
     Millions More Moreover Most Much Must My Neither Never Nevertheless Next No
     Nobody None Nor Not Nothing Now Of Often On Once One Only Or Other Others
@@ -146,6 +146,7 @@ _QUOTES_CLOSE = "\"'”’»"
 _TERMINAL = ".!?…‽"
 _CONTINUATION_END = ",;(&/-–—"
 _TOKEN_LEAD = _OPENERS + _BULLETS + "-–—*"
+_MAX_ITEM = 1000  # chars searched for the next inline list item
 _LONG_LINE = 40  # a line at least this long that runs on is hard-wrapped prose
 
 # ---------------------------------------------------------------------------
@@ -168,14 +169,18 @@ _SCAN = re.compile(
     |
     \n\s*
     |
-    (?<!\S)[•◦▪‣⁃●■►▸➢➤❖](?=\s|\d)
+    (?<!\S)[""" + _MIDLINE_BULLETS + r"""](?=\s|\d)
     """,
     re.VERBOSE,
 )
 _MULTI_PERIOD = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}\Z")
 _CAMEL = re.compile(r"[a-z]+[A-Z]")
 _WORD_CHAR = re.compile(r"\w")
-_EMOTICON = re.compile(r"(?:[:;=8][-o*']?[)\](\[dDpP/\\|@3]+|<3+|\^_*\^)(?=\s|\Z)")
+_EMOJI = (
+    r"(?:[:;=8][-o*']?[)\](\[dDpP/\\|@3]+|<3+|\^_*\^"  # :-) ;P <3 ^_^
+    r"|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+)"  # emoji
+)
+_EMOTICON = re.compile(_EMOJI + r"(?:[ \t]+" + _EMOJI + r")*(?=\s|\Z)")
 _DASH_THEN_LOWER = re.compile(r"[-–—]+\s*[a-z]")
 _ATTRIBUTION = re.compile(
     r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:" + "|".join(_SPEECH_VERBS.split()) + r")\b"
@@ -235,6 +240,8 @@ def _list_cuts(text: str, pos: int = 0) -> list[int]:
     val = m["val"]
     if len(val) > 1 and not val.isdigit():
         return []  # roman numerals: too ambiguous to follow
+    if val.isupper() and m["delim"] == "." and not m["paren"]:
+        return []  # "A. Smith, B. Jones": initials, not a list
     delim, paren = re.escape(m["delim"]), r"\(" if m["paren"] else ""
     cuts = []
     pos = m.end()
@@ -245,7 +252,8 @@ def _list_cuts(text: str, pos: int = 0) -> list[int]:
             break
         else:
             val = chr(ord(val) + 1)
-        nxt = re.compile(_ITEM_PREFIX + paren + val + delim + r"\s").search(text, pos)
+        item = re.compile(_ITEM_PREFIX + paren + val + delim + r"\s")
+        nxt = item.search(text, pos, pos + _MAX_ITEM)
         if nxt is None:
             break
         cuts.append(nxt.start())
@@ -311,18 +319,23 @@ def _token_before(text: str, p: int) -> str:
 def _boundaries(text: str) -> list[int]:
     """Sorted cut offsets; sentences are the stripped text between them."""
     pending = _list_cuts(text)  # cuts before further items of a list
+    listed = bool(pending)
     li = 0
     n_text = len(text)
     cuts: list[int] = []
     last = 0  # start of the current sentence
     lookup, token_before, starters = _lookup, _token_before, _STARTERS
+    kind_cs, kind_ci = _KIND_CS, _KIND_CI
     for m in _SCAN.finditer(text):
         p = m.start()
         if pending:
             while li < len(pending) and pending[li] <= p:
                 if pending[li] > last:
                     last = pending[li]
+                cuts.append(pending[li])
                 li += 1
+        if p < last:
+            continue  # inside an emoticon already given to the previous sentence
         term, ws, nw = m.group("term", "ws", "nw")
 
         if term is None:  # layout event
@@ -365,18 +378,29 @@ def _boundaries(text: str) -> list[int]:
 
             cut = m.end()
             if term == ".":
-                tok = token_before(text, p)
+                j = text.rfind(" ", p - 64 if p > 64 else 0, p)
+                tok = text[j + 1 if j >= 0 else max(p - 64, 0) : p]
+                if not tok.isprintable():  # a newline, tab or no-break space inside
+                    tok = "" if tok[-1].isspace() else tok.split()[-1]
                 tok_start = p - len(tok)
                 tok = tok.lstrip(_TOKEN_LEAD)
-                kind = lookup(tok) if tok else _PLAIN
+                kind = kind_cs.get(tok)
+                if kind is None:
+                    kind = kind_ci.get(tok.lower())
+                    if kind is None:
+                        if len(tok) == 1 or "." in tok or "-" in tok:
+                            kind = lookup(tok)
+                        else:
+                            kind = _PLAIN
                 if kind == _NEVER:
                     continue
                 if (
-                    len(tok) <= 3
-                    and (tok.isdigit() or (len(tok) == 1 and tok.isalpha()))
+                    0 < len(tok) <= 4
+                    and (tok.isdigit() or len(tok) == 1 or not tok.strip("IVXivx"))
+                    and tok.isalnum()
                     and _starts_item(text, last, tok_start)
                 ):
-                    continue  # list marker: "1. The first item", "a. The first item"
+                    continue  # list marker: "1. The first item", "a. ...", "II. ..."
                 if kind == _PLAIN:
                     if kind_next == "D" and not (tok.isalpha() or tok[-1:].isdigit()):
                         continue  # "N°. 1026"
@@ -392,7 +416,8 @@ def _boundaries(text: str) -> list[int]:
                     else:  # a title, or a capitalised word after "U.S."
                         if nw not in (_ANY_TITLES if kind == _ANY_CAPITAL else _COURTESY_TITLES):
                             continue  # "U.S. Senate", "George W. Bush"
-                        if len(text[last:tok_start].split()) + 1 < _MIN_WORDS_BEFORE_TITLE:
+                        before = text[max(last, tok_start - 80) : tok_start]
+                        if len(before.split()) + 1 < _MIN_WORDS_BEFORE_TITLE:
                             continue  # "At 5 a.m. Mr. Smith went"
                 elif kind_next != "L":
                     continue  # "Jan. 5", "Inc. (the"
@@ -400,7 +425,7 @@ def _boundaries(text: str) -> list[int]:
                 if kind_next == "U":
                     close = m.group("close")
                     if close and close[-1] in _QUOTES_CLOSE:
-                        if _ATTRIBUTION.match(text, m.end("ws")):
+                        if nw not in starters and _ATTRIBUTION.match(text, m.end("ws")):
                             continue  # “Why?” Smith asked.
                     elif term == "!" and text.endswith(_BANG_NAMES, 0, p):
                         if nw not in starters:
@@ -418,7 +443,7 @@ def _boundaries(text: str) -> list[int]:
                         # "compounds. . . . The": the period ends the sentence,
                         # the ellipsis opens the next one.
                         cut = p + 1
-            if kind_next == "O":
+            if kind_next == "O" and "\n" not in ws:
                 i = m.end("ws")
                 if m.end("op") == i:
                     e = _EMOTICON.match(text, i)
@@ -430,13 +455,14 @@ def _boundaries(text: str) -> list[int]:
         # A boundary at p.
         cuts.append(p)
         last = p
-        if text[p : p + 1].isspace() or p == 0 or text[p - 1 : p].isspace():
-            more = _list_cuts(text, p)  # a list may open the new sentence
+        if nw is None or len(nw) < 2:  # the next sentence may open a list
+            more = _list_cuts(text, p)
             if more:
                 pending = sorted(set(pending[li:]).union(more))
                 li = 0
-    if pending:
-        cuts = sorted(set(cuts).union(pending))
+                listed = True
+    if listed:
+        cuts = sorted(set(cuts).union(pending[li:]))
     return cuts
 
 
@@ -475,7 +501,7 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-def segment_paragraphs(paragraphs: list[str]) -> "pd.DataFrame":
+def segment_paragraphs(paragraphs: list[str]) -> pd.DataFrame:
     """Segment a document's paragraphs into one tidy table.
 
     One row per sentence with its paragraph, its position in the whole

@@ -162,7 +162,7 @@ def extremes(analysis: Any, n: int = 3, which: str = "negative") -> Html:
     """The n most negative (or positive) sentences, with their scores."""
     frame = analysis.sentences
     ordered = frame.sort_values("compound", ascending=(which == "negative"), kind="mergesort")
-    ordered = ordered[ordered["compound"] < 0] if which == "negative" else ordered[ordered["compound"] > 0]
+    ordered = ordered[ordered["compound"].map(tone_label) == which]
     if ordered.empty:
         return Html(f"<p>No {esc(which)} sentences.</p>")
     rows = [(tone_badge(float(r.compound)), highlight(r.text, r.drivers)) for r in ordered.head(n).itertuples(index=False)]
@@ -263,32 +263,47 @@ def page(title: str, body: str) -> str:
     )
 
 
-def index_page(manifest: dict[str, Any]) -> str:
-    """Every report with its title and tone; failed ones with the error, linked to the last good HTML."""
-    reports = manifest.get("reports", {})
+def _index_rows(reports: dict[str, Any], names: list[str]) -> list[tuple[str, ...]]:
     rows = []
-    for name in sorted(reports):
+    for name in names:
         e = reports[name]
-        tone = (e.get("summary") or {}).get("tone") or {}
+        summary = e.get("summary") or {}
+        tone = summary.get("tone") or {}
         title = e.get("title") or name
         link = f'<a href="{esc(e["html"])}">{esc(title)}</a>' if e.get("html") else esc(title)
         badge = tone_badge(float(tone["compound"])) if "compound" in tone else ""
+        size = summary.get("n_documents", tone.get("n_sentences", ""))
         if e.get("status") == "failed":
             status = f'<span class="ns-badge ns-negative">failed</span> {esc(e.get("error") or "")}'
             if e.get("html"):
-                status += " <em>(link shows the last good report)</em>"
+                status += " <em>(the link shows the last good report)</em>"
         else:
             status = "ok"
-        rows.append((link, esc(Path(e.get("source", "")).name), badge, esc(tone.get("n_sentences", "")), status))
+        rows.append((link, esc(Path(e.get("source", "")).name), badge, esc(size), status))
+    return rows
+
+
+def index_page(manifest: dict[str, Any]) -> str:
+    """Every report with its title and tone; failed ones with the error, linked to the last good HTML."""
+    reports = manifest.get("reports", {})
+    corpora = sorted(n for n, e in reports.items() if (e.get("summary") or {}).get("kind") == "corpus")
+    articles = sorted(n for n in reports if n not in corpora)
     n_failed = sum(1 for e in reports.values() if e.get("status") == "failed")
-    heading = "<h1>newstone reports</h1>"
-    intro = (
+    parts = [
+        "<h1>newstone reports</h1>",
         f"<p>{len(reports)} report{'s' if len(reports) != 1 else ''}"
         + (f", <strong>{n_failed} failed</strong>" if n_failed else "")
-        + ". Tone is the mean VADER-style compound score of an article's sentences (−1 to +1).</p>"
-    )
-    body = table(rows, ["report", "input", "tone", "sentences", "status"], raw_columns=(0, 1, 2, 3, 4)) if rows else Html("<p>No reports yet.</p>")
-    return page("newstone reports", heading + intro + str(body))
+        + ". Tone is the mean compound score of an article's sentences, from −1 (most negative) to +1 (most positive).</p>",
+    ]
+    if corpora:
+        parts.append("<h2>Corpus reports</h2>")
+        parts.append(str(table(_index_rows(reports, corpora), ["report", "input", "mean tone", "documents", "status"], raw_columns=range(5))))
+    if articles:
+        parts.append("<h2>Articles</h2>")
+        parts.append(str(table(_index_rows(reports, articles), ["report", "input", "tone", "sentences", "status"], raw_columns=range(5))))
+    if not reports:
+        parts.append("<p>No reports yet.</p>")
+    return page("newstone reports", "".join(parts))
 
 
 def heading(text: str) -> Html:
@@ -303,6 +318,242 @@ def provenance(analysis: Any, parameters: dict[str, Any]) -> Html:
     """The provenance table at the end of every report."""
     from newstone import provenance as prov
 
-    info = prov.collect(analysis.document.source, analysis.document.sha256, parameters, analysis.scorer)
+    return provenance_table(prov.collect(analysis.document.source, analysis.document.sha256, parameters))
+
+
+def provenance_table(info: dict[str, Any]) -> Html:
     rows = [(k, f"<code>{esc(v)}</code>") for k, v in info.items()]
     return Html(f'<div class="ns-provenance">{table(rows, ["what", "value"], raw_columns=(1,))}</div>')
+
+
+def corpus_provenance(corpus: Any, inputs: Any, parameters: dict[str, Any]) -> Html:
+    from newstone import provenance as prov
+    from newstone.corpus import resolve_inputs
+
+    return provenance_table(prov.collect_many(prov.files_digest(resolve_inputs(inputs)), parameters))
+
+
+def record_corpus(corpus: Any, title: str) -> Record:
+    """The facts the index shows about a corpus report."""
+    docs = corpus.documents
+    tone = {"compound": float(docs["compound"].mean()) if len(docs) else 0.0, "n_sentences": int(docs["n_sentences"].sum()) if len(docs) else 0}
+    return Record({"title": title, "kind": "corpus", "scorer": corpus.scorer, "tone": tone, "n_documents": int(len(docs)), "n_errors": len(corpus.errors)})
+
+
+# --- who says what, about whom --------------------------------------------------------------------
+
+
+def _maybe(value: Any, fmt: str = "{:+.3f}") -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return "–"
+    return fmt.format(value)
+
+
+def speakers_table(analysis: Any) -> Html:
+    """Who is quoted, how often, and the tone of their words."""
+    frame = analysis.speakers
+    if frame.empty:
+        return Html("<p>No quoted or reported speech was found.</p>")
+    rows = [
+        (r.name, int(r.n_quotes), int(r.n_direct), int(r.n_indirect), tone_badge(float(r.compound)))
+        for r in frame.itertuples(index=False)
+    ]
+    return table(rows, ["speaker", "statements", "direct quotes", "reported (indirect)", "tone of their words"], raw_columns=(4,))
+
+
+def quotes_table(analysis: Any) -> Html:
+    """Every quote and reported statement in reading order, with its speaker and tone."""
+    frame = analysis.quotes
+    if frame.empty:
+        return Html("<p>No quotes.</p>")
+    rows = []
+    for r in frame.itertuples(index=False):
+        words = f"“{esc(r.text)}”" if r.kind == "direct" else f"<em>{esc(r.text)}</em>"
+        rows.append((int(r.paragraph) + 1, esc(r.speaker or "unknown"), esc(r.kind), words, tone_badge(float(r.compound))))
+    return table(rows, ["¶", "speaker", "kind", "words", "tone"], raw_columns=(0, 1, 2, 3, 4))
+
+
+def actors_table(analysis: Any) -> Html:
+    """Each actor: how often it is mentioned, the tone of the text about it, and its own words."""
+    frame = analysis.actors
+    if frame.empty:
+        return Html("<p>No actor is mentioned often enough to report on.</p>")
+    rows = [
+        (
+            r.name,
+            int(r.mentions),
+            tone_badge(float(r.compound)),
+            int(r.n_quotes),
+            tone_badge(float(r.quote_compound)) if r.quote_compound == r.quote_compound and r.n_quotes else "–",
+        )
+        for r in frame.itertuples(index=False)
+    ]
+    return table(rows, ["actor", "mentions", "tone of the text about it", "its statements", "tone of its statements"], raw_columns=(2, 4))
+
+
+def actors_plot(analysis: Any) -> Png | Html:
+    """Tone about each actor (bars), with the number of mentions in the label."""
+    frame = analysis.actors
+    if frame.empty:
+        return Html("")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    top = frame.head(12).iloc[::-1]
+    labels = [f"{n} ({m})" for n, m in zip(top["name"], top["mentions"])]
+    fig, ax = plt.subplots(figsize=(7, 0.4 * max(len(top), 3) + 0.9))
+    colours = [TONE_COLOURS[tone_label(c)] for c in top["compound"]]
+    ax.barh(labels, top["compound"], color=colours)
+    ax.axvline(0, color="#555", linewidth=0.6)
+    ax.set_xlim(-1, 1)
+    ax.set_xlabel("mean compound tone of the clauses that mention the actor")
+    ax.set_title("Tone of the text about each actor (mentions in brackets)", fontsize=10)
+    ax.spines[["top", "right"]].set_visible(False)
+    return figure_png(fig)
+
+
+# --- corpus views -------------------------------------------------------------------------------
+
+
+def corpus_summary(corpus: Any) -> Html:
+    docs = corpus.documents
+    if docs.empty:
+        return Html('<div class="ns-summary"><p class="ns-lede">No readable documents.</p></div>')
+    mean = float(docs["compound"].mean())
+    parts = [
+        f'<div class="ns-summary"><p class="ns-lede">{len(docs)} documents, {int(docs["n_sentences"].sum())} sentences. '
+        f'Mean document tone: {tone_badge(mean)} — <strong>{esc(describe_tone(mean))}</strong> '
+        f'(scorer <code>{esc(corpus.scorer)}</code>).</p>',
+        "<p>{neg} negative, {neu} neutral and {pos} positive documents (by mean sentence tone).</p>".format(
+            neg=int((docs["compound"] <= -0.05).sum()), neu=int(docs["compound"].between(-0.05, 0.05, inclusive="neither").sum()),
+            pos=int((docs["compound"] >= 0.05).sum()),
+        ),
+    ]
+    if corpus.errors:
+        parts.append(f'<p class="ns-warning">{len(corpus.errors)} input(s) could not be read; they are listed at the end.</p>')
+    parts.append("</div>")
+    return Html("".join(parts))
+
+
+def errors_list(corpus: Any) -> Html:
+    if not corpus.errors:
+        return Html("<p>Every input was read.</p>")
+    return Html("<ul>" + "".join(f"<li><code>{esc(e)}</code></li>" for e in corpus.errors) + "</ul>")
+
+
+def _report_link(source: str, title: str) -> str:
+    """A link to the article's own report when the document is a file that gets one."""
+    from newstone.read import TABLE_SUFFIXES
+
+    if "#" in Path(source).name or Path(source).suffix.lower() in TABLE_SUFFIXES:
+        return esc(title)
+    from newstone.render import report_name
+
+    return f'<a href="{esc(report_name(source))}.html">{esc(title)}</a>'
+
+
+def documents_table(corpus: Any, n: int | None = None) -> Html:
+    """Documents from most negative to most positive, linked to their reports where they have one."""
+    docs = corpus.documents.sort_values(["compound", "id"], kind="mergesort")
+    if n:
+        docs = docs.head(n)
+    rows = [
+        (
+            _report_link(str(r.source), str(r.title)),
+            esc(r.site if isinstance(r.site, str) else ""),
+            esc(r.date if isinstance(r.date, str) else ""),
+            esc(int(r.n_sentences)),
+            tone_badge(float(r.compound)),
+            esc(f"{r.share_negative:.0%} / {r.share_neutral:.0%} / {r.share_positive:.0%}"),
+        )
+        for r in docs.itertuples(index=False)
+    ]
+    return table(rows, ["document", "source", "date", "sentences", "tone", "neg / neu / pos sentences"], raw_columns=range(6))
+
+
+def tone_distribution_plot(corpus: Any) -> Png | Html:
+    """Histogram of document tone, with sentence tone behind it for scale."""
+    docs = corpus.documents
+    if docs.empty:
+        return Html("")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.2))
+    bins = [i / 10 for i in range(-10, 11)]
+    left.hist(docs["compound"], bins=bins, color="#34495e")
+    left.set_title("Documents: mean sentence tone", fontsize=10)
+    left.set_xlabel("compound")
+    left.set_ylabel("documents")
+    right.hist(corpus.sentences["compound"], bins=bins, color="#7f8c8d")
+    right.set_title("Sentences: tone", fontsize=10)
+    right.set_xlabel("compound")
+    right.set_ylabel("sentences")
+    for ax in (left, right):
+        ax.axvspan(-0.05, 0.05, color="#ecf0f1", zorder=0)
+        ax.set_xlim(-1, 1)
+        ax.spines[["top", "right"]].set_visible(False)
+    return figure_png(fig, alt="Distribution of document and sentence tone")
+
+
+def group_plot(groups: pd.DataFrame, by: str) -> Png | Html:
+    """Mean document tone per group (source), with the number of documents in the label."""
+    if groups.empty:
+        return Html(f"<p>The input has no {esc(by)} column or values to compare.</p>")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    top = groups.head(15).iloc[::-1]
+    fig, ax = plt.subplots(figsize=(7, 0.4 * max(len(top), 3) + 0.9))
+    ax.barh([f"{g} ({n})" for g, n in zip(top[by], top["documents"])], top["compound"],
+            color=[TONE_COLOURS[tone_label(c)] for c in top["compound"]])
+    ax.axvline(0, color="#555", linewidth=0.6)
+    ax.set_xlim(-1, 1)
+    ax.set_xlabel("mean document tone")
+    ax.set_title(f"Tone by {by} (documents in brackets)", fontsize=10)
+    ax.spines[["top", "right"]].set_visible(False)
+    return figure_png(fig)
+
+
+def over_time_plot(timeline: pd.DataFrame) -> Png | Html:
+    if timeline.empty:
+        return Html("<p>The documents carry no dates, so there is no timeline.</p>")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(9, 3))
+    ax.plot(timeline["period"], timeline["compound"], marker="o", color="#34495e")
+    ax.axhline(0, color="#555", linewidth=0.6)
+    ax.set_ylim(-1, 1)
+    ax.set_ylabel("mean document tone")
+    ax.set_title("Tone over time", fontsize=10)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.autofmt_xdate()
+    return figure_png(fig)
+
+
+def corpus_actors_table(actors: pd.DataFrame) -> Html:
+    if actors.empty:
+        return Html("<p>No actor is mentioned often enough to compare.</p>")
+    rows = [(r.name, int(r.documents), int(r.mentions), tone_badge(float(r.compound))) for r in actors.itertuples(index=False)]
+    return table(rows, ["actor", "documents", "mentions", "tone of the text about it"], raw_columns=(3,))
+
+
+def corpus_extremes(corpus: Any, n: int = 5, which: str = "negative") -> Html:
+    """The most negative (or positive) sentences in the whole corpus, with their document."""
+    frame = corpus.sentences
+    frame = frame[frame["compound"].map(tone_label) == which]
+    if frame.empty:
+        return Html(f"<p>No {esc(which)} sentences.</p>")
+    frame = frame.sort_values(["compound", "doc_id", "sentence"], ascending=[which == "negative", True, True], kind="mergesort").head(n)
+    titles = dict(zip(corpus.documents["id"], corpus.documents["title"]))
+    rows = [(tone_badge(float(r.compound)), r.text, titles.get(r.doc_id, r.doc_id)) for r in frame.itertuples(index=False)]
+    return table(rows, ["compound", "sentence", "document"], raw_columns=(0,))
