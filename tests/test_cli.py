@@ -78,3 +78,41 @@ def test_unknown_scorer_is_a_usage_error(capsys, seed_path):
 def test_scorers_lists_vader(capsys):
     code, out, _ = run(capsys, "scorers")
     assert code == 0 and "vader" in out.split()
+
+
+def test_who_says_what_about_whom_on_the_seed(capsys, seed_path):
+    code, out, _ = run(capsys, "analyze", str(seed_path), "--json")
+    assert code == 0
+    result = json.loads(out)
+    direct = [q for q in result["quotes"] if q["kind"] == "direct"]
+    assert len(direct) == 3
+    assert {q["speaker"] for q in direct} == {"Ahmad Masoud"}
+    indirect = [q for q in result["quotes"] if q["kind"] == "indirect"]
+    assert {"Zabihullah Mujahid", "Taliban"} <= {q["speaker"] for q in indirect}
+    for q in result["quotes"]:
+        assert set(q) >= {"text", "speaker", "kind", "compound"}
+        assert round(q["compound"], 4) == round(get_scorer("vader").polarity_scores(q["text"])["compound"], 4)
+    speakers = {s["name"]: s for s in result["speakers"]}
+    assert speakers["Ahmad Masoud"]["n_quotes"] >= 3
+    targets = {t["name"]: t for t in result["targets"]}
+    for name in ("Taliban", "Ahmad Masoud", "Panjshir"):
+        assert targets[name]["mentions"] >= 2, name
+        assert -1 <= targets[name]["compound"] <= 1
+    assert "Masoud" not in targets  # merged into Ahmad Masoud
+    for sentence in result["sentences"]:
+        for d in sentence["drivers"]:
+            assert set(d) == {"word", "valence"} and d["valence"] != 0
+
+
+def test_targets_option_sets_the_actors(capsys, seed_path):
+    code, out, _ = run(capsys, "analyze", str(seed_path), "--json", "--targets", "Taliban;Ahmad Masoud|Masoud")
+    assert code == 0
+    targets = {t["name"]: t for t in json.loads(out)["targets"]}
+    assert set(targets) == {"Taliban", "Ahmad Masoud"}
+    assert targets["Ahmad Masoud"]["mentions"] == 3  # "Ahmad Masoud" twice, "Masoud added" once
+    assert targets["Taliban"]["mentions"] == 7
+
+
+def test_malformed_targets_is_a_usage_error(capsys, seed_path):
+    code, _, err = run(capsys, "analyze", str(seed_path), "--targets", ";|;")
+    assert code == 2 and err.startswith("newstone: error:")

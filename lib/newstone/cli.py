@@ -45,19 +45,18 @@ def _summary_text(result: dict) -> str:
 def cmd_analyze(args: argparse.Namespace) -> int:
     from newstone.analyze import analyze_path
     from newstone.read import InputError
-    from newstone.sentiment import UnknownScorerError
 
     status = EXIT_OK
     for path in args.paths:
         try:
-            result = analyze_path(path, scorer=args.scorer, title=args.title).to_dict()
-        except UnknownScorerError as exc:
-            _error(str(exc))
-            return EXIT_USAGE
+            result = analyze_path(path, scorer=args.scorer, title=args.title, targets=args.targets).to_dict()
         except InputError as exc:
             _error(str(exc))
             status = EXIT_FAILED
             continue
+        except ValueError as exc:  # an unknown scorer or a malformed --targets: the call is wrong
+            _error(str(exc))
+            return EXIT_USAGE
         for w in result["warnings"]:
             print(f"newstone: warning: {w}", file=sys.stderr)
         if args.json:
@@ -134,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--scorer", default="vader", help="sentiment scorer (see `newstone scorers`)")
     p.add_argument("--title", default=None, help="use this title instead of the detected one")
+    p.add_argument("--targets", default=None, metavar="SPEC",
+                   help='actors to follow, e.g. "Taliban;Ahmad Masoud|Masoud" (; separates actors, | aliases); default: found automatically')
     p.add_argument("--json", action="store_true", help="print one JSON object per document")
     p.set_defaults(func=cmd_analyze)
 

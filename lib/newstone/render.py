@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import tempfile
 import traceback
 from dataclasses import asdict, dataclass, field
@@ -27,6 +28,16 @@ TEMPLATES_DIR = PACKAGE_DIR / "templates"
 SUMMARY_MIME = views.SUMMARY_MIME
 MANIFEST = "manifest.json"
 INPUT_SUFFIXES = SUPPORTED_SUFFIXES
+
+
+def _skip_iri_grammar() -> None:
+    """Keep jsonschema from building the RFC 3987 grammar (about 1 s at import).
+
+    nbformat imports jsonschema, which builds that grammar only to check the "iri" string
+    format; notebook schemas never use it, so rendering does not need it.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
 class ParameterError(ValueError):
@@ -254,6 +265,7 @@ def make_reproducible(nb: Any) -> Any:
 
 def export_html(nb: Any, show_code: bool = False, title: str | None = None) -> str:
     """Self-contained HTML: our template, code hidden unless asked for, no external loads."""
+    _skip_iri_grammar()
     from nbconvert import HTMLExporter
 
     if title:
@@ -296,6 +308,7 @@ def _error_line(exc: BaseException) -> str:
 
 def execute(notebook: Path, params: dict[str, Any], work_path: Path, kernel_name: str | None = None) -> Any:
     """Run the notebook with papermill, saving the executed copy at `work_path`."""
+    _skip_iri_grammar()
     import papermill
 
     return papermill.execute_notebook(

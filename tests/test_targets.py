@@ -1,0 +1,418 @@
+"""Actors (targets): parsing, mentions, automatic actors, the clause about a mention, tables."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from newstone.analyze import analyze_path
+from newstone.segment import segment_paragraphs
+from newstone.sentiment import get_scorer, tone_label
+from newstone.targets import (
+    MENTION_COLUMNS,
+    TABLE_COLUMNS,
+    Target,
+    actor_mentions,
+    actor_table,
+    actors_for,
+    find_actors,
+    mention_spans,
+    parse_targets,
+    target_context,
+)
+
+VADER = get_scorer("vader")
+
+
+def compound(text: str) -> float:
+    return VADER.polarity_scores(text)["compound"]
+
+
+def surface(text: str, target: Target) -> list[str]:
+    return [text[s:e] for s, e in mention_spans(text, target)]
+
+
+def context_of(sentence: str, mention: str, nth: int = 0) -> str:
+    start = -1
+    for _ in range(nth + 1):
+        start = sentence.index(mention, start + 1)
+    return target_context(sentence, start, start + len(mention))
+
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_4054172739a3b017.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_analysis():
+    """The seed article as the pipeline cleans it: 9 paragraphs, boilerplate removed."""
+    analysis = analyze_path(SEED)
+    assert len(analysis.paragraphs) == 9
+    return analysis
+
+
+# ---------------------------------------------------------------- parse_targets
+
+
+def test_parse_targets_syntax():
+    assert parse_targets("Taliban;Ahmad Masoud|Masoud") == [
+        Target("Taliban"),
+        Target("Ahmad Masoud", ("Masoud",)),
+    ]
+    # blanks trimmed (inner runs collapsed), empty pieces ignored, duplicates dropped
+    assert parse_targets("  Taliban ; ;Ahmad   Masoud | Masoud |Masoud| ;") == [
+        Target("Taliban"),
+        Target("Ahmad Masoud", ("Masoud",)),
+    ]
+    assert parse_targets("|Masoud|Ahmad Masoud") == [Target("Masoud", ("Ahmad Masoud",))]
+    assert parse_targets("Taliban;Taliban") == [Target("Taliban")]
+    assert Target("Ahmad Masoud", ("Masoud", "Ahmad Masoud")).terms == ("Ahmad Masoud", "Masoud")
+
+
+@pytest.mark.parametrize("spec", ["", "   ", ";", ";|;", " | "])
+def test_parse_targets_without_names_is_an_error(spec):
+    with pytest.raises(ValueError, match="no target names"):
+        parse_targets(spec)
+
+
+def test_parse_targets_nonsense_is_an_error():
+    with pytest.raises(ValueError, match="no letter or digit"):
+        parse_targets("Taliban;--")
+    with pytest.raises(ValueError, match="two targets"):
+        parse_targets("Ahmad Masoud|Masoud;Masoud")
+    with pytest.raises(ValueError, match="two targets"):
+        parse_targets("Taliban;taliban")
+    with pytest.raises(TypeError):
+        parse_targets(["Taliban"])  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- mention_spans
+
+
+def test_mention_spans_longest_alias_first_without_overlap():
+    text = "Ahmad Masoud said Masoud’s forces would fight; Masoud's aides agreed with Ahmad  Masoud."
+    target = Target("Ahmad Masoud", ("Masoud",))
+    assert surface(text, target) == ["Ahmad Masoud", "Masoud’s", "Masoud's", "Ahmad  Masoud"]
+    # the alias listed first makes no difference
+    assert mention_spans(text, Target("Masoud", ("Ahmad Masoud",))) == mention_spans(text, target)
+
+
+def test_mention_spans_whole_words_and_case():
+    text = "Bush met the bush pilots; Bushehr and Bushes are other words, but George Bush’s aides and anti-Bush voters count."
+    assert surface(text, Target("Bush")) == ["Bush", "Bush’s", "Bush"]
+    # lowercase spellings are ordinary words and match in any case
+    assert surface("Refugees fled. The refugees' camp grew.", Target("refugees")) == ["Refugees", "refugees'"]
+    # a leading article matches capitalised at a sentence start, the name alone matches too
+    text = "The Taliban said the Taliban won; Taliban fighters cheered."
+    assert surface(text, Target("the Taliban", ("Taliban",))) == ["The Taliban", "the Taliban", "Taliban"]
+    # plural possessive and straight/curly apostrophes in names
+    assert surface("The Joneses’ house and O’Rourke's car", Target("Joneses")) == ["Joneses’"]
+    assert surface("O’Rourke spoke.", Target("O'Rourke")) == ["O’Rourke"]
+    assert mention_spans("", Target("Bush")) == []
+    assert surface("U.S. troops left the U.S. and the US.", Target("U.S.")) == ["U.S.", "U.S."]
+
+
+def test_mentions_of_several_targets_do_not_overlap():
+    sentences = segment_paragraphs(["Hunter Biden met Joe Biden. Biden said nothing."])
+    targets = [Target("Biden"), Target("Hunter Biden")]
+    m = actor_mentions(sentences, targets)
+    assert list(zip(m["actor"], m["mention"])) == [("Hunter Biden", "Hunter Biden"), ("Biden", "Biden"), ("Biden", "Biden")]
+
+
+# ---------------------------------------------------------------- find_actors
+
+
+def test_find_actors_on_seed(seed_analysis):
+    actors = find_actors(seed_analysis.paragraphs)
+    by_name = {t.name: t for t in actors}
+    assert [t.name for t in actors] == ["Taliban", "Panjshir", "Afghanistan", "Ahmad Masoud"]
+    assert by_name["Ahmad Masoud"].aliases == ("Masoud",)
+    assert by_name["Panjshir"].aliases == ("Panjshir Valley",)
+    counts = actor_mentions(seed_analysis.sentences, actors)["actor"].value_counts().to_dict()
+    assert counts == {"Taliban": 7, "Panjshir": 6, "Afghanistan": 4, "Ahmad Masoud": 3}
+    # everything mentioned once, in order of first appearance after the ties
+    names = [t.name for t in find_actors(seed_analysis.paragraphs, top=20, min_mentions=1)]
+    assert names == ["Taliban", "Panjshir", "Afghanistan", "Ahmad Masoud", "Kabul", "US", "Zabihullah Mujahid"]
+    for word in ("The", "But", "He", "His", "Monday", "Spokesman", "Afghan", "Masoud"):
+        assert word not in names
+    assert find_actors(seed_analysis.paragraphs, top=2) == [Target("Taliban"), Target("Panjshir", ("Panjshir Valley",))]
+
+
+def test_find_actors_strips_roles_and_keeps_the_organisation():
+    paragraphs = [
+        "Taliban Spokesman Zabihullah Mujahid said on Monday that the group controlled Herat.",
+        "Mujahid added that President Joe Biden had no say. Biden did not reply.",
+        "The Taliban have ruled since August, and the Taliban police patrol Herat.",
+    ]
+    actors = find_actors(paragraphs, min_mentions=1)
+    assert actors == [
+        Target("Taliban"),
+        Target("Zabihullah Mujahid", ("Mujahid",)),
+        Target("Herat"),
+        Target("Joe Biden", ("Biden",)),
+    ]
+
+
+def test_find_actors_skips_sentence_start_words_calendar_and_adjectives():
+    paragraphs = [
+        "Officials in Kandahar met on Tuesday. Kandahar is calm, officials said.",
+        "However, Pakistani officials were worried. Many believed Kandahar would fall in March.",
+        "Local leaders said the United Nations had left. Local traders agreed with the United Nations.",
+        "Afghanistan’s neighbours watched. Kabul’s markets closed. Analysts expect more from Afghanistan.",
+    ]
+    names = [t.name for t in find_actors(paragraphs, min_mentions=1)]
+    assert names == ["Kandahar", "United Nations", "Afghanistan"]
+    # "Kabul" is named once, at a sentence start only: not enough evidence of a name
+    # ("Officials", "Analysts", "Local" are ordinary words there; "Pakistani" only modifies)
+
+
+def test_find_actors_merges_short_forms_into_the_right_name():
+    paragraphs = [
+        "Donald Trump spoke at Trump Tower. Trump said the New York Times was unfair.",
+        "The New York Times replied. Trump repeated the claim in New York.",
+    ]
+    actors = {t.name: t.aliases for t in find_actors(paragraphs, min_mentions=1)}
+    assert actors["Donald Trump"] == ("Trump",)  # not shared with "Trump Tower"
+    assert "New York" in actors and "New York Times" in actors  # a leading part is another name
+    assert find_actors([]) == [] and find_actors(["no names here at all."]) == []
+
+
+def test_find_actors_ignores_title_case_headlines():
+    paragraphs = [
+        "Senate Panel Backs New Rules For Border Agency",
+        "The committee voted on Thursday. Senator Warren opposed the rules, and Warren said so twice.",
+    ]
+    assert [t.name for t in find_actors(paragraphs, min_mentions=1)] == ["Warren"]
+
+
+# ---------------------------------------------------------------- target_context
+
+
+def test_context_takes_the_contrasting_clause():
+    s = "Smith praised the brave volunteers, but Jones attacked them as useless cowards."
+    assert context_of(s, "Jones") == "Jones attacked them as useless cowards."
+    assert context_of(s, "Smith") == "Smith praised the brave volunteers"
+    whole = compound(s)
+    assert whole < 0
+    assert compound(context_of(s, "Smith")) > 0.5 > whole  # the praise is what is said about Smith
+    assert compound(context_of(s, "Jones")) < whole < 0
+
+
+def test_context_while_clause_and_semicolon():
+    s = "While critics called the Taliban brutal murderers, Masoud was hailed as a wonderful hero by his supporters."
+    assert context_of(s, "Taliban") == "While critics called the Taliban brutal murderers"
+    assert context_of(s, "Masoud") == "Masoud was hailed as a wonderful hero by his supporters."
+    assert compound(context_of(s, "Taliban")) < 0 < compound(s) < compound(context_of(s, "Masoud"))
+    s = "The Taliban captured the valley in a brutal assault; the resistance fighters celebrated a wonderful victory."
+    assert context_of(s, "Taliban") == "The Taliban captured the valley in a brutal assault"
+    assert context_of(s, "resistance") == "the resistance fighters celebrated a wonderful victory."
+    assert compound(context_of(s, "Taliban")) < compound(s) < compound(context_of(s, "resistance"))
+
+
+def test_context_coordination_needs_a_new_subject():
+    s = "The mayor opened a lovely new park, and the protesters denounced the terrible waste of money."
+    assert context_of(s, "mayor") == "The mayor opened a lovely new park"
+    assert compound(context_of(s, "mayor")) > 0 > compound(s)
+    # a shared subject: the second half is still about Masoud
+    s = "Masoud won praise from diplomats, but lost the support of his tribe."
+    assert context_of(s, "Masoud") == s
+    s = "Masoud visited the valley and the border posts, and met the elders in the afternoon."
+    assert context_of(s, "Masoud") == s
+
+
+def test_context_quote_and_attribution():
+    s = "“The Taliban are liars and murderers who destroyed our beautiful country,” Masoud said on Monday."
+    assert context_of(s, "Masoud") == "Masoud said on Monday."
+    assert context_of(s, "Taliban") == "The Taliban are liars and murderers who destroyed our beautiful country"
+    assert compound(context_of(s, "Masoud")) == 0.0 > compound(s)
+    # attribution first, quote after a colon
+    s = "Masoud told reporters: “The Taliban attacked with full force and killed innocent people.”"
+    assert context_of(s, "Masoud") == "Masoud told reporters"
+    # reported speech: the content clause is about its subject, not the speaker
+    s = "Critics claimed on Monday that the Taliban had committed horrible crimes against civilians."
+    assert context_of(s, "Critics") == "Critics claimed on Monday"
+    assert context_of(s, "Taliban") == "the Taliban had committed horrible crimes against civilians."
+    # a trailing attribution without quote marks
+    s = "The talks with the Taliban collapsed in bitter recriminations, a spokesman for Masoud said."
+    assert context_of(s, "Masoud") == "a spokesman for Masoud said."
+
+
+def test_context_asides_belong_to_their_mention():
+    s = "Masoud, who is admired by many, met the Taliban, whose brutal tactics have terrified the region."
+    assert context_of(s, "Masoud") == "Masoud, who is admired by many, met the Taliban."
+    assert context_of(s, "Taliban") == "Masoud met the Taliban, whose brutal tactics have terrified the region."
+    assert compound(context_of(s, "Masoud")) > 0 > compound(s)
+    s = "Officials praised Ahmad Masoud — who has been accused of terrible abuses — for his courage in the talks."
+    assert context_of(s, "Officials") == "Officials praised Ahmad Masoud for his courage in the talks."
+    assert context_of(s, "Ahmad Masoud") == s
+    assert context_of(s, "abuses") == "who has been accused of terrible abuses"
+    s = "The spokesman praised the deal (which Taliban commanders called a shameful fraud) as a great success."
+    assert context_of(s, "Taliban") == "which Taliban commanders called a shameful fraud"
+    assert context_of(s, "spokesman") == "The spokesman praised the deal as a great success."
+    assert compound(context_of(s, "Taliban")) < 0 < compound(s) < compound(context_of(s, "spokesman"))
+    # an aside right after the mention describes it
+    s = "The spokesman (a former commander accused of war crimes) praised the deal as a great success."
+    assert context_of(s, "spokesman") == s
+
+
+def test_context_short_sentences_and_edge_cases():
+    assert context_of("Masoud is great, but Taliban lie.", "Taliban") == "Masoud is great, but Taliban lie."
+    assert target_context("", 0, 0) == ""
+    s = "An opening lead clause about nothing, and the Taliban said they would hold talks in Doha soon."
+    # offsets outside the sentence are clamped, never an exception
+    assert target_context(s, -5, 3) == "An opening lead clause about nothing"
+    assert target_context(s, 500, 600) == "the Taliban said they would hold talks in Doha soon."
+    # a mention across two clauses gets both
+    s = "Masoud fought hard in the valley; Taliban forces retreated quickly to the south."
+    assert target_context(s, s.index("valley"), s.index("forces")) == s
+
+
+def test_target_context_helps_on_newsmtsc(shared_data):
+    """VADER on the clause about a target agrees more with NewsMTSC's labels than on the whole sentence."""
+    path = shared_data / "newsmtsc" / "devtest_mt.jsonl"
+    if not path.exists():
+        pytest.skip("NewsMTSC devtest_mt.jsonl not present")
+    labels = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        for t in r["targets"]:
+            rows.append((r["sentence_normalized"], t["from"], t["to"], labels[t["polarity"]]))
+    assert len(rows) > 1000
+    gold = [r[3] for r in rows]
+
+    def macro_f1(pred: list[str]) -> float:
+        f1 = []
+        for label in ("negative", "neutral", "positive"):
+            tp = sum(g == p == label for g, p in zip(gold, pred))
+            fp = sum(p == label != g for g, p in zip(gold, pred))
+            fn = sum(g == label != p for g, p in zip(gold, pred))
+            f1.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+        return sum(f1) / 3
+
+    whole = [tone_label(s["compound"]) for s in VADER.score_many([r[0] for r in rows])]
+    clause = [tone_label(s["compound"]) for s in VADER.score_many([target_context(*r[:3]) for r in rows])]
+    assert macro_f1(clause) >= macro_f1(whole) + 0.03
+
+
+# ---------------------------------------------------------------- tables
+
+
+def test_seed_with_targets(seed_analysis):
+    targets = parse_targets("Taliban;Ahmad Masoud|Masoud")
+    m = actor_mentions(seed_analysis.sentences, targets)
+    assert list(m.columns) == MENTION_COLUMNS
+    for r in m.itertuples():
+        text = seed_analysis.sentences.loc[seed_analysis.sentences["sentence"] == r.sentence, "text"].item()
+        assert text[r.start : r.end] == r.mention
+        assert r.mention in r.context
+    masoud = m[m["actor"] == "Ahmad Masoud"]
+    # "Ahmad Masoud said", "Ahmad Masoud made the comments", "Masoud added"; the "He"s are not counted
+    assert masoud["mention"].tolist() == ["Ahmad Masoud", "Ahmad Masoud", "Masoud"]
+    assert masoud["paragraph"].tolist() == [1, 3, 5]
+    assert masoud["context"].tolist() == [
+        "Ahmad Masoud said in a voice message.",
+        "Ahmad Masoud made the comments amid fighting in Panjshir, northeast of the Afghan capital Kabul.",
+        "Masoud added.",
+    ]
+    taliban = m[m["actor"] == "Taliban"]
+    assert taliban["paragraph"].tolist() == [0, 1, 2, 3, 6, 7, 8]
+    assert taliban["context"].iloc[3] == (
+        "which has been the only area not under the Taliban control since their blitz takeover of Afghanistan last month"
+    )
+
+    table = actor_table(m, "vader")
+    assert list(table.columns) == TABLE_COLUMNS
+    assert table["name"].tolist() == ["Taliban", "Ahmad Masoud"]
+    assert table["mentions"].tolist() == [7, 3]
+    assert table["n_sentences"].tolist() == [7, 3]
+    scores = {c: compound(c) for c in m["context"]}
+    for name in ("Taliban", "Ahmad Masoud"):
+        expected = sum(scores[c] for c in m.loc[m["actor"] == name, "context"]) / (m["actor"] == name).sum()
+        assert table.set_index("name").loc[name, "compound"] == pytest.approx(expected)
+    assert table["n_quotes"].isna().all() and table["quote_compound"].isna().all()
+
+
+class FixedScorer:
+    """Scores a text by the words 'good' and 'bad' it contains; counts its batches."""
+
+    name = "fixed"
+
+    def __init__(self):
+        self.batches: list[list[str]] = []
+
+    def polarity_scores(self, text: str) -> dict[str, float]:
+        c = 0.5 * text.count("good") - 0.5 * text.count("bad")
+        return {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": c}
+
+    def score_many(self, texts):
+        texts = list(texts)
+        self.batches.append(texts)
+        return [self.polarity_scores(t) for t in texts]
+
+
+def test_actor_table_counts_and_quotes():
+    paragraphs = [
+        "Alice Smith is good. Bob Jones is bad, and Smith said so.",
+        "Smith is good again. Smith is good again.",
+    ]
+    sentences = segment_paragraphs(paragraphs)
+    targets = [Target("Alice Smith", ("Smith",)), Target("Bob Jones"), Target("Carol White")]
+    m = actor_mentions(sentences, targets)
+    scorer = FixedScorer()
+    quotes = pd.DataFrame(
+        {
+            "speaker": ["Smith", "Alice Smith", "the Bob Jones", None, "Zed"],
+            "kind": ["direct", "indirect", "direct", "direct", "direct"],
+            "text": ["a", "b", "c", "d", "e"],
+            "compound": [0.2, 0.4, -0.6, 0.9, 0.9],
+        }
+    )
+    table = actor_table(m, scorer, quotes)
+    assert len(scorer.batches) == 1  # one batch, identical contexts scored once
+    assert sorted(scorer.batches[0]) == sorted(set(m["context"]))
+    assert table.to_dict("list") == {
+        "name": ["Alice Smith", "Bob Jones"],
+        "mentions": [4, 1],
+        # "Alice Smith is good." 0.5, "Smith said so." 0, "Smith is good again." 0.5 twice
+        "compound": [pytest.approx(0.375), -0.5],
+        "n_sentences": [4, 1],
+        "n_quotes": [2, 1],
+        "quote_compound": [pytest.approx(0.3), -0.6],
+    }
+    assert str(table["n_quotes"].dtype) == "Int64"
+    # quotes without a compound column: counts only
+    table = actor_table(m, scorer, quotes.drop(columns="compound"))
+    assert table["n_quotes"].tolist() == [2, 1] and table["quote_compound"].isna().all()
+    # actors_for keeps a named target that is never mentioned
+    table, mentions = actors_for(paragraphs, sentences, targets, scorer=scorer, quotes=quotes)
+    assert table["name"].tolist() == ["Alice Smith", "Bob Jones", "Carol White"]
+    row = table.iloc[2]
+    assert row["mentions"] == 0 and row["n_sentences"] == 0 and row["n_quotes"] == 0 and math.isnan(row["compound"])
+    assert mentions.equals(m)
+
+
+def test_tables_when_nothing_is_mentioned():
+    sentences = segment_paragraphs(["Nothing to see here."])
+    m = actor_mentions(sentences, [Target("Taliban")])
+    assert list(m.columns) == MENTION_COLUMNS and len(m) == 0
+    assert m["start"].dtype == "int64"
+    table = actor_table(m, "vader")
+    assert list(table.columns) == TABLE_COLUMNS and len(table) == 0
+    assert actor_mentions(sentences, []).empty
+    table, mentions = actors_for(["Nothing to see here."], sentences, None)
+    assert table.empty and mentions.empty
+
+
+def test_actors_for_finds_actors_on_the_seed(seed_analysis):
+    table, mentions = actors_for(seed_analysis.paragraphs, seed_analysis.sentences, None)
+    assert table["name"].tolist() == ["Taliban", "Panjshir", "Afghanistan", "Ahmad Masoud"]
+    assert table["mentions"].tolist() == [7, 6, 4, 3]
+    assert (table["mentions"] >= 2).all()
+    assert set(mentions["actor"]) == set(table["name"])
+    # deterministic
+    again, _ = actors_for(seed_analysis.paragraphs, seed_analysis.sentences, None)
+    pd.testing.assert_frame_equal(table, again)
