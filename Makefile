@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[$(EXTRAS)]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name newstone --display-name "Python (newstone)" >/dev/null
 	@touch $(STAMP)
 
 reports: $(STAMP)
@@ -27,8 +28,11 @@ reports: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# JupyterLab refuses to run as root unless told; containers often are root.
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ROOT) $(LAB_ARGS)
 
 clean:
 	rm -rf $(OUT)/*.html $(OUT)/manifest.json $(OUT)/_failed $(OUT)/_work

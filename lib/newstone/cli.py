@@ -67,21 +67,21 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from newstone.render import ParameterError, parse_assignments, plan_jobs, run_plan
+    from newstone.render import KernelMissingError, ParameterError, parse_assignments, run_plan
+    from newstone.reportsets import ReportSetError
 
     try:
         params = parse_assignments(args.param or [])
     except ParameterError as exc:
         _error(str(exc))
         return EXIT_USAGE
-    paths = args.paths or ["seeds"]
     try:
-        planned = plan_jobs(paths, args.notebook, params, corpus=not args.no_corpus)
-    except ParameterError as exc:
+        planned = _plan(args, params)
+    except (ParameterError, ReportSetError) as exc:
         _error(str(exc))
         return EXIT_USAGE
     if not planned:
-        _error(f"no input documents found in {', '.join(map(str, paths))}")
+        _error(f"no input documents found in {', '.join(map(str, args.paths or ['seeds']))}")
         return EXIT_FAILED
     bar = _progress(len(planned))
     counts = {"rendered": 0, "skipped": 0, "failed": 0}
@@ -97,6 +97,9 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     try:
         results = run_plan(planned, args.out, kernel_name=args.kernel, on_result=report, jobs=args.jobs, force=args.force)
+    except KernelMissingError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
     finally:
         bar.close()
     skipped = [r.name for r in results if r.status == "skipped"]
@@ -107,6 +110,21 @@ def cmd_render(args: argparse.Namespace) -> int:
         f"index: {Path(args.out) / 'index.html'}"
     )
     return EXIT_FAILED if counts["failed"] else EXIT_OK
+
+
+def _plan(args: argparse.Namespace, params: dict) -> list:
+    """Explicit paths render ad hoc; otherwise reports.yml's sets (or every file in seeds/)."""
+    from newstone.render import plan_jobs
+    from newstone.reportsets import ReportSetError, default_sets_file, load_report_sets, plan_sets
+
+    if args.paths and args.set:
+        raise ReportSetError("give either input paths or --set, not both")
+    sets_file = Path(args.sets) if args.sets else default_sets_file()
+    if args.set or (not args.paths and sets_file):
+        if not sets_file:
+            raise ReportSetError("reports.yml: file not found (needed by --set)")
+        return plan_sets(load_report_sets(sets_file), args.set or None, extra=params)
+    return plan_jobs(args.paths or ["seeds"], args.notebook, params, corpus=not args.no_corpus)
 
 
 def _progress(total: int):
@@ -138,8 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object per document")
     p.set_defaults(func=cmd_analyze)
 
-    p = sub.add_parser("render", help="render HTML reports with papermill (default: every file in seeds/)")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: seeds)")
+    p = sub.add_parser("render", help="render HTML reports with papermill (default: the sets in reports.yml)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: reports.yml's sets, else seeds/)")
     p.add_argument("-p", "--param", action="append", metavar="NAME=VALUE", help="notebook parameter (repeatable)")
     p.add_argument("--out", default="reports", help="output folder (default: reports)")
     p.add_argument("--notebook", default=None, help="notebook to execute (default: notebooks/article.ipynb)")
@@ -147,6 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-j", "--jobs", type=int, default=None, help="reports rendered at once (default: number of cores)")
     p.add_argument("--force", action="store_true", help="render even reports that are up to date")
     p.add_argument("--no-corpus", action="store_true", help="only article reports, no corpus report for folders and tables")
+    p.add_argument("--set", action="append", metavar="NAME", help="render this report set from reports.yml (repeatable)")
+    p.add_argument("--sets", default=None, metavar="FILE", help="report sets file (default: reports.yml at the project root)")
     p.add_argument("-v", "--verbose", action="store_true", help="print a line for every report rendered")
     p.set_defaults(func=cmd_render)
 

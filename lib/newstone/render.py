@@ -8,6 +8,7 @@ never overwrites a good report, and each HTML file is written to a temporary nam
 from __future__ import annotations
 
 import ast
+import dataclasses
 import hashlib
 import json
 import os
@@ -42,6 +43,28 @@ def _skip_iri_grammar() -> None:
 
 class ParameterError(ValueError):
     """Parameters that do not fit a notebook; raised before any kernel starts."""
+
+
+class KernelMissingError(RuntimeError):
+    """The Jupyter kernel a notebook names is not registered in this environment."""
+
+
+KERNEL_NAME = "newstone"
+
+
+def notebook_kernel(notebook: str | os.PathLike) -> str:
+    return read_notebook_json(notebook).get("metadata", {}).get("kernelspec", {}).get("name") or KERNEL_NAME
+
+
+def check_kernel(name: str) -> None:
+    """Fail early, with the command that fixes it, when a kernel is not registered."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    if name not in KernelSpecManager().find_kernel_specs():
+        raise KernelMissingError(
+            f"Jupyter kernel {name!r} is not registered for this environment; register it with "
+            f"`make lab` or `{sys.executable} -m ipykernel install --sys-prefix --name {name}`"
+        )
 
 
 def project_root() -> Path:
@@ -124,6 +147,14 @@ def notebook_parameters(notebook: str | os.PathLike) -> dict[str, Any]:
     return {}
 
 
+def input_parameter_name(notebook: str | os.PathLike) -> str:
+    """The parameter that receives the input: by convention, the first one in the cell."""
+    names = list(notebook_parameters(notebook))
+    if not names:
+        raise ParameterError(f"{notebook}: no cell tagged 'parameters'")
+    return names[0]
+
+
 def _type_name(value: Any) -> str:
     return type(value).__name__
 
@@ -165,6 +196,8 @@ class ReportResult:
     error: str | None = None
     parameters: dict[str, Any] = field(default_factory=dict)
     key: str | None = None
+    group: str = ""
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -176,6 +209,8 @@ class Job:
     notebook: str
     parameters: dict[str, Any]
     key: str
+    group: str = ""  # reports of one input under several parameter sets share a group
+    label: str = ""  # which parameter set, within its group
 
 
 def input_parameter(source: str | os.PathLike) -> str:
@@ -260,6 +295,7 @@ def make_reproducible(nb: Any) -> Any:
                 if "execution_count" in out:
                     out["execution_count"] = None
     nb.metadata.pop("papermill", None)
+    nb.metadata.pop("widgets", None)  # live widget state needs a kernel; reports show static views
     return nb
 
 
@@ -331,7 +367,8 @@ def run_job(job: Job, out_dir: str | os.PathLike, kernel_name: str | None = None
     work_dir = out / "_work"
     work_dir.mkdir(parents=True, exist_ok=True)
     work_path = work_dir / f"{job.name}.ipynb"
-    result = ReportResult(name=job.name, source=job.source, status="failed", parameters=job.parameters, key=job.key)
+    result = ReportResult(name=job.name, source=job.source, status="failed", parameters=job.parameters, key=job.key,
+                          group=job.group, label=job.label)
     try:
         nb = execute(Path(job.notebook), job.parameters, work_path, kernel_name)
         summary = pop_summary(nb)
@@ -418,11 +455,12 @@ def plan_jobs(
             # Planned first so that the folder's report gets the plain name ("corpus").
             name = "corpus" if len(folders) == 1 else f"corpus-{report_name(path)}"
             jobs.append(_job(name, str(path), corpus_nb, "inputs", input_parameter(path), user, files, fingerprint))
+        article_param = input_parameter_name(article_nb)
         for f in files:
             if f.suffix.lower() in TABLE_SUFFIXES and corpus:
                 jobs.append(_job(report_name(f), str(f), corpus_nb, "inputs", input_parameter(f), user, [f], fingerprint))
             else:
-                jobs.append(_job(report_name(f), str(f), article_nb, "input_path", input_parameter(f), user, [f], fingerprint))
+                jobs.append(_job(report_name(f), str(f), article_nb, article_param, input_parameter(f), user, [f], fingerprint))
     return _unique_names(jobs)
 
 
@@ -433,7 +471,7 @@ def _unique_names(jobs: list[Job]) -> list[Job]:
     for job in jobs:
         n = seen.get(job.name, 0) + 1
         seen[job.name] = n
-        out.append(job if n == 1 else Job(f"{job.name}-{n}", job.source, job.notebook, job.parameters, job.key))
+        out.append(job if n == 1 else dataclasses.replace(job, name=f"{job.name}-{n}"))
     return out
 
 
@@ -459,7 +497,8 @@ def update_manifest(manifest: dict[str, Any], result: ReportResult) -> None:
         entry = {k: v for k, v in asdict(result).items() if k not in ("status", "error")}
         entry["status"] = "ok"
     elif result.status == "failed":
-        entry.update({"source": result.source, "status": "failed", "error": result.error, "key": None})
+        entry.update({"source": result.source, "status": "failed", "error": result.error, "key": None,
+                      "group": result.group, "label": result.label})
     reports[result.name] = entry
 
 
@@ -468,9 +507,22 @@ def is_up_to_date(job: Job, manifest: dict[str, Any], out_dir: Path) -> bool:
     return entry.get("status") == "ok" and entry.get("key") == job.key and (out_dir / f"{job.name}.html").exists()
 
 
+def comparison_groups(manifest: dict[str, Any]) -> dict[str, list[str]]:
+    """Groups of reports (one input, several parameter sets) with at least two good reports."""
+    groups: dict[str, list[str]] = {}
+    for name, entry in sorted(manifest.get("reports", {}).items()):
+        if entry.get("group") and entry.get("html"):
+            groups.setdefault(entry["group"], []).append(name)
+    return {g: names for g, names in groups.items() if len(names) >= 2}
+
+
 def write_index(out_dir: Path, manifest: dict[str, Any]) -> Path:
-    """reports/index.html: every report with its title and tone, failures with their error."""
-    atomic_write(out_dir / "index.html", views.index_page(manifest))
+    """reports/index.html (every report with its title and tone, failures with their error) and
+    one comparison page per input rendered under several parameter sets."""
+    groups = comparison_groups(manifest)
+    for group, names in groups.items():
+        atomic_write(out_dir / f"compare-{group}.html", views.comparison_page(group, [(n, manifest["reports"][n]) for n in names]))
+    atomic_write(out_dir / "index.html", views.index_page(manifest, {g: f"compare-{g}.html" for g in groups}))
     return out_dir / "index.html"
 
 
@@ -523,9 +575,12 @@ def run_plan(
     for job in planned:
         if not force and is_up_to_date(job, manifest, out):
             entry = manifest["reports"][job.name]
-            finish(ReportResult(job.name, job.source, "skipped", entry.get("html"), entry.get("title"), entry.get("summary", {}), parameters=job.parameters, key=job.key))
+            finish(ReportResult(job.name, job.source, "skipped", entry.get("html"), entry.get("title"), entry.get("summary", {}),
+                                parameters=job.parameters, key=job.key, group=job.group, label=job.label))
         else:
             todo.append(job)
+    for kernel in sorted({kernel_name or notebook_kernel(job.notebook) for job in todo}):
+        check_kernel(kernel)
     workers = min(jobs or default_jobs(), len(todo))
     if workers <= 1:
         for job in todo:
@@ -541,7 +596,8 @@ def run_plan(
                 try:
                     finish(future.result())
                 except Exception as exc:  # noqa: BLE001 - a crashed worker is one failed report
-                    finish(ReportResult(job.name, job.source, "failed", error=_error_line(exc), parameters=job.parameters))
+                    finish(ReportResult(job.name, job.source, "failed", error=_error_line(exc), parameters=job.parameters,
+                                        group=job.group, label=job.label))
     order = {j.name: i for i, j in enumerate(planned)}
     results.sort(key=lambda r: order[r.name])
     if todo or not (out / "index.html").exists():

@@ -241,6 +241,8 @@ def record(analysis: Any) -> Record:
             "scorer": analysis.scorer,
             "tone": dict(analysis.tone),
             "n_removed": len(analysis.removed),
+            "sentences": [[t, round(float(c), 4)] for t, c in zip(analysis.sentences["text"], analysis.sentences["compound"])],
+            "actors": [[str(n), int(m), round(float(c), 4)] for n, m, c in zip(analysis.actors.get("name", []), analysis.actors.get("mentions", []), analysis.actors.get("compound", []))],
         }
     )
 
@@ -270,6 +272,8 @@ def _index_rows(reports: dict[str, Any], names: list[str]) -> list[tuple[str, ..
         summary = e.get("summary") or {}
         tone = summary.get("tone") or {}
         title = e.get("title") or name
+        if e.get("label"):
+            title = f"{title} [{e['label']}]"
         link = f'<a href="{esc(e["html"])}">{esc(title)}</a>' if e.get("html") else esc(title)
         badge = tone_badge(float(tone["compound"])) if "compound" in tone else ""
         size = summary.get("n_documents", tone.get("n_sentences", ""))
@@ -283,9 +287,14 @@ def _index_rows(reports: dict[str, Any], names: list[str]) -> list[tuple[str, ..
     return rows
 
 
-def index_page(manifest: dict[str, Any]) -> str:
-    """Every report with its title and tone; failed ones with the error, linked to the last good HTML."""
+def index_page(manifest: dict[str, Any], comparisons: dict[str, str] | None = None) -> str:
+    """Every report with its title and tone; failed ones with the error, linked to the last good HTML.
+
+    Inputs rendered under several parameter sets are shown side by side, linked to their
+    comparison page.
+    """
     reports = manifest.get("reports", {})
+    comparisons = comparisons or {}
     corpora = sorted(n for n, e in reports.items() if (e.get("summary") or {}).get("kind") == "corpus")
     articles = sorted(n for n in reports if n not in corpora)
     n_failed = sum(1 for e in reports.values() if e.get("status") == "failed")
@@ -295,6 +304,18 @@ def index_page(manifest: dict[str, Any]) -> str:
         + (f", <strong>{n_failed} failed</strong>" if n_failed else "")
         + ". Tone is the mean compound score of an article's sentences, from −1 (most negative) to +1 (most positive).</p>",
     ]
+    if comparisons:
+        parts.append("<h2>Compared parameter sets</h2><p>One input, rendered under several parameter sets.</p>")
+        rows = []
+        for group, href in sorted(comparisons.items()):
+            members = sorted(n for n, e in reports.items() if e.get("group") == group and e.get("html"))
+            variants = " ".join(
+                f'<a href="{esc(reports[n]["html"])}">{esc(reports[n].get("label") or n)}</a> '
+                + tone_badge(float(((reports[n].get("summary") or {}).get("tone") or {}).get("compound", 0.0)))
+                for n in members
+            )
+            rows.append((esc(group), variants, f'<a href="{esc(href)}">compare</a>'))
+        parts.append(str(table(rows, ["input", "reports side by side", "comparison"], raw_columns=range(3))))
     if corpora:
         parts.append("<h2>Corpus reports</h2>")
         parts.append(str(table(_index_rows(reports, corpora), ["report", "input", "mean tone", "documents", "status"], raw_columns=range(5))))
@@ -557,3 +578,75 @@ def corpus_extremes(corpus: Any, n: int = 5, which: str = "negative") -> Html:
     titles = dict(zip(corpus.documents["id"], corpus.documents["title"]))
     rows = [(tone_badge(float(r.compound)), r.text, titles.get(r.doc_id, r.doc_id)) for r in frame.itertuples(index=False)]
     return table(rows, ["compound", "sentence", "document"], raw_columns=(0,))
+
+
+
+def comparison_page(group: str, entries: list[tuple[str, dict[str, Any]]]) -> str:
+    """How the tone of one input differs between parameter sets: overall, and sentence by sentence."""
+    labels = [e.get("label") or name for name, e in entries]
+    params = [e.get("parameters") or {} for _, e in entries]
+    varying = sorted(k for k in set().union(*params) if k != "input_path" and len({repr(p.get(k)) for p in params}) > 1)
+    rows = []
+    for (name, e), label, p in zip(entries, labels, params):
+        tone = (e.get("summary") or {}).get("tone") or {}
+        rows.append((
+            f'<a href="{esc(e["html"])}">{esc(label)}</a>',
+            esc(", ".join(f"{k}={p.get(k)!r}" for k in varying) or "–"),
+            tone_badge(float(tone.get("compound", 0.0))),
+            esc("{:.0%} / {:.0%} / {:.0%}".format(tone.get("share_negative", 0), tone.get("share_neutral", 0), tone.get("share_positive", 0))),
+        ))
+    parts = [
+        '<p><a href="index.html">← all reports</a></p>',
+        f"<h1>{esc(group)}: tone under {len(entries)} parameter sets</h1>",
+        str(table(rows, ["report", "what differs", "overall tone", "neg / neu / pos sentences"], raw_columns=range(4))),
+    ]
+    series = [[c for _, c in (e.get("summary") or {}).get("sentences", [])] for _, e in entries]
+    texts = [t for t, _ in (entries[0][1].get("summary") or {}).get("sentences", [])]
+    if series and all(len(s) == len(texts) for s in series) and texts:
+        parts.append("<h2>Sentence by sentence</h2>")
+        parts.append(_png_tag(_comparison_plot(labels, series), "Sentence tone under each parameter set"))
+        spread = sorted(range(len(texts)), key=lambda i: (-(max(s[i] for s in series) - min(s[i] for s in series)), i))[:10]
+        spread = [i for i in spread if max(s[i] for s in series) != min(s[i] for s in series)]
+        if spread:
+            parts.append("<h2>Where they disagree most</h2>")
+            rows = [(esc(i + 1), esc(texts[i]), *[tone_badge(s[i]) for s in series]) for i in spread]
+            parts.append(str(table(rows, ["#", "sentence", *labels], raw_columns=range(2 + len(series)))))
+        else:
+            parts.append("<p>Every sentence scores the same under all parameter sets.</p>")
+    else:
+        parts.append("<p>The reports split the text differently, so only overall tone is compared.</p>")
+    actor_maps = [{n: (m, c) for n, m, c in (e.get("summary") or {}).get("actors", [])} for _, e in entries]
+    names = sorted(set().union(*actor_maps), key=lambda n: (-max(a.get(n, (0, 0))[0] for a in actor_maps), n))
+    if names:
+        parts.append("<h2>Tone about each actor</h2>")
+        rows = [
+            (esc(n), *[tone_badge(a[n][1]) + f" <small>({esc(a[n][0])} mentions)</small>" if n in a else "–" for a in actor_maps])
+            for n in names
+        ]
+        parts.append(str(table(rows, ["actor", *labels], raw_columns=range(1 + len(labels)))))
+    return page(f"{group}: comparison", "".join(parts))
+
+
+def _comparison_plot(labels: list[str], series: list[list[float]]) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(9, 3.2))
+    x = range(1, len(series[0]) + 1)
+    for label, values in zip(labels, series):
+        ax.plot(x, values, marker="o", markersize=3, linewidth=1.2, label=label)
+    ax.axhline(0, color="#555", linewidth=0.6)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_xlabel("sentence")
+    ax.set_ylabel("compound tone")
+    ax.legend(frameon=False, fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    return figure_png(fig).data
+
+
+def _png_tag(data: bytes, alt: str) -> str:
+    import base64
+
+    return f'<img src="data:image/png;base64,{base64.b64encode(data).decode()}" alt="{esc(alt)}">'

@@ -1,0 +1,631 @@
+"""How well a scorer agrees with people: loaders, metrics and evaluations, without scikit-learn.
+
+Two kinds of labelled data are read:
+
+* the *VADER format* (Hutto & Gilbert 2014): ``*_GroundTruth.txt``, tab-separated id, mean human
+  rating on -4..+4, text.  A scorer is judged as in the paper: Pearson r between its compound
+  score and the mean rating, and 3-class F1 with classes cut at +-0.05 on the compound and on
+  rating / 4.  The paper's "F1" is the support-weighted average over the three classes (what
+  scikit-learn's ``classification_report`` printed as "avg / total"); ``f1_weighted`` here
+  computes exactly that, and the reference `vader` reproduces the published figures with it.
+* *NewsMTSC* (Hamborg & Donnay 2021): news sentences whose targets (actors) carry a polarity
+  (2.0 negative, 4.0 neutral, 6.0 positive).  A scorer predicts one label per target from its
+  actor-level tone: scorers with a ``target_scores(sentence, start, end)`` method are asked
+  directly; any other scorer scores ``newstone.targets.target_context`` (the clause about the
+  mention).  The label is cut from the compound at the scorer's ``target_thresholds``
+  (a (negative, positive) pair fitted on training data only) or at VADER's +-0.05.
+
+Public API
+----------
+load_vader_ground_truth(path)          DataFrame[dataset, id, rating, text] (file or folder)
+load_newsmtsc(path)                    DataFrame[sentence_id, sentence, start, end, mention, label]
+pearson_r, accuracy, confusion_matrix, f1_per_class, f1_weighted, f1_macro, classification_report
+tone_labels(compounds, thresholds)     negative/neutral/positive from compound scores
+rating_labels(ratings)                 the same from -4..4 ratings (rating / 4, +-0.05)
+predict_vader_format(data, scorer)     one row per snippet: rating, compound, label, predicted
+evaluate_vader_format(data, scorer)    {"n", "pearson_r", "f1_weighted", "f1_macro", "accuracy", ...}
+evaluate_vader_by_dataset(data, scorer) the same per dataset (one row each, plus "all")
+predict_newsmtsc(data, scorer)         one row per target: context, compound, label, predicted
+evaluate_newsmtsc(data, scorer)        the same keys; pearson_r is None
+target_tone(scorer, sentence, s, e)    the scorer's tone about the mention at [s, e)
+worst_misses(predictions, n)           the predictions furthest from the people's label
+holdout_mask(keys, fraction, salt)     a fixed, platform-independent split by hashed keys
+scoring_speed(scorer, texts)           sentences per second
+main(argv)                             ``python -m newstone.evaluate --data ../shared/data``
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import sys
+import time
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from newstone.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, Scorer, get_scorer
+
+__all__ = [
+    "LABELS",
+    "POLARITY_LABELS",
+    "load_vader_ground_truth",
+    "load_newsmtsc",
+    "pearson_r",
+    "accuracy",
+    "confusion_matrix",
+    "f1_per_class",
+    "f1_weighted",
+    "f1_macro",
+    "classification_report",
+    "tone_labels",
+    "rating_labels",
+    "predict_vader_format",
+    "vader_format_metrics",
+    "evaluate_vader_format",
+    "evaluate_vader_by_dataset",
+    "predict_newsmtsc",
+    "newsmtsc_metrics",
+    "evaluate_newsmtsc",
+    "target_tone",
+    "worst_misses",
+    "holdout_mask",
+    "vader_format_split",
+    "newsmtsc_split",
+    "scoring_speed",
+    "main",
+]
+
+LABELS = ("negative", "neutral", "positive")
+POLARITY_LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
+DEFAULT_THRESHOLDS = (NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD)
+
+# The held-out parts every trained scorer is reported on (see benchmarks/ACCURACY.md).
+VADER_TEST_FRACTION = 0.3
+NEWSMTSC_VALIDATION_FRACTION = 0.2
+
+
+# ==========================================================================
+# Loaders
+# ==========================================================================
+
+
+def _ground_truth_files(path: str | Path) -> list[Path]:
+    p = Path(path)
+    if p.is_dir():
+        files = sorted(p.glob("*_GroundTruth.txt"))
+        if not files:
+            raise FileNotFoundError(f"no *_GroundTruth.txt files in {p}")
+        return files
+    if not p.is_file():
+        raise FileNotFoundError(f"{p} does not exist")
+    return [p]
+
+
+def _dataset_name(path: Path) -> str:
+    stem = path.stem
+    return stem[: -len("_GroundTruth")] if stem.endswith("_GroundTruth") else stem
+
+
+def load_vader_ground_truth(path: str | Path) -> pd.DataFrame:
+    """Snippets and mean human ratings in VADER's ``*_GroundTruth.txt`` format.
+
+    `path` is one file or a folder of them.  Columns: ``dataset`` (the file name without
+    ``_GroundTruth.txt``, e.g. ``tweets``), ``id`` (str), ``rating`` (float, -4..4), ``text``.
+    Lines are tab-separated id, rating, text (text may itself contain tabs); CRLF or LF; UTF-8
+    (a BOM is ignored).  Blank lines are skipped; a malformed line is an error naming the line.
+    """
+    rows: list[tuple[str, str, float, str]] = []
+    for file in _ground_truth_files(path):
+        name = _dataset_name(file)
+        text = file.read_text(encoding="utf-8-sig")
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            parts = line.split("\t", 2)
+            if len(parts) < 3:
+                raise ValueError(f"{file}:{lineno}: expected id<TAB>rating<TAB>text, got {line[:60]!r}")
+            try:
+                rating = float(parts[1])
+            except ValueError:
+                raise ValueError(f"{file}:{lineno}: rating {parts[1]!r} is not a number") from None
+            rows.append((name, parts[0].strip(), rating, parts[2].strip()))
+    return pd.DataFrame(rows, columns=["dataset", "id", "rating", "text"]).astype(
+        {"dataset": object, "id": object, "rating": float, "text": object}
+    )
+
+
+def load_newsmtsc(path: str | Path) -> pd.DataFrame:
+    """NewsMTSC ``.jsonl``: one row per target.
+
+    Columns: ``sentence_id`` (the line's ``primary_gid``, or its line number), ``sentence``
+    (``sentence_normalized``), ``start``, ``end`` (character offsets of the mention),
+    ``mention``, ``label`` (negative / neutral / positive from polarity 2.0 / 4.0 / 6.0).
+    """
+    rows: list[dict[str, Any]] = []
+    p = Path(path)
+    with p.open(encoding="utf-8-sig") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{p}:{lineno}: not JSON ({exc.msg})") from None
+            sentence = obj.get("sentence_normalized") or obj.get("sentence") or ""
+            sid = str(obj.get("primary_gid") or f"{p.name}:{lineno}")
+            for t in obj.get("targets", []):
+                try:
+                    label = POLARITY_LABELS[float(t["polarity"])]
+                except (KeyError, TypeError, ValueError):
+                    raise ValueError(f"{p}:{lineno}: target polarity {t.get('polarity')!r} is not 2, 4 or 6") from None
+                start, end = int(t["from"]), int(t["to"])
+                rows.append(
+                    {
+                        "sentence_id": sid,
+                        "sentence": sentence,
+                        "start": start,
+                        "end": end,
+                        "mention": t.get("mention", sentence[start:end]),
+                        "label": label,
+                    }
+                )
+    return pd.DataFrame(rows, columns=["sentence_id", "sentence", "start", "end", "mention", "label"])
+
+
+# ==========================================================================
+# Metrics
+# ==========================================================================
+
+
+def pearson_r(x: Iterable[float], y: Iterable[float]) -> float | None:
+    """Pearson's correlation coefficient; None when undefined (fewer than 2 points, or a constant)."""
+    a = np.asarray(list(x) if not isinstance(x, (np.ndarray, pd.Series)) else x, dtype=float)
+    b = np.asarray(list(y) if not isinstance(y, (np.ndarray, pd.Series)) else y, dtype=float)
+    if a.shape != b.shape:
+        raise ValueError(f"pearson_r: {a.shape} and {b.shape} differ")
+    if a.size < 2:
+        return None
+    a = a - a.mean()
+    b = b - b.mean()
+    denom = math.sqrt(float(a @ a) * float(b @ b))
+    if denom == 0.0:
+        return None
+    return float(a @ b) / denom
+
+
+def _pair(y_true: Iterable[Any], y_pred: Iterable[Any]) -> tuple[list, list]:
+    t, p = list(y_true), list(y_pred)
+    if len(t) != len(p):
+        raise ValueError(f"{len(t)} true labels but {len(p)} predictions")
+    return t, p
+
+
+def accuracy(y_true: Iterable[Any], y_pred: Iterable[Any]) -> float:
+    t, p = _pair(y_true, y_pred)
+    if not t:
+        return float("nan")
+    return sum(a == b for a, b in zip(t, p)) / len(t)
+
+
+def confusion_matrix(y_true: Iterable[Any], y_pred: Iterable[Any], labels: Sequence[Any] = LABELS) -> pd.DataFrame:
+    """Counts with the true label as rows and the prediction as columns (labels in `labels` order)."""
+    t, p = _pair(y_true, y_pred)
+    index = {lab: i for i, lab in enumerate(labels)}
+    m = np.zeros((len(labels), len(labels)), dtype=int)
+    for a, b in zip(t, p):
+        if a in index and b in index:
+            m[index[a], index[b]] += 1
+    frame = pd.DataFrame(m, index=list(labels), columns=list(labels))
+    frame.index.name, frame.columns.name = "true", "predicted"
+    return frame
+
+
+def classification_report(y_true: Iterable[Any], y_pred: Iterable[Any], labels: Sequence[Any] = LABELS) -> pd.DataFrame:
+    """Precision, recall, F1 and support per class (0 where undefined, as scikit-learn does)."""
+    m = confusion_matrix(y_true, y_pred, labels).to_numpy()
+    tp = np.diag(m).astype(float)
+    predicted = m.sum(axis=0).astype(float)
+    support = m.sum(axis=1).astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        precision = np.where(predicted > 0, tp / np.where(predicted > 0, predicted, 1), 0.0)
+        recall = np.where(support > 0, tp / np.where(support > 0, support, 1), 0.0)
+        denom = precision + recall
+        f1 = np.where(denom > 0, 2 * precision * recall / np.where(denom > 0, denom, 1), 0.0)
+    return pd.DataFrame(
+        {"precision": precision, "recall": recall, "f1": f1, "support": support.astype(int)}, index=list(labels)
+    )
+
+
+def f1_per_class(y_true: Iterable[Any], y_pred: Iterable[Any], labels: Sequence[Any] = LABELS) -> dict[Any, float]:
+    report = classification_report(y_true, y_pred, labels)
+    return {lab: float(report.at[lab, "f1"]) for lab in labels}
+
+
+def f1_weighted(y_true: Iterable[Any], y_pred: Iterable[Any], labels: Sequence[Any] = LABELS) -> float:
+    """F1 per class averaged with the classes' support (true counts) as weights."""
+    report = classification_report(y_true, y_pred, labels)
+    total = report["support"].sum()
+    return float((report["f1"] * report["support"]).sum() / total) if total else float("nan")
+
+
+def f1_macro(y_true: Iterable[Any], y_pred: Iterable[Any], labels: Sequence[Any] = LABELS) -> float:
+    """F1 per class, plain average over the classes in `labels` (absent classes count as 0)."""
+    return float(classification_report(y_true, y_pred, labels)["f1"].mean())
+
+
+def tone_labels(compounds: Iterable[float], thresholds: tuple[float, float] = DEFAULT_THRESHOLDS) -> list[str]:
+    """negative at or below thresholds[0], positive at or above thresholds[1], neutral between."""
+    neg, pos = thresholds
+    out = []
+    for c in compounds:
+        c = float(c)
+        out.append("positive" if c >= pos else "negative" if c <= neg else "neutral")
+    return out
+
+
+def rating_labels(ratings: Iterable[float]) -> list[str]:
+    """Classes of mean human ratings on -4..4, as in the VADER paper: rating / 4 cut at +-0.05."""
+    return tone_labels((float(r) / 4.0 for r in ratings), DEFAULT_THRESHOLDS)
+
+
+def _summary(y_true: list[str], y_pred: list[str], r: float | None, seconds: float, n_texts: int) -> dict[str, Any]:
+    return {
+        "n": len(y_true),
+        "pearson_r": r,
+        "f1_weighted": f1_weighted(y_true, y_pred),
+        "f1_macro": f1_macro(y_true, y_pred),
+        "accuracy": accuracy(y_true, y_pred),
+        "seconds": seconds,
+        "sentences_per_second": (n_texts / seconds) if seconds > 0 else float("inf"),
+    }
+
+
+# ==========================================================================
+# Scorers
+# ==========================================================================
+
+
+def _scorer(scorer: str | Scorer) -> Scorer:
+    return get_scorer(scorer) if isinstance(scorer, str) else scorer
+
+
+def _timed_scores(s: Scorer, texts: list[str]) -> tuple[list[dict[str, float]], float]:
+    t0 = time.perf_counter()
+    scores = s.score_many(texts)
+    return scores, time.perf_counter() - t0
+
+
+def scoring_speed(scorer: str | Scorer, texts: Sequence[str], min_seconds: float = 0.5, max_rounds: int = 20) -> float:
+    """Sentences per second over `texts` (repeated until `min_seconds` have passed)."""
+    s = _scorer(scorer)
+    texts = list(texts)
+    if not texts:
+        return float("nan")
+    s.score_many(texts[: min(len(texts), 8)])  # warm up lazy loading
+    done, elapsed, rounds = 0, 0.0, 0
+    while (elapsed < min_seconds and rounds < max_rounds) or rounds == 0:
+        t0 = time.perf_counter()
+        s.score_many(texts)
+        elapsed += time.perf_counter() - t0
+        done += len(texts)
+        rounds += 1
+    return done / elapsed if elapsed > 0 else float("inf")
+
+
+# ==========================================================================
+# VADER format
+# ==========================================================================
+
+
+def _vader_frame(data: str | Path | pd.DataFrame) -> pd.DataFrame:
+    if isinstance(data, pd.DataFrame):
+        return data.reset_index(drop=True)
+    return load_vader_ground_truth(data)
+
+
+def predict_vader_format(data: str | Path | pd.DataFrame, scorer: str | Scorer = "vader") -> pd.DataFrame:
+    """One row per snippet: dataset, id, text, rating, compound, label (people's), predicted, error.
+
+    ``error`` is compound - rating / 4.  ``attrs["seconds"]`` holds the scoring time.
+    """
+    frame = _vader_frame(data)
+    s = _scorer(scorer)
+    scores, seconds = _timed_scores(s, frame["text"].astype(str).tolist())
+    out = frame.copy()
+    if "dataset" not in out.columns:
+        out.insert(0, "dataset", "data")
+    out["compound"] = [float(x["compound"]) for x in scores]
+    out["label"] = rating_labels(out["rating"])
+    out["predicted"] = tone_labels(out["compound"])
+    out["error"] = out["compound"] - out["rating"] / 4.0
+    out.attrs["seconds"] = seconds
+    out.attrs["scorer"] = getattr(s, "name", type(s).__name__)
+    return out
+
+
+def vader_format_metrics(predictions: pd.DataFrame, seconds: float | None = None) -> dict[str, Any]:
+    secs = predictions.attrs.get("seconds", 0.0) if seconds is None else seconds
+    return _summary(
+        predictions["label"].tolist(),
+        predictions["predicted"].tolist(),
+        pearson_r(predictions["compound"], predictions["rating"]),
+        secs,
+        len(predictions),
+    )
+
+
+def evaluate_vader_format(
+    data: str | Path | pd.DataFrame, scorer: str | Scorer = "vader", return_predictions: bool = False
+) -> dict[str, Any] | tuple[dict[str, Any], pd.DataFrame]:
+    """Pearson r (compound vs mean rating) and 3-class F1 / accuracy, as in the VADER paper.
+
+    Keys: n, pearson_r, f1_weighted (the paper's "F1"), f1_macro, accuracy, seconds,
+    sentences_per_second.  With ``return_predictions`` also the predictions table.
+    """
+    preds = predict_vader_format(data, scorer)
+    metrics = vader_format_metrics(preds)
+    return (metrics, preds) if return_predictions else metrics
+
+
+def evaluate_vader_by_dataset(data: str | Path | pd.DataFrame, scorer: str | Scorer = "vader") -> pd.DataFrame:
+    """The VADER-format metrics per dataset, one row each, and a last row ``all``."""
+    preds = predict_vader_format(data, scorer)
+    rows = []
+    total_seconds = preds.attrs.get("seconds", 0.0)
+    groups = list(preds.groupby("dataset", sort=True))
+    for name, part in groups:
+        share = total_seconds * len(part) / max(len(preds), 1)
+        rows.append({"dataset": name, **vader_format_metrics(part, share)})
+    if len(groups) > 1:
+        rows.append({"dataset": "all", **vader_format_metrics(preds, total_seconds)})
+    return pd.DataFrame(rows)
+
+
+# ==========================================================================
+# NewsMTSC (actor-level tone)
+# ==========================================================================
+
+
+def _target_thresholds(s: Scorer) -> tuple[float, float]:
+    th = getattr(s, "target_thresholds", None)
+    if th is None:
+        return DEFAULT_THRESHOLDS
+    neg, pos = float(th[0]), float(th[1])
+    if not neg <= pos:
+        raise ValueError(f"{getattr(s, 'name', s)!r}: target_thresholds {th!r} must be (negative, positive)")
+    return neg, pos
+
+
+def target_tone(scorer: str | Scorer, sentence: str, start: int, end: int) -> dict[str, float]:
+    """The scorer's tone about the mention at [start, end) of `sentence`.
+
+    Target-aware scorers answer through ``target_scores``; any other scorer scores the clause
+    about the mention (``newstone.targets.target_context``).
+    """
+    s = _scorer(scorer)
+    if hasattr(s, "target_scores"):
+        return s.target_scores(sentence, start, end)
+    from newstone.targets import target_context
+
+    return s.polarity_scores(target_context(sentence, start, end))
+
+
+def _newsmtsc_frame(data: str | Path | pd.DataFrame) -> pd.DataFrame:
+    if isinstance(data, pd.DataFrame):
+        return data.reset_index(drop=True)
+    return load_newsmtsc(data)
+
+
+def predict_newsmtsc(data: str | Path | pd.DataFrame, scorer: str | Scorer = "vader") -> pd.DataFrame:
+    """One row per target: the loaded columns plus context, compound, predicted.
+
+    ``context`` is the text the scorer saw (the clause from ``target_context``, or the whole
+    sentence for target-aware scorers).  ``attrs["seconds"]`` is the scoring time (context
+    cutting included); ``attrs["thresholds"]`` the (negative, positive) cut used.
+    """
+    frame = _newsmtsc_frame(data)
+    s = _scorer(scorer)
+    thresholds = _target_thresholds(s)
+    out = frame.copy()
+    t0 = time.perf_counter()
+    many = getattr(s, "target_scores_many", None)
+    if many is not None:
+        scores = many(list(zip(out["sentence"], out["start"], out["end"])))
+        contexts = out["sentence"].tolist()
+    elif hasattr(s, "target_scores"):
+        scores = [s.target_scores(a, b, c) for a, b, c in zip(out["sentence"], out["start"], out["end"])]
+        contexts = out["sentence"].tolist()
+    else:
+        from newstone.targets import target_context
+
+        contexts = [target_context(a, int(b), int(c)) for a, b, c in zip(out["sentence"], out["start"], out["end"])]
+        unique = list(dict.fromkeys(contexts))
+        by_text = dict(zip(unique, s.score_many(unique)))
+        scores = [by_text[c] for c in contexts]
+    seconds = time.perf_counter() - t0
+    out["context"] = contexts
+    out["compound"] = [float(x["compound"]) for x in scores]
+    out["predicted"] = tone_labels(out["compound"], thresholds)
+    out.attrs.update(seconds=seconds, thresholds=thresholds, scorer=getattr(s, "name", type(s).__name__))
+    return out
+
+
+def newsmtsc_metrics(predictions: pd.DataFrame, seconds: float | None = None) -> dict[str, Any]:
+    secs = predictions.attrs.get("seconds", 0.0) if seconds is None else seconds
+    return _summary(predictions["label"].tolist(), predictions["predicted"].tolist(), None, secs, len(predictions))
+
+
+def evaluate_newsmtsc(
+    data: str | Path | pd.DataFrame, scorer: str | Scorer = "vader", return_predictions: bool = False
+) -> dict[str, Any] | tuple[dict[str, Any], pd.DataFrame]:
+    """Actor-level 3-class agreement with NewsMTSC labels: n, f1_macro (the usual NewsMTSC
+    figure), f1_weighted, accuracy, pearson_r (None), seconds, sentences_per_second (targets/s)."""
+    preds = predict_newsmtsc(data, scorer)
+    metrics = newsmtsc_metrics(preds)
+    return (metrics, preds) if return_predictions else metrics
+
+
+# ==========================================================================
+# Reports and splits
+# ==========================================================================
+
+_LABEL_VALUE = {"negative": -1.0, "neutral": 0.0, "positive": 1.0}
+
+
+def worst_misses(predictions: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The `n` predictions furthest from the people's judgement, worst first.
+
+    VADER-format tables are ranked by |compound - rating / 4|; label-only tables (NewsMTSC) by
+    how far the compound lies on the wrong side (a positive target scored -0.9 comes first).
+    """
+    if predictions.empty:
+        return predictions.copy()
+    if "rating" in predictions.columns:
+        gap = (predictions["compound"] - predictions["rating"] / 4.0).abs()
+    else:
+        gap = (predictions["compound"] - predictions["label"].map(_LABEL_VALUE)).abs()
+        gap = gap.where(predictions["label"] != predictions["predicted"], 0.0)
+    order = gap.sort_values(ascending=False, kind="mergesort").index[:n]
+    out = predictions.loc[order].copy()
+    out["miss"] = gap.loc[order].to_numpy()
+    return out.reset_index(drop=True)
+
+
+def holdout_mask(keys: Iterable[Any], fraction: float, salt: str = "newstone") -> np.ndarray:
+    """True for the keys in the held-out part: a fixed fraction chosen by hashing each key.
+
+    Independent of random number generators, platforms and row order: the same key is always
+    on the same side.
+    """
+    cut = int(round(fraction * 10_000))
+    out = []
+    for k in keys:
+        digest = hashlib.sha256(f"{salt}:{k}".encode("utf-8")).digest()
+        out.append(int.from_bytes(digest[:4], "big") % 10_000 < cut)
+    return np.asarray(out, dtype=bool)
+
+
+def vader_format_split(frame: pd.DataFrame, fraction: float = VADER_TEST_FRACTION) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(train, test) of VADER-format snippets: `fraction` of each dataset held out, by hashed id."""
+    test = holdout_mask((f"{d}:{i}" for d, i in zip(frame["dataset"], frame["id"])), fraction, "vader-test")
+    return frame[~test].reset_index(drop=True), frame[test].reset_index(drop=True)
+
+
+def newsmtsc_split(
+    frame: pd.DataFrame, fraction: float = NEWSMTSC_VALIDATION_FRACTION
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(fit, validation) parts of NewsMTSC train data, split by sentence so targets stay together."""
+    val = holdout_mask(frame["sentence_id"], fraction, "newsmtsc-validation")
+    return frame[~val].reset_index(drop=True), frame[val].reset_index(drop=True)
+
+
+# ==========================================================================
+# Command line
+# ==========================================================================
+
+
+def evaluate_all(
+    data: str | Path, scorers: Sequence[str], held_out_only: bool = True, newsmtsc_file: str = "devtest_mt.jsonl"
+) -> pd.DataFrame:
+    """Every scorer on every dataset under `data` (``vader/`` and ``newsmtsc/``), one row each.
+
+    VADER-format figures are on the held-out split (`vader_format_split`) unless
+    `held_out_only` is False; NewsMTSC figures on `newsmtsc_file`.
+    """
+    root = Path(data)
+    rows: list[dict[str, Any]] = []
+    vader_dir = root / "vader" if (root / "vader").is_dir() else None
+    news = root / "newsmtsc" / newsmtsc_file
+    frame = None
+    if vader_dir is not None:
+        frame = load_vader_ground_truth(vader_dir)
+        if held_out_only:
+            frame = vader_format_split(frame)[1]
+    news_frame = load_newsmtsc(news) if news.is_file() else None
+    for name in scorers:
+        s = get_scorer(name)
+        if frame is not None:
+            for _, row in evaluate_vader_by_dataset(frame, s).iterrows():
+                rows.append({"scorer": name, **row.to_dict()})
+        if news_frame is not None:
+            rows.append({"scorer": name, "dataset": f"newsmtsc/{news.stem}", **evaluate_newsmtsc(news_frame, s)})
+    return pd.DataFrame(rows)
+
+
+def _markdown(table: pd.DataFrame) -> str:
+    cols = ["scorer", "dataset", "n", "pearson_r", "f1_weighted", "f1_macro", "accuracy", "sentences_per_second"]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for _, row in table.iterrows():
+        cells = []
+        for c in cols:
+            v = row.get(c)
+            if v is None or (isinstance(v, float) and math.isnan(v)):
+                cells.append("–")
+            elif c == "sentences_per_second":
+                cells.append(f"{v:,.0f}")
+            elif isinstance(v, float):
+                cells.append(f"{v:.3f}")
+            else:
+                cells.append(str(v))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from newstone.sentiment import available_scorers
+
+    parser = argparse.ArgumentParser(
+        prog="newstone evaluate", description="Score labelled data with every scorer and print the agreement."
+    )
+    parser.add_argument("--data", default="../shared/data", help="folder with vader/ and newsmtsc/ (default: ../shared/data)")
+    parser.add_argument("--scorer", action="append", dest="scorers", metavar="NAME",
+                        help="scorer to evaluate (repeatable; default: every registered scorer)")
+    parser.add_argument("--vader", action="append", default=[], metavar="PATH",
+                        help="also evaluate on this *_GroundTruth.txt file or folder, whole (repeatable)")
+    parser.add_argument("--newsmtsc", action="append", default=[], metavar="PATH",
+                        help="also evaluate on this NewsMTSC-style .jsonl file (repeatable)")
+    parser.add_argument("--all-snippets", action="store_true",
+                        help="VADER-format data in --data whole, not only the held-out split (trained scorers saw the rest)")
+    parser.add_argument("--json", action="store_true", help="print JSON lines instead of a Markdown table")
+    args = parser.parse_args(argv)
+    try:
+        import newstone.scorers  # noqa: F401  (registers the extra scorers)
+    except ImportError:
+        pass
+    names = args.scorers or available_scorers()
+    try:
+        for n in names:
+            get_scorer(n)
+    except Exception as exc:  # unknown scorer, or an optional extra missing
+        print(f"newstone evaluate: error: {exc}", file=sys.stderr)
+        return 2
+    parts = []
+    if Path(args.data).is_dir():
+        parts.append(evaluate_all(args.data, names, held_out_only=not args.all_snippets))
+    elif not (args.vader or args.newsmtsc):
+        print(f"newstone evaluate: error: {args.data} is not a folder", file=sys.stderr)
+        return 2
+    for path in args.vader:
+        for name in names:
+            t = evaluate_vader_by_dataset(path, name)
+            t.insert(0, "scorer", name)
+            parts.append(t)
+    for path in args.newsmtsc:
+        frame = load_newsmtsc(path)
+        parts.append(pd.DataFrame([{"scorer": n, "dataset": Path(path).stem, **evaluate_newsmtsc(frame, n)} for n in names]))
+    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    if args.json:
+        for rec in table.to_dict(orient="records"):
+            print(json.dumps(rec, default=float))
+    else:
+        print(_markdown(table))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

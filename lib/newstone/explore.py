@@ -1,0 +1,164 @@
+"""Interactive exploration: pick an article, a scorer, an actor and a tone threshold, and look.
+
+`Explorer` shows live ipywidgets controls in JupyterLab. Its display also carries a static HTML
+rendering of the current selection, so the same notebook executed headless (papermill, no
+widget front end) still renders every view, from escaped text only.
+"""
+
+from __future__ import annotations
+
+import base64
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from newstone import views
+from newstone.views import Html, esc
+
+NO_ACTOR = "(all sentences)"
+
+
+def article_choices(articles: str | list[str]) -> list[str]:
+    """Single-document inputs (text, Markdown, HTML) from folders, globs or files."""
+    from newstone.corpus import resolve_inputs
+    from newstone.read import TABLE_SUFFIXES
+
+    return [str(p) for p in resolve_inputs(articles) if p.suffix.lower() not in TABLE_SUFFIXES]
+
+
+@lru_cache(maxsize=32)
+def _analysis(path: str, scorer: str) -> Any:
+    from newstone.analyze import analyze_path
+
+    return analyze_path(path, scorer=scorer)
+
+
+def _img(png: Any) -> str:
+    if not hasattr(png, "data"):
+        return str(png)
+    return f'<img src="data:image/png;base64,{base64.b64encode(png.data).decode()}" alt="{esc(png.alt)}">'
+
+
+def article_view(analysis: Any, threshold: float = 0.05, actor: str | None = None) -> Html:
+    """The article as written, each sentence tinted by its tone when |compound| >= threshold,
+    driver words marked, and the sentences that mention `actor` outlined."""
+    about = set()
+    if actor and not analysis.mentions.empty:
+        about = set(analysis.mentions.loc[analysis.mentions["actor"] == actor, "sentence"].astype(int))
+    paragraphs: dict[int, list[str]] = {}
+    for r in analysis.sentences.itertuples(index=False):
+        c = float(r.compound)
+        label = "positive" if c >= threshold else "negative" if c <= -threshold else "neutral"
+        classes = f"ns-s ns-s-{label}" + (" ns-about" if int(r.sentence) in about else "")
+        span = f'<span class="{classes}" title="{esc(views.fmt_score(c))}">{views.highlight(r.text, r.drivers)}</span>'
+        paragraphs.setdefault(int(r.paragraph), []).append(span)
+    body = "".join(f"<p>{' '.join(spans)}</p>" for _, spans in sorted(paragraphs.items()))
+    legend = (
+        f'<p class="ns-legend"><span class="ns-s ns-s-negative">negative</span> '
+        f'<span class="ns-s ns-s-positive">positive</span> tint: |tone| ≥ {esc(f"{threshold:.2f}")}; '
+        + ('<span class="ns-s ns-about">outlined</span>: mentions ' + esc(actor) + "; " if actor else "")
+        + "marked words moved the score.</p>"
+    )
+    return Html(f'<div class="ns-article">{legend}{body}</div>')
+
+
+def actor_clauses(analysis: Any, actor: str) -> Html:
+    """What the text says about one actor: each mentioning clause with its tone."""
+    frame = analysis.mentions
+    if frame.empty or actor not in set(frame["actor"]):
+        return Html(f"<p>{esc(actor)} is not mentioned.</p>")
+    from newstone.sentiment import get_scorer
+
+    rows = frame[frame["actor"] == actor]
+    scores = get_scorer(analysis.scorer).score_many(rows["context"].tolist())
+    body = [(int(r.paragraph) + 1, r.context, views.tone_badge(float(s["compound"]))) for r, s in zip(rows.itertuples(index=False), scores)]
+    return views.table(body, ["¶", "clause about the actor", "tone"], raw_columns=(2,))
+
+
+class Explorer:
+    """Controls and views for one article at a time; display it in a notebook cell."""
+
+    def __init__(self, articles: str | list[str] = "seeds", article: str | None = None, scorer: str = "vader",
+                 actor: str | None = None, threshold: float = 0.05):
+        from newstone.sentiment import available_scorers
+
+        self.choices = article_choices(articles)
+        if not self.choices:
+            raise ValueError(f"no articles found in {articles!r}")
+        self.article = self._match(article) if article else self.choices[0]
+        self.scorer = scorer
+        self.scorers = available_scorers()
+        self.actor = actor
+        self.threshold = float(threshold)
+        self._widget = None
+
+    def _match(self, article: str) -> str:
+        for c in self.choices:
+            if c == article or Path(c).name == Path(article).name:
+                return c
+        raise ValueError(f"article {article!r} is not among {', '.join(Path(c).name for c in self.choices)}")
+
+    @property
+    def analysis(self) -> Any:
+        return _analysis(self.article, self.scorer)
+
+    def actors(self) -> list[str]:
+        frame = self.analysis.actors
+        return [] if frame.empty else frame["name"].tolist()
+
+    def view(self) -> Html:
+        """The static rendering of the current selection."""
+        a = self.analysis
+        actor = self.actor if self.actor in self.actors() else None
+        parts = [
+            f"<h2>{esc(a.title)}</h2>",
+            f'<p class="ns-source">{esc(Path(self.article).name)} · scorer <code>{esc(self.scorer)}</code> · '
+            f"actor {esc(actor or 'none')} · threshold ±{esc(f'{self.threshold:.2f}')}</p>",
+            str(views.summary(a)),
+            _img(views.tone_plot(a)),
+            str(article_view(a, self.threshold, actor)),
+            "<h3>Who is talked about</h3>", _img(views.actors_plot(a)), str(views.actors_table(a)),
+        ]
+        if actor:
+            parts += [f"<h3>What the text says about {esc(actor)}</h3>", str(actor_clauses(a, actor))]
+        parts += ["<h3>Who speaks</h3>", str(views.speakers_table(a)), str(views.quotes_table(a))]
+        return Html("".join(parts))
+
+    def widget(self) -> Any:
+        """ipywidgets controls wired to an output area that redraws the view."""
+        if self._widget is not None:
+            return self._widget
+        import ipywidgets as w
+        from IPython.display import display
+
+        article = w.Dropdown(options=[(Path(c).name, c) for c in self.choices], value=self.article, description="article")
+        scorer = w.Dropdown(options=self.scorers, value=self.scorer, description="scorer")
+        actor = w.Dropdown(options=[NO_ACTOR, *self.actors()], value=self.actor if self.actor in self.actors() else NO_ACTOR, description="actor")
+        threshold = w.FloatSlider(value=self.threshold, min=0.0, max=0.9, step=0.05, description="threshold", readout_format=".2f")
+        out = w.Output()
+
+        def redraw(*_: Any) -> None:
+            self.article, self.scorer, self.threshold = article.value, scorer.value, threshold.value
+            names = self.actors()
+            if list(actor.options[1:]) != names:
+                actor.options = [NO_ACTOR, *names]
+            self.actor = None if actor.value in (None, NO_ACTOR) else actor.value
+            out.clear_output(wait=True)
+            with out:
+                display(self.view())
+
+        for control in (article, scorer, actor, threshold):
+            control.observe(redraw, names="value")
+        redraw()
+        self._widget = w.VBox([w.HBox([article, scorer]), w.HBox([actor, threshold]), out])
+        return self._widget
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """Live widgets where a widget front end exists; the same views as static HTML otherwise."""
+        bundle: dict[str, Any] = {"text/html": self.view().markup, "text/plain": f"Explorer({Path(self.article).name!r})"}
+        try:
+            widget_bundle = self.widget()._repr_mimebundle_()
+        except ImportError:
+            return bundle
+        bundle.update({k: v for k, v in widget_bundle.items() if k != "text/plain"})
+        return bundle
