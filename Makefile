@@ -4,13 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 EXTRAS ?= dev
-SEEDS  ?= seeds
 OUT    ?= reports
 
 .PHONY: reports test lab clean help
 
 help:
-	@echo "make reports  render every article in $(SEEDS)/ into $(OUT)/ (creates $(VENV) on first use)"
+	@echo "make reports  render the report sets in reports.yml into $(OUT)/ (creates $(VENV) on first use)"
 	@echo "make test     run the whole test suite"
 	@echo "make lab      start JupyterLab in notebooks/"
 
@@ -22,8 +21,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name newstone --display-name "Python (newstone)" >/dev/null
 	@touch $(STAMP)
 
+# The sets in reports.yml (without it: every file in seeds/); only what changed is rendered.
 reports: $(STAMP)
-	$(BIN)/newstone render $(SEEDS) --out $(OUT)
+	$(BIN)/newstone render --out $(OUT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
