@@ -6,12 +6,16 @@ STAMP  := $(VENV)/.installed-stamp
 EXTRAS ?= dev
 OUT    ?= reports
 
-.PHONY: reports test lab clean help
+DATA   ?= ../shared/data
+
+.PHONY: reports test lab train evaluate clean help
 
 help:
 	@echo "make reports  render the report sets in reports.yml into $(OUT)/ (creates $(VENV) on first use)"
 	@echo "make test     run the whole test suite"
 	@echo "make lab      start JupyterLab in notebooks/"
+	@echo "make train    refit the trained scorers from $(DATA) (fixed seeds; EXTRAS=dev,ml for minilm)"
+	@echo "make evaluate every scorer on the held-out parts of $(DATA)"
 
 # The virtual environment is rebuilt from pyproject.toml whenever that file changes.
 $(STAMP): pyproject.toml
@@ -33,6 +37,14 @@ LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ROOT) $(LAB_ARGS)
+
+# Trained scorers: refit from the shared data, reproducibly (fixed splits and seeds). The
+# artefacts land in lib/newstone/data/ and are versioned with the code.
+train: $(STAMP)
+	$(BIN)/python -m newstone.train --data $(DATA) $(if $(findstring ml,$(EXTRAS)),--ml,)
+
+evaluate: $(STAMP)
+	$(BIN)/python -m newstone.evaluate --data $(DATA)
 
 clean:
 	rm -rf $(OUT)/*.html $(OUT)/manifest.json $(OUT)/_failed $(OUT)/_work

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# A notebook cell that hangs should fail its test, not the whole run.
+os.environ.setdefault("NEWSTONE_CELL_TIMEOUT", "300")
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

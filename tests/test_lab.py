@@ -30,14 +30,17 @@ def test_explore_runs_headless_and_renders_like_any_report(tmp_path):
     assert html.count("data:image/png;base64,") >= 2
 
 
-def test_explore_follows_an_actor(tmp_path):
+def test_explore_follows_an_actor(tmp_path, monkeypatch):
     from newstone.explore import Explorer
 
     ui = Explorer(str(SEED.parent), article=SEED.name, actor="Taliban", threshold=0.3)
     view = str(ui.view())
     assert "What the text says about Taliban" in view and "ns-about" in view
+    monkeypatch.delenv("NEWSTONE_STATIC", raising=False)
     bundle = ui._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle and bundle["text/html"] == view
+    monkeypatch.setenv("NEWSTONE_STATIC", "1")  # as in a kernel that `newstone render` started
+    assert set(ui._repr_mimebundle_()) == {"text/html", "text/plain"}
     with pytest.raises(ValueError, match="not among"):
         Explorer(str(SEED.parent), article="nope.txt")
 

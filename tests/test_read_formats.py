@@ -212,7 +212,7 @@ def test_missing_text_column_is_one_error_for_the_file(tmp_path, suffix):
     with pytest.raises(InputError) as info:
         iter_documents(path)  # raised at the call, before any row is read
     assert str(info.value) == (
-        f"{path}: no column 'text' (columns: body, headline); set the text column with Columns(text=...)"
+        f"{path}: no column 'text' (columns: body, headline); choose the text column with --text-column or the text_column parameter"
     )
 
 

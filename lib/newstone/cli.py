@@ -43,26 +43,42 @@ def _summary_text(result: dict) -> str:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from newstone.analyze import analyze_path
-    from newstone.read import InputError
+    from newstone.analyze import analyze_document, as_targets, find_input
+    from newstone.read import Columns, InputError, TABLE_SUFFIXES, iter_documents
+    from newstone.sentiment import get_scorer
 
+    try:
+        get_scorer(args.scorer)
+        targets = as_targets(args.targets)
+    except ValueError as exc:  # an unknown scorer or a malformed --targets: the call is wrong
+        _error(str(exc))
+        return EXIT_USAGE
+    columns = Columns(text=args.text_column)
+    single = len(args.paths) == 1 and Path(args.paths[0]).suffix.lower() not in TABLE_SUFFIXES
     status = EXIT_OK
     for path in args.paths:
         try:
-            result = analyze_path(path, scorer=args.scorer, title=args.title, targets=args.targets).to_dict()
+            documents = iter_documents(find_input(path), columns)
+            for item in documents:
+                if isinstance(item, InputError):
+                    _error(str(item))
+                    status = EXIT_FAILED
+                    continue
+                try:
+                    result = analyze_document(item, scorer=args.scorer, title=args.title, targets=targets).to_dict()
+                except InputError as exc:
+                    _error(str(exc))
+                    status = EXIT_FAILED
+                    continue
+                for w in result["warnings"]:
+                    print(f"newstone: warning: {w}", file=sys.stderr)
+                if args.json:
+                    print(json.dumps(result, ensure_ascii=False, indent=2 if single else None))
+                else:
+                    print(_summary_text(result))
         except InputError as exc:
             _error(str(exc))
             status = EXIT_FAILED
-            continue
-        except ValueError as exc:  # an unknown scorer or a malformed --targets: the call is wrong
-            _error(str(exc))
-            return EXIT_USAGE
-        for w in result["warnings"]:
-            print(f"newstone: warning: {w}", file=sys.stderr)
-        if args.json:
-            print(json.dumps(result, ensure_ascii=False, indent=None if len(args.paths) > 1 else 2))
-        else:
-            print(_summary_text(result))
     return status
 
 
@@ -135,10 +151,47 @@ def _progress(total: int):
 
 
 def cmd_scorers(args: argparse.Namespace) -> int:
-    from newstone.sentiment import scorer_descriptions
+    from newstone.sentiment import recommended_scorers, scorer_descriptions, scorer_installed
 
-    for name, desc in scorer_descriptions().items():
-        print(f"{name}\t{desc}" if args.verbose else name)
+    descriptions = scorer_descriptions()
+    for name in recommended_scorers():
+        note = "" if scorer_installed(name) else " (not installed)"
+        print(f"{name}\t{descriptions[name]}{note}" if args.verbose else name)
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from newstone.evaluate import evaluate_newsmtsc, evaluate_vader_format
+    from newstone.sentiment import get_scorer
+
+    path = Path(args.path)
+    if not path.exists():
+        _error(f"{path}: file not found")
+        return EXIT_FAILED
+    fmt = args.format or ("newsmtsc" if path.suffix.lower() == ".jsonl" else "vader")
+    try:
+        scorer = get_scorer(args.scorer)
+    except (ValueError, ImportError) as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    try:
+        if fmt == "vader":
+            result = evaluate_vader_format(path, scorer, rating_classes=args.rating_classes)
+        else:
+            result = evaluate_newsmtsc(path, scorer)
+    except (ValueError, KeyError, OSError) as exc:
+        _error(f"{path}: cannot evaluate as {fmt} data ({exc})")
+        return EXIT_FAILED
+    result = {"scorer": args.scorer, "format": fmt, **result}
+    if args.json:
+        print(json.dumps(result, default=float))
+    else:
+        r = result.get("pearson_r")
+        print(
+            f"{path} ({fmt}, {result['n']} items), scorer {args.scorer}: "
+            f"pearson r {'n/a' if r is None else f'{r:.3f}'}, F1 weighted {result['f1_weighted']:.3f}, "
+            f"F1 macro {result['f1_macro']:.3f}, accuracy {result['accuracy']:.3f}"
+        )
     return EXIT_OK
 
 
@@ -147,13 +200,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"newstone {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("analyze", help="clean, segment and score articles; print a summary or JSON")
+    p = sub.add_parser("analyze", help="clean, segment and score articles (files or table rows); print a summary or JSON")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--scorer", default="vader", help="sentiment scorer (see `newstone scorers`)")
     p.add_argument("--title", default=None, help="use this title instead of the detected one")
     p.add_argument("--targets", default=None, metavar="SPEC",
                    help='actors to follow, e.g. "Taliban;Ahmad Masoud|Masoud" (; separates actors, | aliases); default: found automatically')
-    p.add_argument("--json", action="store_true", help="print one JSON object per document")
+    p.add_argument("--text-column", default="text", help="tables (.csv/.jsonl/.parquet): the column with the text")
+    p.add_argument("--json", action="store_true", help="print one JSON object per document (one per line for several)")
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("render", help="render HTML reports with papermill (default: the sets in reports.yml)")
@@ -169,6 +223,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sets", default=None, metavar="FILE", help="report sets file (default: reports.yml at the project root)")
     p.add_argument("-v", "--verbose", action="store_true", help="print a line for every report rendered")
     p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("eval", help="agreement of a scorer with human-labelled data (VADER or NewsMTSC format)")
+    p.add_argument("path", metavar="PATH", help="a *_GroundTruth.txt file or folder (vader), or a .jsonl file (newsmtsc)")
+    p.add_argument("--format", choices=("vader", "newsmtsc"), default=None, help="data format (default: by file type)")
+    p.add_argument("--scorer", default="vader", help="sentiment scorer (see `newstone scorers`)")
+    p.add_argument("--rating-classes", choices=("sign", "band"), default="sign",
+                   help="vader format: human classes from the sign of the mean rating (the paper's) or rating/4 at ±0.05")
+    p.add_argument("--json", action="store_true", help='print {"n", "pearson_r", "f1_weighted", "f1_macro", "accuracy", ...}')
+    p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("scorers", help="list the available sentiment scorers, recommended first")
     p.add_argument("-v", "--verbose", action="store_true", help="with a description")

@@ -8,6 +8,7 @@ widget front end) still renders every view, from escaped text only.
 from __future__ import annotations
 
 import base64
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -156,6 +157,8 @@ class Explorer:
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         """Live widgets where a widget front end exists; the same views as static HTML otherwise."""
         bundle: dict[str, Any] = {"text/html": self.view().markup, "text/plain": f"Explorer({Path(self.article).name!r})"}
+        if os.environ.get("NEWSTONE_STATIC"):
+            return bundle  # rendered headless: no front end would draw the widgets
         try:
             widget_bundle = self.widget()._repr_mimebundle_()
         except ImportError:

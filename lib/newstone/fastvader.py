@@ -20,14 +20,34 @@ function call per word even for the ~80 % of words that are not in the lexicon.
 * the rules (capitals, boosters and dampeners up to three words back, negation, "never so",
   idioms, "least", "but", punctuation emphasis) are nltk's code, step for step, with the same
   floating-point operations in the same order, so the results are equal, not just close;
-* optionally, a bounded cache of recent sentences (`cache_size`): wire copy and boilerplate
-  repeat the same sentences across a news corpus.
+* optionally, a bounded cache of recent sentences (`cache_size`, off by default): wire copy and
+  boilerplate repeat the same sentences across a news corpus.
 
-The constants (lexicon, boosters, negations, idioms, punctuation list) are read from the nltk
-analyzer it wraps; if that analyzer's punctuation handling is not the stock one, `FastVader`
-falls back to calling nltk for every text (`exact_fast_path` is False) rather than risk a
-different number. Tests compare it with nltk on the seed, tricky sentences and all VADER
-ground-truth snippets (`tests/test_fastvader.py`).
+The lexicon is the one `newstone.sentiment.VaderScorer` gives nltk (vadersentiment's file) and
+the constants (boosters, negations, idioms, punctuation list) are nltk's, copied in
+`StockConstants` so that worker processes need not import nltk (1.5 s each); or both are taken
+from an nltk analyzer passed in. If the punctuation handling is not the stock one, `FastVader`
+calls nltk for every text (`exact_fast_path` is False) rather than risk a different number.
+tests/test_fastvader.py checks the copied constants against nltk's and compares the scores with
+nltk's on the seed, tricky and random sentences and all VADER ground-truth snippets.
+
+To make the `vader` scorer's `score_many` fast everywhere (newstone.sentiment)::
+
+    class VaderScorer:
+        def __init__(self, lexicon_text=None):
+            ...                                   # as now
+            from newstone.fastvader import FastVader
+            self._fast = FastVader(self.analyzer)  # same lexicon and constants
+            if not self._fast.exact_fast_path:
+                self._fast = None
+
+        def score_many(self, texts):
+            if self._fast is not None:
+                return self._fast.score_many(texts)
+            score = self.analyzer.polarity_scores
+            return [score(t) for t in texts]
+
+`polarity_scores` stays nltk's, the reference.
 """
 
 from __future__ import annotations
@@ -42,27 +62,89 @@ __all__ = ["FastVader", "fast_vader"]
 _ASCII_PUNCT = string.punctuation
 _ASCII_PUNCT_SET = frozenset(_ASCII_PUNCT)
 _HAS_ASCII_PUNCT = re.compile(f"[{re.escape(_ASCII_PUNCT)}]")
-_ZERO = {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
+
+
+class StockConstants:
+    """nltk's VaderConstants (nltk 3.9-3.10), copied so that a worker need not import nltk.
+
+    Importing nltk costs about 1.5 s (it pulls in scipy and scikit-learn), paid by every worker
+    process of `newstone score`. tests/test_fastvader.py asserts that these equal the installed
+    nltk's constants, so an nltk release that changes them fails the tests instead of the numbers.
+    """
+
+    B_INCR = 0.293
+    B_DECR = -0.293
+    C_INCR = 0.733
+    N_SCALAR = -0.74
+    NEGATE = frozenset(
+        """aint arent cannot cant couldnt darent didnt doesnt ain't aren't can't couldn't daren't didn't
+        doesn't dont hadnt hasnt havent isnt mightnt mustnt neither don't hadn't hasn't haven't isn't
+        mightn't mustn't neednt needn't never none nope nor not nothing nowhere oughtnt shant shouldnt
+        uhuh wasnt werent oughtn't shan't shouldn't uh-uh wasn't weren't without wont wouldnt won't
+        wouldn't rarely seldom despite""".split()
+    )
+    BOOSTER_DICT = {
+        **dict.fromkeys(
+            """absolutely amazingly awfully completely considerably decidedly deeply effing enormously
+            entirely especially exceptionally extremely fabulously flipping flippin fricking frickin
+            frigging friggin fully fucking greatly hella highly hugely incredibly intensely majorly more
+            most particularly purely quite really remarkably so substantially thoroughly totally
+            tremendously uber unbelievably unusually utterly very""".split(),
+            B_INCR,
+        ),
+        **dict.fromkeys(
+            """almost barely hardly kinda kindof kind-of less little marginally occasionally partly
+            scarcely slightly somewhat sorta sortof sort-of""".split(),
+            B_DECR,
+        ),
+        "just enough": B_DECR,
+        "kind of": B_DECR,
+        "sort of": B_DECR,
+    }
+    SPECIAL_CASE_IDIOMS = {
+        "the shit": 3, "the bomb": 3, "bad ass": 1.5, "yeah right": -2, "cut the mustard": 2,
+        "kiss of death": -1.5, "hand to mouth": -2,
+    }
+    REGEX_REMOVE_PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")
+    PUNC_LIST = [".", "!", "?", ",", ";", ":", "-", "'", '"', "!!", "!!!", "??", "???", "?!?", "!?!", "?!?!", "!?!?"]
+
+    def normalize(self, score: float, alpha: float = 15) -> float:
+        return score / math.sqrt((score * score) + alpha)
+
+
+def stock_lexicon() -> dict[str, float]:
+    """The lexicon `VaderScorer` gives nltk (vadersentiment's file, blank lines dropped), parsed as nltk does."""
+    from newstone.sentiment import vader_lexicon_text
+
+    text = vader_lexicon_text().strip("\n")
+    lexicon: dict[str, float] = {}
+    for line in text.split("\n"):
+        if line.strip():
+            word, measure = line.strip().split("\t")[0:2]
+            lexicon[word] = float(measure)
+    return lexicon
 
 
 class FastVader:
     """VADER scores equal to nltk's, several times faster; same interface as `VaderScorer`.
 
-    `analyzer` is an nltk `SentimentIntensityAnalyzer` (by default the one `VaderScorer` builds
-    from the vadersentiment lexicon); `polarity_scores` of that analyzer stays available as
-    `self.analyzer.polarity_scores` for comparison.
+    `FastVader()` uses the vadersentiment lexicon and nltk's constants (copied, see
+    `StockConstants`) without importing nltk; `FastVader(analyzer)` takes the lexicon and
+    constants of an nltk `SentimentIntensityAnalyzer`, such as `VaderScorer().analyzer`.
+    `self.analyzer` is that nltk analyzer (built on first use when not given); texts that are
+    not `str` go to it unchanged.
     """
 
     name = "vader"
 
     def __init__(self, analyzer: Any = None, cache_size: int = 0):
+        self._analyzer = analyzer
         if analyzer is None:
-            from newstone.sentiment import VaderScorer
-
-            analyzer = VaderScorer().analyzer
-        self.analyzer = analyzer
-        c = analyzer.constants
-        self.lexicon: dict[str, float] = analyzer.lexicon
+            c: Any = StockConstants()
+            self.lexicon: dict[str, float] = stock_lexicon()
+        else:
+            c = analyzer.constants
+            self.lexicon = analyzer.lexicon
         self._booster: dict[str, float] = dict(c.BOOSTER_DICT)
         self._negate = frozenset(c.NEGATE)
         self._idioms: dict[str, float] = dict(c.SPECIAL_CASE_IDIOMS)
@@ -79,6 +161,15 @@ class FastVader:
         self.exact_fast_path = self._punctuation_is_stock(c)
         self.cache_size = max(0, int(cache_size))
         self._cache: dict[str, tuple[float, float, float, float]] = {}
+
+    @property
+    def analyzer(self) -> Any:
+        """nltk's SentimentIntensityAnalyzer with the same lexicon (the reference, and the fallback)."""
+        if self._analyzer is None:
+            from newstone.sentiment import VaderScorer
+
+            self._analyzer = VaderScorer().analyzer
+        return self._analyzer
 
     @staticmethod
     def _punctuation_is_stock(constants: Any) -> bool:
@@ -106,8 +197,11 @@ class FastVader:
 
     def score_tuples(self, texts: Iterable[str]) -> list[tuple[float, float, float, float]]:
         """(neg, neu, pos, compound) per text: the cheapest form for building columns."""
-        scores = self._scores
-        return [scores(t) for t in texts]
+        if self.cache_size or not self.exact_fast_path:
+            scores = self._scores
+            return [scores(t) for t in texts]
+        score_text, scores = self._score_text, self._scores
+        return [score_text(t) if type(t) is str else scores(t) for t in texts]
 
     def token_valences(self, text: str) -> list[tuple[str, float]]:
         """Each token with its valence after VADER's rules, as `VaderScorer.token_valences` gives."""
@@ -116,6 +210,7 @@ class FastVader:
 
             scorer = VaderScorer.__new__(VaderScorer)
             scorer.analyzer = self.analyzer
+            scorer._fast = None  # should VaderScorer delegate to FastVader one day: no loop back here
             return scorer.token_valences(text)
         words, sentiments = self._sentiments(text)
         return list(zip(words, (float(s) for s in sentiments)))
@@ -305,7 +400,8 @@ class FastVader:
 
     def _score_text(self, text: str) -> tuple[float, float, float, float]:
         """nltk's score_valence on the fast valences; (neg, neu, pos, compound), rounded as nltk."""
-        words = self._tokens(text)
+        punct, strip = _ASCII_PUNCT_SET, self._strip_punctuation
+        words = [strip(t) if (t[0] in punct or t[-1] in punct) else t for t in text.split() if len(t) > 1]
         n = len(words)
         if not n:
             return 0.0, 0.0, 0.0, 0.0

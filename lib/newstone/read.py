@@ -326,7 +326,7 @@ def read_html(path: str | os.PathLike) -> Document:
 def _missing_column(path: str | os.PathLike, column: str, names: list[str]) -> InputError:
     shown = ", ".join(names[:30]) + (f", … ({len(names)} in all)" if len(names) > 30 else "")
     return InputError(
-        path, f"no column {column!r} (columns: {shown or 'none'}); set the text column with Columns(text=...)"
+        path, f"no column {column!r} (columns: {shown or 'none'}); choose the text column with --text-column or the text_column parameter"
     )
 
 

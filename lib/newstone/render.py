@@ -28,6 +28,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 SUMMARY_MIME = views.SUMMARY_MIME
 MANIFEST = "manifest.json"
+STATIC_ENV = "NEWSTONE_STATIC"  # set for kernels that run without a front end
+CELL_TIMEOUT = int(os.environ.get("NEWSTONE_CELL_TIMEOUT", "1800"))  # seconds one cell may run
 INPUT_SUFFIXES = SUPPORTED_SUFFIXES
 
 
@@ -177,6 +179,11 @@ def check_parameters(notebook: str | os.PathLike, params: dict[str, Any]) -> dic
             continue
         if not isinstance(value, type(default)):
             raise ParameterError(f"{notebook}: parameter {name!r} takes {_type_name(default)}, got {value!r}")
+    if "scorer" in params and params["scorer"] is not None:
+        from newstone.sentiment import available_scorers
+
+        if params["scorer"] not in available_scorers():
+            raise ParameterError(f"{notebook}: unknown scorer {params['scorer']!r}; available: {', '.join(available_scorers())}")
     return {**defaults, **params}
 
 
@@ -347,6 +354,10 @@ def execute(notebook: Path, params: dict[str, Any], work_path: Path, kernel_name
     _skip_iri_grammar()
     import papermill
 
+    # Kernels started from here inherit this: views that would create live widgets render
+    # statically instead (no widget front end is listening, and nbclient can block on widget
+    # messages: jupyter/nbclient#312).
+    os.environ[STATIC_ENV] = "1"
     return papermill.execute_notebook(
         str(notebook),
         str(work_path),
@@ -355,7 +366,12 @@ def execute(notebook: Path, params: dict[str, Any], work_path: Path, kernel_name
         progress_bar=False,
         log_output=False,
         cwd=str(notebook.parent),
+        # The kernel's own log (not the notebook's output) only says that local TCP is unencrypted.
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        start_timeout=120,
+        execution_timeout=CELL_TIMEOUT,
     )
+
 
 
 def run_job(job: Job, out_dir: str | os.PathLike, kernel_name: str | None = None) -> ReportResult:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from newstone.read import TABLE_SUFFIXES
+from newstone.sentiment import available_scorers
 from newstone.render import (
     Job,
     ParameterError,
@@ -135,6 +136,8 @@ def load_report_sets(path: str | os.PathLike = SETS_FILE) -> list[ReportSet]:
                 default = declared[key]
                 if default is not None and value is not None and not _fits(default, value):
                     raise ReportSetError(f"{label}: parameter {key!r} takes {type(default).__name__}, got {value!r}")
+                if key == "scorer" and value not in available_scorers():
+                    raise ReportSetError(f"{label}: unknown scorer {value!r} (scorers: {', '.join(available_scorers())})")
         labels = [str(p.get("label", "")) for p in psets]
         if len(psets) > 1 and len(set(labels)) != len(labels) and any(labels):
             raise ReportSetError(f"{entry}: parameter set labels must differ")

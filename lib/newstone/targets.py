@@ -35,7 +35,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 import pandas as pd
 
@@ -930,6 +930,34 @@ def _speaker_actor(speakers: Iterable[Any], actor_forms: dict[str, set[str]]) ->
     return out
 
 
+def is_target_aware(scorer: Any) -> bool:
+    s = get_scorer(scorer) if isinstance(scorer, str) else scorer
+    return hasattr(s, "target_scores_many") or hasattr(s, "target_scores")
+
+
+def target_tones(scorer: Any, items: Sequence[tuple[str, int, int]]) -> list[dict[str, float]]:
+    """The scorer's tone about each mention (sentence, start, end).
+
+    Target-aware scorers see the sentence with the mention marked; any other scorer scores the
+    clause about the mention (`target_context`), each distinct clause once.
+    """
+    s = get_scorer(scorer) if isinstance(scorer, str) else scorer
+    items = list(items)
+    if hasattr(s, "target_scores_many"):
+        return list(s.target_scores_many(items))
+    if hasattr(s, "target_scores"):
+        return [s.target_scores(*item) for item in items]
+    contexts = [target_context(*item) for item in items]
+    unique = list(dict.fromkeys(contexts))
+    scores = dict(zip(unique, s.score_many(unique)))
+    return [scores[c] for c in contexts]
+
+
+def target_tone(scorer: Any, sentence: str, start: int, end: int) -> dict[str, float]:
+    """The scorer's tone about the mention at [start, end) of `sentence`."""
+    return target_tones(scorer, [(sentence, start, end)])[0]
+
+
 def actor_table(mentions: pd.DataFrame, scorer: Any = "vader", quotes: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per actor: how often it is mentioned and the tone of the clauses about it.
 
@@ -946,9 +974,14 @@ def actor_table(mentions: pd.DataFrame, scorer: Any = "vader", quotes: pd.DataFr
 
 
 def _table(
-    mentions: pd.DataFrame, scorer: Any, quotes: pd.DataFrame | None, extra: dict[str, set[str]]
+    mentions: pd.DataFrame, scorer: Any, quotes: pd.DataFrame | None, extra: dict[str, set[str]],
+    sentence_texts: dict[int, str] | None = None,
 ) -> pd.DataFrame:
-    """actor_table, plus actors in `extra` ({name: spellings}) that may have no mention."""
+    """actor_table, plus actors in `extra` ({name: spellings}) that may have no mention.
+
+    With `sentence_texts` ({sentence index: text}) a target-aware scorer rates each mention in
+    its whole sentence; otherwise the mention's clause is scored.
+    """
     forms: dict[str, set[str]] = {name: set(spellings) for name, spellings in extra.items()}
     for actor, mention in zip(mentions["actor"], mentions["mention"]):
         forms.setdefault(actor, set()).add(mention)
@@ -958,13 +991,18 @@ def _table(
     compound = dict.fromkeys(names, math.nan)
     if len(mentions):
         s = get_scorer(scorer) if isinstance(scorer, str) else scorer
-        contexts = mentions["context"].fillna("").astype(str).tolist()
-        unique = list(dict.fromkeys(contexts))
-        scores = {t: float(r["compound"]) for t, r in zip(unique, s.score_many(unique))}
+        if sentence_texts is not None and is_target_aware(s):
+            items = [(sentence_texts[int(i)], int(a), int(b)) for i, a, b in zip(mentions["sentence"], mentions["start"], mentions["end"])]
+            mention_compound = [float(r["compound"]) for r in target_tones(s, items)]
+        else:
+            contexts = mentions["context"].fillna("").astype(str).tolist()
+            unique = list(dict.fromkeys(contexts))
+            scores = {t: float(r["compound"]) for t, r in zip(unique, s.score_many(unique))}
+            mention_compound = [scores[c] for c in contexts]
         frame = pd.DataFrame(
             {
                 "name": mentions["actor"].to_numpy(),
-                "compound": [scores[c] for c in contexts],
+                "compound": mention_compound,
                 "sent": [f"{p}:{i}" for p, i in zip(mentions["paragraph"], mentions["sentence"])],
             }
         )
@@ -1019,4 +1057,6 @@ def actors_for(
         targets = find_actors(paragraphs)
     mentions = actor_mentions(sentences, targets)
     extra = {t.name: set(t.terms) for t in targets}
-    return _table(mentions, scorer, quotes, extra), mentions
+    index = sentences["sentence"].tolist() if "sentence" in sentences else list(range(len(sentences)))
+    texts = dict(zip((int(i) for i in index), sentences["text"].tolist()))
+    return _table(mentions, scorer, quotes, extra, texts), mentions

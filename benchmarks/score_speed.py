@@ -1,0 +1,246 @@
+"""How fast `newstone score` scores a corpus, against plain VADER loops on the same sentences.
+
+Builds a JSON Lines corpus in a temporary folder from real text (the VADER ground-truth
+snippets and the NewsMTSC sentences in ../shared/data, shuffled and grouped into documents of
+paragraphs, repeated until there are enough sentences), then, in one run:
+
+  (c) runs `newstone score` end to end in a subprocess (reading, cleaning, segmentation, scoring,
+      writing Parquet; default jobs) and samples the memory of its whole process tree;
+  (a) times a plain loop of nltk's SentimentIntensityAnalyzer.polarity_scores (built from the
+      vadersentiment lexicon, as newstone.sentiment.VaderScorer does) over the sentences (c) wrote;
+  (b) times the vaderSentiment package's SentimentIntensityAnalyzer over the same sentences;
+
+and prints sentences per second, the ratios c/a and c/b, whether (c)'s compound scores equal
+(a)'s on every sentence, and the peak memory of (c).
+
+    .venv/bin/python benchmarks/score_speed.py                       # 200,000+ sentences
+    .venv/bin/python benchmarks/score_speed.py --sentences 50000     # quicker
+    .venv/bin/python benchmarks/score_speed.py --gigabytes 2 --memory-only   # the 2 GB memory check
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+
+
+def real_sentences() -> list[str]:
+    """VADER ground-truth snippets and NewsMTSC sentences, in file order."""
+    out: list[str] = []
+    for path in sorted((DATA / "vader").glob("*.txt")):
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            parts = line.split("\t")
+            if len(parts) >= 3 and parts[2].strip():
+                out.append(parts[2].strip())
+    for path in sorted((DATA / "newsmtsc").glob("*.jsonl")):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                text = json.loads(line).get("sentence_normalized", "").strip()
+                if text:
+                    out.append(text)
+    if not out:
+        sys.exit(f"no sentences found under {DATA}")
+    return out
+
+
+def build_corpus(path: Path, pool: list[str], min_sentences: int = 0, min_bytes: int = 0) -> tuple[int, int]:
+    """Write documents (10-30 snippets in paragraphs of 1-4) until both minimums are reached."""
+    rnd = random.Random(20260101)
+    sources = ["The Harbour Gazette", "Northfield Courier", "Daily Ledger", "Evening Post"]
+    n_docs = n_snippets = size = 0
+    order = list(range(len(pool)))
+    with open(path, "w", encoding="utf-8") as f:
+        while n_snippets < min_sentences or size < min_bytes:
+            rnd.shuffle(order)
+            i = 0
+            while i < len(order) and (n_snippets < min_sentences or size < min_bytes):
+                k = rnd.randint(10, 30)
+                chunk = [pool[j] for j in order[i : i + k]]
+                i += k
+                paragraphs, j = [], 0
+                while j < len(chunk):
+                    m = rnd.randint(1, 4)
+                    paragraphs.append(" ".join(chunk[j : j + m]))
+                    j += m
+                n_docs += 1
+                n_snippets += len(chunk)
+                record = {
+                    "id": f"d{n_docs}", "title": f"Document {n_docs}", "date": f"2024-{1 + n_docs % 12:02d}-{1 + n_docs % 28:02d}",
+                    "source": sources[n_docs % len(sources)], "text": "\n\n".join(paragraphs),
+                }
+                line = json.dumps(record, ensure_ascii=False) + "\n"
+                size += len(line.encode("utf-8"))
+                f.write(line)
+    return n_docs, n_snippets
+
+
+def newstone_command() -> list[str]:
+    """`newstone score` when the CLI has it, else the module's own entry point (same code)."""
+    exe = ROOT / ".venv" / "bin" / "newstone"
+    if exe.exists():
+        probe = subprocess.run([str(exe), "score", "--help"], capture_output=True, text=True)
+        if probe.returncode == 0:
+            return [str(exe), "score"]
+    return [sys.executable, "-m", "newstone.score"]
+
+
+def run_with_memory(cmd: list[str]) -> tuple[float, float, int, float, str]:
+    """(seconds, CPU seconds of the whole process tree, exit code, peak total RSS in MB, output tail)."""
+    import psutil
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak = [0]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    stop = threading.Event()
+
+    def sample() -> None:
+        try:
+            root = psutil.Process(proc.pid)
+        except psutil.Error:
+            return
+        while not stop.is_set():
+            total = 0
+            try:
+                procs = [root] + root.children(recursive=True)
+            except psutil.Error:
+                break
+            for p in procs:
+                try:
+                    total += p.memory_info().rss
+                except psutil.Error:
+                    pass
+            peak[0] = max(peak[0], total)
+            stop.wait(0.25)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    stop.set()
+    thread.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers too: their parent waited for them
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu, proc.returncode, peak[0] / 2**20, (out + err)[-2000:]
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    except (ValueError, OSError):
+        mem = float("nan")
+    return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GB, Python {platform.python_version()}"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sentences", type=int, default=200_000, help="at least this many snippets in the corpus")
+    ap.add_argument("--gigabytes", type=float, default=0.0, help="grow the corpus file to at least this size")
+    ap.add_argument("--memory-only", action="store_true", help="only run (c) and report its time and peak memory")
+    ap.add_argument("--jobs", type=int, default=None, help="--jobs for newstone score (default: its own, every core)")
+    ap.add_argument("--chunk-size", type=int, default=None, help="--chunk-size for newstone score")
+    ap.add_argument("--workdir", default=None, help="build the corpus here and keep it (default: a temp dir, removed)")
+    args = ap.parse_args()
+
+    work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="newstone-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        corpus = work / "corpus.jsonl"
+        out = work / "scored"
+        shutil.rmtree(out, ignore_errors=True)
+        t = time.perf_counter()
+        n_docs, n_snippets = build_corpus(corpus, real_sentences(), args.sentences, int(args.gigabytes * 2**30))
+        print(f"machine: {machine()}")
+        print(f"corpus: {n_docs:,} documents, {n_snippets:,} snippets, {corpus.stat().st_size / 2**20:,.0f} MB "
+              f"(built in {time.perf_counter() - t:.1f} s)")
+
+        cmd = newstone_command() + [str(corpus), "--out", str(out), "--no-progress"]
+        if args.jobs:
+            cmd += ["--jobs", str(args.jobs)]
+        if args.chunk_size:
+            cmd += ["--chunk-size", str(args.chunk_size)]
+        seconds_c, cpu_c, code, peak_mb, tail = run_with_memory(cmd)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        if code != 0:
+            print(tail, file=sys.stderr)
+            print(f"newstone score exited with {code}", file=sys.stderr)
+            return 1
+
+        import pyarrow.parquet as pq
+
+        meta = pq.ParquetFile(out / "sentences.parquet").metadata
+        n_sentences = meta.num_rows
+        rate_c = n_sentences / seconds_c
+        print(f"(c) newstone score end to end ({'--jobs ' + str(args.jobs) if args.jobs else 'default jobs'}): "
+              f"{n_sentences:,} sentences in {seconds_c:.1f} s = {rate_c:,.0f} sentences/s "
+              f"({cpu_c:.1f} CPU s in all its processes = {n_sentences / cpu_c:,.0f} sentences per CPU s)")
+        print(f"    peak memory of the process tree (sum of RSS, sampled every 250 ms): {peak_mb:,.0f} MB; "
+              f"largest single process: {children:,.0f} MB")
+        if args.memory_only:
+            return 0
+
+        table = pq.read_table(out / "sentences.parquet", columns=["text", "compound"])
+        texts = table.column("text").to_pylist()
+        expected = table.column("compound").to_pylist()
+        del table
+
+        from newstone.sentiment import VaderScorer
+
+        analyzer = VaderScorer().analyzer
+        score = analyzer.polarity_scores
+        t, cpu = time.perf_counter(), time.process_time()
+        nltk_compound = [score(s)["compound"] for s in texts]
+        seconds_a, cpu_a = time.perf_counter() - t, time.process_time() - cpu
+        rate_a = len(texts) / seconds_a
+        print(f"(a) nltk SentimentIntensityAnalyzer.polarity_scores loop: {rate_a:,.0f} sentences/s ({seconds_a:.1f} s; "
+              f"{len(texts) / cpu_a:,.0f} sentences per CPU s)")
+
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+        vs = SentimentIntensityAnalyzer().polarity_scores
+        t, cpu = time.perf_counter(), time.process_time()
+        for s in texts:
+            vs(s)
+        seconds_b, cpu_b = time.perf_counter() - t, time.process_time() - cpu
+        rate_b = len(texts) / seconds_b
+        print(f"(b) vaderSentiment SentimentIntensityAnalyzer loop: {rate_b:,.0f} sentences/s ({seconds_b:.1f} s; "
+              f"{len(texts) / cpu_b:,.0f} sentences per CPU s)")
+
+        same = sum(1 for x, y in zip(nltk_compound, expected) if x == y)
+        print(f"c/a = {rate_c / rate_a:.2f}   c/b = {rate_c / rate_b:.2f}   (wall clock; the acceptance figure)")
+        print(f"per CPU second: c/a = {cpu_a / cpu_c:.2f}   c/b = {cpu_b / cpu_c:.2f}   (what each sentence costs, "
+              "whatever else the machine runs)")
+        load = os.getloadavg()
+        print(f"load average at the end: {load[0]:.1f} (1 min), {load[1]:.1f} (5 min) on {os.cpu_count()} cores")
+        print(f"compound scores of (c) equal to nltk's: {same:,} of {len(texts):,} sentences"
+              + ("" if same == len(texts) else "  <-- MISMATCH"))
+        return 0 if same == len(texts) else 1
+    finally:
+        if not args.workdir:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

