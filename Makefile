@@ -8,14 +8,15 @@ OUT    ?= reports
 
 DATA   ?= ../shared/data
 
-.PHONY: reports test lab train evaluate clean help
+.PHONY: reports test lab train evaluate evaluation-report clean help
 
 help:
 	@echo "make reports  render the report sets in reports.yml into $(OUT)/ (creates $(VENV) on first use)"
 	@echo "make test     run the whole test suite"
 	@echo "make lab      start JupyterLab in notebooks/"
 	@echo "make train    refit the trained scorers from $(DATA) (fixed seeds; EXTRAS=dev,ml for minilm)"
-	@echo "make evaluate every scorer on the held-out parts of $(DATA)"
+	@echo "make evaluate every scorer on the held-out parts of $(DATA) (a table)"
+	@echo "make evaluation-report  the same as an HTML report in $(OUT)/"
 
 # The virtual environment is rebuilt from pyproject.toml whenever that file changes.
 $(STAMP): pyproject.toml
@@ -45,6 +46,10 @@ train: $(STAMP)
 
 evaluate: $(STAMP)
 	$(BIN)/python -m newstone.evaluate --data $(DATA)
+
+# The evaluation report (metrics, confusion matrices, worst misses) as HTML in $(OUT)/.
+evaluation-report: $(STAMP)
+	$(BIN)/newstone render --notebook notebooks/evaluate.ipynb $(DATA) --out $(OUT)
 
 clean:
 	rm -rf $(OUT)/*.html $(OUT)/manifest.json $(OUT)/_failed $(OUT)/_work

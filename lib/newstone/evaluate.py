@@ -308,7 +308,15 @@ def _scorer(scorer: str | Scorer) -> Scorer:
     return get_scorer(scorer) if isinstance(scorer, str) else scorer
 
 
+def _clear_scorer_caches() -> None:
+    """Scorers share per-sentence feature caches; clear them so speeds are not flattered."""
+    scorers = sys.modules.get("newstone.scorers")
+    if scorers is not None and hasattr(scorers, "clear_caches"):
+        scorers.clear_caches()
+
+
 def _timed_scores(s: Scorer, texts: list[str]) -> tuple[list[dict[str, float]], float]:
+    _clear_scorer_caches()
     t0 = time.perf_counter()
     scores = s.score_many(texts)
     return scores, time.perf_counter() - t0
@@ -442,6 +450,7 @@ def predict_newsmtsc(data: str | Path | pd.DataFrame, scorer: str | Scorer = "va
     s = _scorer(scorer)
     thresholds = _target_thresholds(s)
     out = frame.copy()
+    _clear_scorer_caches()
     t0 = time.perf_counter()
     items = [(a, int(b), int(c)) for a, b, c in zip(out["sentence"], out["start"], out["end"])]
     scores = target_tones(s, items)
@@ -558,6 +567,84 @@ def evaluate_all(
         if news_frame is not None:
             rows.append({"scorer": name, "dataset": f"newsmtsc/{news.stem}", **evaluate_newsmtsc(news_frame, s)})
     return pd.DataFrame(rows)
+
+
+class Evaluation:
+    """Scorers against labelled data: a metrics table and the predictions behind it."""
+
+    def __init__(self, metrics: pd.DataFrame, predictions: dict[tuple[str, str], pd.DataFrame], notes: list[str]):
+        self.metrics = metrics
+        self.predictions = predictions  # (scorer, "vader" | "newsmtsc") -> rows
+        self.notes = notes
+
+
+def _sample(frame: pd.DataFrame, n: int, key: str) -> pd.DataFrame:
+    """A deterministic subsample (hash of the text), so quick looks are reproducible too."""
+    if not n or len(frame) <= n:
+        return frame
+    order = np.argsort([hashlib.sha256(str(k).encode()).hexdigest() for k in frame[key]], kind="stable")
+    return frame.iloc[np.sort(order[:n])].reset_index(drop=True)
+
+
+def run_evaluation(
+    data: str | Path,
+    scorers: Sequence[str],
+    fmt: str | None = None,
+    held_out_only: bool = True,
+    sample: int = 0,
+    rating_classes: str = "sign",
+) -> Evaluation:
+    """Evaluate scorers on a data folder (vader/ and newsmtsc/, as shared) or on one file.
+
+    In a folder, VADER-format snippets are the held-out split unless `held_out_only` is False
+    (the trained scorers saw the rest) and NewsMTSC is `devtest_mt.jsonl`, never trained on.
+    """
+    root = Path(data)
+    notes: list[str] = []
+    vader_frame = news_frame = None
+    if root.is_dir():
+        if (root / "vader").is_dir():
+            vader_frame = load_vader_ground_truth(root / "vader")
+            if held_out_only:
+                vader_frame = vader_format_split(vader_frame)[1]
+                notes.append("VADER-format snippets: the held-out split only (30%, by hash of the id).")
+        elif list(root.glob("*_GroundTruth.txt")):
+            vader_frame = load_vader_ground_truth(root)
+        news = root / "newsmtsc" / "devtest_mt.jsonl"
+        if news.is_file():
+            news_frame = load_newsmtsc(news)
+            notes.append("NewsMTSC: devtest_mt.jsonl, which training never reads.")
+    elif root.is_file():
+        kind = fmt or ("newsmtsc" if root.suffix.lower() == ".jsonl" else "vader")
+        if kind == "vader":
+            vader_frame = load_vader_ground_truth(root)
+        else:
+            news_frame = load_newsmtsc(root)
+    else:
+        raise FileNotFoundError(f"{data}: no such file or folder")
+    if vader_frame is None and news_frame is None:
+        raise ValueError(f"{data}: no VADER-format (*_GroundTruth.txt) or NewsMTSC (.jsonl) data found")
+    if sample:
+        if vader_frame is not None:
+            vader_frame = pd.concat([_sample(g, sample, "text") for _, g in vader_frame.groupby("dataset", sort=True)], ignore_index=True)
+        if news_frame is not None:
+            news_frame = _sample(news_frame, sample, "sentence")
+        notes.append(f"Subsampled to at most {sample} items per dataset (deterministic).")
+    rows: list[dict[str, Any]] = []
+    predictions: dict[tuple[str, str], pd.DataFrame] = {}
+    for name in scorers:
+        s = get_scorer(name)
+        if vader_frame is not None:
+            preds = predict_vader_format(vader_frame, s, rating_classes)
+            predictions[(name, "vader")] = preds
+            total = preds.attrs.get("seconds", 0.0)
+            for dataset, part in preds.groupby("dataset", sort=True):
+                rows.append({"scorer": name, "dataset": dataset, **vader_format_metrics(part, total * len(part) / max(len(preds), 1))})
+        if news_frame is not None:
+            preds = predict_newsmtsc(news_frame, s)
+            predictions[(name, "newsmtsc")] = preds
+            rows.append({"scorer": name, "dataset": "newsmtsc", **newsmtsc_metrics(preds)})
+    return Evaluation(pd.DataFrame(rows), predictions, notes)
 
 
 def _markdown(table: pd.DataFrame) -> str:

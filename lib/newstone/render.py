@@ -463,20 +463,29 @@ def plan_jobs(
     if unknown:
         check_parameters(article_nb, {unknown[0]: user[unknown[0]]})
     fingerprint = library_fingerprint()
-    folders = [Path(p) for p in paths if Path(p).is_dir()]
+    paths = [Path(p) for p in paths]
+    folders = [p for p in paths if p.is_dir()]
+    entry_param = input_parameter_name(article_nb)
+    if entry_param != "input_path":
+        # Notebooks that take a whole input (a folder, a table, a data set): one report per entry.
+        jobs = []
+        for path in paths:
+            name = article_nb.stem if len(paths) == 1 else f"{article_nb.stem}-{report_name(path)}"
+            digest_of = sorted(f for f in path.rglob("*") if f.is_file()) if path.is_dir() else [path]
+            jobs.append(_job(name, str(path), article_nb, entry_param, input_parameter(path), user, digest_of, fingerprint))
+        return _unique_names(jobs)
     jobs: list[Job] = []
-    for path in map(Path, paths):
+    for path in paths:
         files = expand_inputs([path], SUPPORTED_SUFFIXES) if path.is_dir() else [path]
         if path.is_dir() and corpus and corpus_nb.exists() and files:
             # Planned first so that the folder's report gets the plain name ("corpus").
             name = "corpus" if len(folders) == 1 else f"corpus-{report_name(path)}"
             jobs.append(_job(name, str(path), corpus_nb, "inputs", input_parameter(path), user, files, fingerprint))
-        article_param = input_parameter_name(article_nb)
         for f in files:
             if f.suffix.lower() in TABLE_SUFFIXES and corpus:
                 jobs.append(_job(report_name(f), str(f), corpus_nb, "inputs", input_parameter(f), user, [f], fingerprint))
             else:
-                jobs.append(_job(report_name(f), str(f), article_nb, article_param, input_parameter(f), user, [f], fingerprint))
+                jobs.append(_job(report_name(f), str(f), article_nb, entry_param, input_parameter(f), user, [f], fingerprint))
     return _unique_names(jobs)
 
 
