@@ -2,8 +2,10 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
 EXTRAS ?= dev
+comma  := ,
+# One stamp per set of extras: `make test EXTRAS=dev,ml` installs the ml extra once.
+STAMP  := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 OUT    ?= reports
 
 DATA   ?= ../shared/data
