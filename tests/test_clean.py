@@ -148,3 +148,31 @@ def test_markdown_title_and_links():
     cleaned = clean_text("# Floods in the north\n\nRescue teams [reached](https://example.org) the **villages**.", markdown=True)
     assert cleaned.title == "Floods in the north"
     assert cleaned.paragraphs == ["Rescue teams reached the villages."]
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("Sign up for our morning newsletter", "subscription prompt"),
+        ("Reporting by John Smith; Editing by Jane Doe", "wire credits"),
+        ("(Additional reporting by Ali Khan in Kabul)", "wire credits"),
+        ("We will not back down pic.twitter.com/AbC123xyz", "embedded social post"),
+        ("— Jane Doe (@janedoe) March 3, 2021", "embedded social post"),
+        ("Loading...", "page widget"),
+        ("Please enable JavaScript to view the comments.", "page widget"),
+    ],
+)
+def test_more_page_furniture(line, reason):
+    assert boilerplate_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sign up rates for the program fell sharply in the spring, officials said.",
+        "Reporting from the front line remains dangerous for journalists.",
+        "Loading the ships took three days, the port authority said.",
+    ],
+)
+def test_sentences_that_start_like_furniture_stay(line):
+    assert boilerplate_reason(line) is None
