@@ -55,6 +55,7 @@ from __future__ import annotations
 import math
 import re
 import string
+from itertools import compress, count
 from typing import Any, Iterable
 
 __all__ = ["FastVader", "fast_vader"]
@@ -262,8 +263,8 @@ class FastVader:
         "but" only scales valences, so only the positions of lexicon words need work.
         """
         lexicon = self.lexicon
-        lw = [w.lower() for w in words]
-        hits = [idx for idx, w in enumerate(lw) if w in lexicon]
+        lw = list(map(str.lower, words))
+        hits = list(compress(count(), map(lexicon.__contains__, lw)))  # C-level loops
         if not hits:
             return lw, hits, [], -1
         n = len(words)

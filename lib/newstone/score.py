@@ -73,7 +73,7 @@ TABLE_META = b"newstone.score"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 # The modules whose code decides the numbers; a change to any of them invalidates old parts.
-_CODE_MODULES = ("read", "clean", "segment", "sentiment", "fastvader", "analyze", "score")
+_CODE_MODULES = ("read", "clean", "segment", "sentiment", "scorers", "fastvader", "analyze", "score")
 
 DOCUMENT_FIELDS = [
     ("id", "string"), ("source", "string"), ("title", "string"), ("date", "string"), ("site", "string"),
@@ -123,6 +123,17 @@ def resolve_scorer(name: str) -> Any:
         if fast.exact_fast_path:
             return fast
     return scorer
+
+
+def _check_scorer(name: str) -> None:
+    """Refuse an unknown scorer name before any work, without building the scorer."""
+    from newstone import sentiment
+
+    if name in getattr(sentiment, "_REGISTRY", {}):
+        return
+    names = sentiment.available_scorers()  # registers the optional scorers too
+    if name not in names:
+        raise sentiment.UnknownScorerError(f"unknown scorer {name!r}; available: {', '.join(names)}")
 
 
 def _score_tuples(scorer: Any, texts: list[str]) -> list[tuple[float, float, float, float]]:
@@ -348,6 +359,12 @@ def run_parameters(scorer: str, columns: Columns) -> dict[str, Any]:
         from newstone.sentiment import lexicon_version
 
         params["lexicon"] = lexicon_version()
+    else:  # trained scorers read their weights from newstone/data: a retrained model is another scorer
+        h = hashlib.sha256()
+        for path in sorted((Path(__file__).resolve().parent / "data").glob("*")):
+            if path.is_file():
+                h.update(path.name.encode() + b"\0" + path.read_bytes())
+        params["data"] = h.hexdigest()[:16]
     return params
 
 
@@ -1068,10 +1085,7 @@ def score_corpus(
         raise ScoreError(f"unknown engine {engine!r}; expected local or dask")
     if scheduler:
         engine = "dask"
-    from newstone.sentiment import UnknownScorerError, available_scorers
-
-    if scorer not in available_scorers():
-        raise UnknownScorerError(f"unknown scorer {scorer!r}; available: {', '.join(available_scorers())}")
+    _check_scorer(scorer)
     jobs = jobs or default_jobs()
     out = Path(out).absolute()
     (out / "parts").mkdir(parents=True, exist_ok=True)
