@@ -32,9 +32,15 @@ def repair_mojibake(text: str) -> str:
     return repaired if len(_MOJIBAKE.findall(repaired)) < len(_MOJIBAKE.findall(text)) else text
 
 
+_SPECIAL = re.compile("[" + "".join(map(chr, {**_SPACE_CHARS, **_DROP_CHARS, **_LINE_CHARS})) + "]")
+
+
 def normalize_unicode(text: str) -> str:
     """NFC plus plain spaces; NFKC is avoided because it rewrites '…', '½' and other real text."""
-    text = unicodedata.normalize("NFC", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if not _SPECIAL.search(text):  # the common case: nothing to translate (translate is slow)
+        return text
     return text.translate(_SPACE_CHARS).translate(_DROP_CHARS).translate(_LINE_CHARS)
 
 
