@@ -10,7 +10,7 @@ OUT    ?= reports
 
 DATA   ?= ../shared/data
 
-.PHONY: reports test lab train evaluate evaluation-report clean help
+.PHONY: reports test lab train evaluate evaluation-report bench clean help
 
 help:
 	@echo "make reports  render the report sets in reports.yml into $(OUT)/ (creates $(VENV) on first use)"
@@ -19,6 +19,7 @@ help:
 	@echo "make train    refit the trained scorers from $(DATA) (fixed seeds; EXTRAS=dev,ml for minilm)"
 	@echo "make evaluate every scorer on the held-out parts of $(DATA) (a table)"
 	@echo "make evaluation-report  the same as an HTML report in $(OUT)/"
+	@echo "make bench    speed and memory of newstone score (benchmarks/README.md)"
 
 # The virtual environment is rebuilt from pyproject.toml whenever that file changes.
 $(STAMP): pyproject.toml
@@ -52,6 +53,10 @@ evaluate: $(STAMP)
 # The evaluation report (metrics, confusion matrices, worst misses) as HTML in $(OUT)/.
 evaluation-report: $(STAMP)
 	$(BIN)/newstone render --notebook notebooks/evaluate.ipynb $(DATA) --out $(OUT)
+
+# Speed and memory of `newstone score` against plain VADER loops (see benchmarks/README.md).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/score_speed.py
 
 clean:
 	rm -rf $(OUT)/*.html $(OUT)/manifest.json $(OUT)/_failed $(OUT)/_work

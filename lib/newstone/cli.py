@@ -224,6 +224,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="print a line for every report rendered")
     p.set_defaults(func=cmd_render)
 
+    from newstone.score import add_score_parser
+
+    add_score_parser(sub)
+
     p = sub.add_parser("eval", help="agreement of a scorer with human-labelled data (VADER or NewsMTSC format)")
     p.add_argument("path", metavar="PATH", help="a *_GroundTruth.txt file or folder (vader), or a .jsonl file (newsmtsc)")
     p.add_argument("--format", choices=("vader", "newsmtsc"), default=None, help="data format (default: by file type)")

@@ -148,6 +148,28 @@ def analyze_corpus(
     )
 
 
+def is_scored_folder(path: str | os.PathLike) -> bool:
+    """A folder written by `newstone score` (documents.parquet and sentences.parquet)."""
+    p = find_input(path)
+    return p.is_dir() and (p / "documents.parquet").is_file() and (p / "sentences.parquet").is_file()
+
+
+def load_corpus(
+    inputs: str | os.PathLike,
+    scorer: str = "vader",
+    columns: Columns | None = None,
+    targets: str | list[Target] | None = None,
+    listed_sentences: int = 200,
+) -> Corpus:
+    """A corpus for the report: read a `newstone score` folder as it is (no rescoring; only the
+    texts of the most negative and positive sentences are loaded), else analyze the inputs."""
+    if isinstance(inputs, (str, os.PathLike)) and ";" not in str(inputs) and is_scored_folder(inputs):
+        from newstone.score import load_scored
+
+        return load_scored(find_input(inputs), sentence_text=listed_sentences)
+    return analyze_corpus(inputs, scorer=scorer, columns=columns, targets=targets)
+
+
 def actors_across(corpus: Corpus, top: int = 15) -> pd.DataFrame:
     """Each actor over the corpus: in how many documents, mentions, and mention-weighted tone."""
     frame = corpus.actors
@@ -165,6 +187,8 @@ def actors_across(corpus: Corpus, top: int = 15) -> pd.DataFrame:
 
 def group_tone(documents: pd.DataFrame, by: str) -> pd.DataFrame:
     """Tone per source (or any column): documents, mean and spread of document tone."""
+    if by not in documents.columns:
+        return pd.DataFrame(columns=[by, "documents", "compound", "std"])
     present = documents.dropna(subset=[by])
     if present.empty:
         return pd.DataFrame(columns=[by, "documents", "compound", "std"])
@@ -174,6 +198,8 @@ def group_tone(documents: pd.DataFrame, by: str) -> pd.DataFrame:
 
 def tone_over_time(documents: pd.DataFrame, freq: str | None = None) -> pd.DataFrame:
     """Mean document tone per day (or week/month for long spans); empty when no dates are known."""
+    if "date" not in documents.columns:
+        return pd.DataFrame(columns=["period", "documents", "compound"])
     dated = documents.assign(when=pd.to_datetime(documents["date"], errors="coerce", utc=True)).dropna(subset=["when"])
     if dated.empty:
         return pd.DataFrame(columns=["period", "documents", "compound"])

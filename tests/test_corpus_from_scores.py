@@ -1,0 +1,29 @@
+"""The corpus report reads `newstone score` tables as they are, without rescoring."""
+
+from __future__ import annotations
+
+import shutil
+
+from conftest import ROOT, SEED
+from newstone.cli import main
+from newstone.corpus import is_scored_folder, load_corpus
+from newstone.render import render_reports
+
+
+def test_corpus_report_from_score_tables(tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SEED, src / SEED.name)
+    shutil.copy(ROOT / "tests" / "fixtures" / "corpus.csv", src / "corpus.csv")
+    out = tmp_path / "scored"
+    main(["score", str(src), "--out", str(out), "--no-progress", "--jobs", "1"])
+    capsys.readouterr()
+    assert is_scored_folder(out) and not is_scored_folder(src)
+    corpus = load_corpus(str(out))
+    assert len(corpus.documents) == 4 and corpus.errors  # the seed and three CSV rows; the empty row is an error
+    reports = tmp_path / "reports"
+    results = render_reports([out], reports, notebook=ROOT / "notebooks" / "corpus.ipynb", jobs=1)
+    assert [r.status for r in results] == ["rendered"], results[0].error
+    html = (reports / "corpus.html").read_text(encoding="utf-8")
+    assert "Port reopens after storm" in html and "The leader of Afghanistan" in html
+    assert "row 3" in html and "<script" not in html.lower()
