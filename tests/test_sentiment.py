@@ -46,10 +46,11 @@ def nltk_reference(tmp_path_factory):
 def test_vader_equals_nltk_to_four_decimals(nltk_reference, seed_path):
     ours = get_scorer("vader")
     texts = SENTENCES + seed_path.read_text(encoding="utf-8").splitlines()
-    for text in texts:
+    for text, fast in zip(texts, ours.score_many(texts)):
         a, b = ours.polarity_scores(text), nltk_reference.polarity_scores(text)
         for key in ("neg", "neu", "pos", "compound"):
             assert round(a[key], 4) == round(b[key], 4), (text, key)
+            assert round(fast[key], 4) == round(b[key], 4), (text, key)
 
 
 def test_vader_equals_nltk_on_shared_data(nltk_reference, shared_data):
@@ -59,6 +60,9 @@ def test_vader_equals_nltk_on_shared_data(nltk_reference, shared_data):
     assert len(texts) >= 1000
     mismatches = [t for t in texts if round(ours.polarity_scores(t)["compound"], 4) != round(nltk_reference.polarity_scores(t)["compound"], 4)]
     assert mismatches == []
+    # Batch scoring (the fast path reports use) gives the same numbers.
+    batch = ours.score_many(texts)
+    assert [round(b["compound"], 4) for b in batch] == [round(nltk_reference.polarity_scores(t)["compound"], 4) for t in texts]
 
 
 def test_scorers_are_looked_up_by_name():
