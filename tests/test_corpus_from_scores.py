@@ -27,3 +27,22 @@ def test_corpus_report_from_score_tables(tmp_path, capsys):
     html = (reports / "corpus.html").read_text(encoding="utf-8")
     assert "Port reopens after storm" in html and "The leader of Afghanistan" in html
     assert "row 3" in html and "<script" not in html.lower()
+
+
+def test_explore_picks_articles_from_a_scored_corpus(tmp_path, capsys):
+    from newstone.explore import Explorer
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SEED, src / SEED.name)
+    shutil.copy(ROOT / "tests" / "fixtures" / "corpus.csv", src / "corpus.csv")
+    out = tmp_path / "scored"
+    main(["score", str(src), "--out", str(out), "--no-progress", "--jobs", "1"])
+    capsys.readouterr()
+    ui = Explorer(str(out), actor="Taliban")
+    assert len(ui.choices) == 4 and ui.choices[0].endswith(f"#{SEED.name}")  # most negative first
+    analysis = ui.analysis
+    assert len(analysis.paragraphs) == 9 and "Taliban" in set(analysis.actors["name"])
+    assert "What the text says about Taliban" in str(ui.view())
+    port = Explorer(str(out), article="corpus.csv#a1")
+    assert "Port reopens after storm" in str(port.view())

@@ -19,18 +19,54 @@ from newstone.views import Html, esc
 NO_ACTOR = "(all sentences)"
 
 
+MAX_SCORED_CHOICES = 1000
+
+
 def article_choices(articles: str | list[str]) -> list[str]:
-    """Single-document inputs (text, Markdown, HTML) from folders, globs or files."""
-    from newstone.corpus import resolve_inputs
+    """Single-document inputs (text, Markdown, HTML) from folders, globs or files, or the
+    documents of a `newstone score` folder as "FOLDER#ID" (the most negative and most positive
+    first when there are too many to list)."""
+    from newstone.corpus import is_scored_folder, resolve_inputs
     from newstone.read import TABLE_SUFFIXES
 
+    if isinstance(articles, str) and ";" not in articles and is_scored_folder(articles):
+        import pyarrow.parquet as pq
+
+        from newstone.analyze import find_input
+
+        folder = find_input(articles)
+        docs = pq.read_table(folder / "documents.parquet", columns=["id", "compound"]).to_pandas()
+        docs = docs.sort_values(["compound", "id"], kind="mergesort")
+        if len(docs) > MAX_SCORED_CHOICES:
+            half = MAX_SCORED_CHOICES // 2
+            docs = docs.iloc[list(range(half)) + list(range(len(docs) - half, len(docs)))]
+        return [f"{folder}#{doc_id}" for doc_id in docs["id"]]
     return [str(p) for p in resolve_inputs(articles) if p.suffix.lower() not in TABLE_SUFFIXES]
+
+
+def scored_document(choice: str) -> Any:
+    """Rebuild one document of a `newstone score` folder from its stored sentences."""
+    import pyarrow.parquet as pq
+
+    from newstone.read import Document
+
+    folder, doc_id = choice.split("#", 1)
+    folder_path = Path(folder)
+    meta = pq.read_table(folder_path / "documents.parquet", filters=[("id", "=", doc_id)]).to_pylist()
+    rows = pq.read_table(folder_path / "sentences.parquet", columns=["doc_id", "paragraph", "sentence", "text"],
+                         filters=[("doc_id", "=", doc_id)]).to_pandas().sort_values("sentence")
+    text = "\n\n".join(" ".join(group["text"]) for _, group in rows.groupby("paragraph", sort=True))
+    info = meta[0] if meta else {}
+    return Document(source=choice, text=text, sha256="", title=info.get("title"), date=info.get("date"),
+                    site=info.get("site"), id=doc_id)
 
 
 @lru_cache(maxsize=32)
 def _analysis(path: str, scorer: str) -> Any:
-    from newstone.analyze import analyze_path
+    from newstone.analyze import analyze_document, analyze_path
 
+    if _is_scored_choice(path):
+        return analyze_document(scored_document(path), scorer=scorer)
     return analyze_path(path, scorer=scorer)
 
 
@@ -76,6 +112,14 @@ def actor_clauses(analysis: Any, actor: str) -> Html:
     return views.table(body, ["¶", "clause about the actor", "tone"], raw_columns=(2,))
 
 
+def _is_scored_choice(choice: str) -> bool:
+    return "#" in choice and not Path(choice).exists()
+
+
+def _label(choice: str) -> str:
+    return choice.split("#", 1)[1] if _is_scored_choice(choice) else Path(choice).name
+
+
 class Explorer:
     """Controls and views for one article at a time; display it in a notebook cell."""
 
@@ -95,9 +139,9 @@ class Explorer:
 
     def _match(self, article: str) -> str:
         for c in self.choices:
-            if c == article or Path(c).name == Path(article).name:
+            if c == article or _label(c) == article or Path(c).name == Path(article).name:
                 return c
-        raise ValueError(f"article {article!r} is not among {', '.join(Path(c).name for c in self.choices)}")
+        raise ValueError(f"article {article!r} is not among {', '.join(_label(c) for c in self.choices[:20])}")
 
     @property
     def analysis(self) -> Any:
@@ -113,7 +157,7 @@ class Explorer:
         actor = self.actor if self.actor in self.actors() else None
         parts = [
             f"<h2>{esc(a.title)}</h2>",
-            f'<p class="ns-source">{esc(Path(self.article).name)} · scorer <code>{esc(self.scorer)}</code> · '
+            f'<p class="ns-source">{esc(_label(self.article))} · scorer <code>{esc(self.scorer)}</code> · '
             f"actor {esc(actor or 'none')} · threshold ±{esc(f'{self.threshold:.2f}')}</p>",
             str(views.summary(a)),
             _img(views.tone_plot(a)),
@@ -132,7 +176,7 @@ class Explorer:
         import ipywidgets as w
         from IPython.display import display
 
-        article = w.Dropdown(options=[(Path(c).name, c) for c in self.choices], value=self.article, description="article")
+        article = w.Dropdown(options=[(_label(c), c) for c in self.choices], value=self.article, description="article")
         scorer = w.Dropdown(options=self.scorers, value=self.scorer, description="scorer")
         actor = w.Dropdown(options=[NO_ACTOR, *self.actors()], value=self.actor if self.actor in self.actors() else NO_ACTOR, description="actor")
         threshold = w.FloatSlider(value=self.threshold, min=0.0, max=0.9, step=0.05, description="threshold", readout_format=".2f")
