@@ -10,7 +10,7 @@ OUT    ?= reports
 
 DATA   ?= ../shared/data
 
-.PHONY: reports test lab train evaluate evaluation-report bench clean help
+.PHONY: reports test lab train evaluate evaluation-report bench bench-memory clean help
 
 help:
 	@echo "make reports  render the report sets in reports.yml into $(OUT)/ (creates $(VENV) on first use)"
@@ -57,6 +57,9 @@ evaluation-report: $(STAMP)
 # Speed and memory of `newstone score` against plain VADER loops (see benchmarks/README.md).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/score_speed.py
+
+bench-memory: $(STAMP)
+	$(BIN)/python benchmarks/score_speed.py --gigabytes 2 --memory-only --repeat 1
 
 clean:
 	rm -rf $(OUT)/*.html $(OUT)/manifest.json $(OUT)/_failed $(OUT)/_work

@@ -203,12 +203,15 @@ def main() -> int:
                 return 1
             runs["c"].append((seconds, cpu))
             peak_mb = max(peak_mb, peak)
-            if not texts:
+            if args.memory_only:
+                n = pq.ParquetFile(out / "sentences.parquet").metadata.num_rows
+            elif not texts:
                 table = pq.read_table(out / "sentences.parquet", columns=["text", "compound"])
                 texts = table.column("text").to_pylist()
                 expected = table.column("compound").to_pylist()
                 del table
-            n = len(texts)
+            if texts:
+                n = len(texts)
             line = f"round {round_}: (c) {n / seconds:,.0f}"
             if not args.memory_only:
                 # (a) nltk's analyzer, as newstone.sentiment.VaderScorer builds it, on the same sentences
@@ -230,7 +233,6 @@ def main() -> int:
             load = os.getloadavg()[0]
             print(f"{line}   (load average {load:.1f})", flush=True)
 
-        n = len(texts)
         best = {k: min(v) for k, v in runs.items() if v}  # the fastest round: the least disturbed
         seconds_c, cpu_c = best["c"]
         rate_c = n / seconds_c

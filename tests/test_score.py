@@ -445,3 +445,11 @@ def test_load_scored_gives_a_corpus_for_the_report(tmp_path, corpus_dir, bigger_
     slim = S.load_scored(out, documents_columns=["id", "compound"], sentence_columns=["doc_id", "compound"])
     assert list(slim.documents.columns) == ["id", "compound"]
     assert list(slim.sentences.columns) == ["doc_id", "compound"]
+
+
+def test_output_inside_the_inputs_is_not_read_back(tmp_path, bigger_jsonl):
+    data = bigger_jsonl.parent
+    spec = f"{data}/**/*.*"
+    first = S.score_corpus(spec, data / "scored", jobs=1, chunk_size=20, progress=False)
+    again = S.score_corpus(spec, data / "scored", jobs=1, chunk_size=20, progress=False)
+    assert first.documents == again.documents and again.reused == again.parts

@@ -751,9 +751,7 @@ def finished_part(out: str | os.PathLike, part: dict[str, Any]) -> dict[str, Any
         n_sents = pq.ParquetFile(paths["sentences"]).metadata.num_rows
         with open(paths["errors"], encoding="utf-8") as f:
             errors = [json.loads(line)["error"] for line in f if line.strip()]
-    except (OSError, ValueError, KeyError):
-        return None
-    except Exception:  # a truncated or foreign file: redo the part
+    except Exception:  # missing, truncated or foreign: redo the part
         return None
     return {"index": part["index"], "documents": n_docs, "sentences": n_sents, "rows": part_rows(part),
             "errors": errors, "seconds": 0.0, "reused": True}
@@ -819,7 +817,10 @@ class _LocalEngine:
 
 
 def _part_failure(part: dict[str, Any], exc: BaseException) -> str:
-    return f"{_part_where(part)}: part {part['index']} failed ({type(exc).__name__}: {exc})"
+    message = " ".join(str(exc).split())  # one line, whatever the worker said
+    if len(message) > 500:
+        message = message[:500] + "…"
+    return f"{_part_where(part)}: part {part['index']} failed ({type(exc).__name__}: {message})"
 
 
 def _part_where(part: dict[str, Any]) -> str:
@@ -1033,6 +1034,14 @@ class _Lock:
         self.file.close()
 
 
+def _is_within(path: str, folder: Path) -> bool:
+    try:
+        Path(path).resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
 def _read_manifest(out: Path) -> dict[str, Any] | None:
     try:
         return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -1103,7 +1112,7 @@ def score_corpus(
         runner = start_engine() if previous is None else None
         try:
             params = run_parameters(scorer, columns)
-            files = collect_inputs(inputs)
+            files = [f for f in collect_inputs(inputs) if not _is_within(f.path, out)]  # never our own output
             parts, entries, warnings = plan_parts(files, columns, chunk_size, params, previous)
             manifest = {
                 "newstone": __version__, "params": params, "scorer": scorer, "columns": dataclasses.asdict(columns),
@@ -1403,4 +1412,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the importable module, not this __main__ copy: processes and dask workers look the
+    # functions they are sent up by module name.
+    from newstone import score as _score
+
+    sys.exit(_score.main())
