@@ -10,7 +10,12 @@ from newstone.corpus import is_scored_folder, load_corpus
 from newstone.render import render_reports
 
 
-def test_corpus_report_from_score_tables(tmp_path, capsys):
+import pytest
+
+
+@pytest.fixture
+def scored(tmp_path, capsys):
+    """`newstone score` over the seed and a small CSV."""
     src = tmp_path / "in"
     src.mkdir()
     shutil.copy(SEED, src / SEED.name)
@@ -18,6 +23,11 @@ def test_corpus_report_from_score_tables(tmp_path, capsys):
     out = tmp_path / "scored"
     main(["score", str(src), "--out", str(out), "--no-progress", "--jobs", "1"])
     capsys.readouterr()
+    return src, out
+
+
+def test_corpus_report_from_score_tables(tmp_path, scored):
+    src, out = scored
     assert is_scored_folder(out) and not is_scored_folder(src)
     corpus = load_corpus(str(out))
     assert len(corpus.documents) == 4 and corpus.errors  # the seed and three CSV rows; the empty row is an error
@@ -29,16 +39,10 @@ def test_corpus_report_from_score_tables(tmp_path, capsys):
     assert "row 3" in html and "<script" not in html.lower()
 
 
-def test_explore_picks_articles_from_a_scored_corpus(tmp_path, capsys):
+def test_explore_picks_articles_from_a_scored_corpus(scored):
     from newstone.explore import Explorer
 
-    src = tmp_path / "in"
-    src.mkdir()
-    shutil.copy(SEED, src / SEED.name)
-    shutil.copy(ROOT / "tests" / "fixtures" / "corpus.csv", src / "corpus.csv")
-    out = tmp_path / "scored"
-    main(["score", str(src), "--out", str(out), "--no-progress", "--jobs", "1"])
-    capsys.readouterr()
+    _, out = scored
     ui = Explorer(str(out), actor="Taliban")
     assert len(ui.choices) == 4 and ui.choices[0].endswith(f"#{SEED.name}")  # most negative first
     analysis = ui.analysis

@@ -447,9 +447,8 @@ def corpus_summary(corpus: Any) -> Html:
         f'<div class="ns-summary"><p class="ns-lede">{len(docs)} documents, {int(docs["n_sentences"].sum())} sentences. '
         f'Mean document tone: {tone_badge(mean)} — <strong>{esc(describe_tone(mean))}</strong> '
         f'(scorer <code>{esc(corpus.scorer)}</code>).</p>',
-        "<p>{neg} negative, {neu} neutral and {pos} positive documents (by mean sentence tone).</p>".format(
-            neg=int((docs["compound"] <= -0.05).sum()), neu=int(docs["compound"].between(-0.05, 0.05, inclusive="neither").sum()),
-            pos=int((docs["compound"] >= 0.05).sum()),
+        "<p>{negative} negative, {neutral} neutral and {positive} positive documents (by mean sentence tone).</p>".format(
+            **{label: int((docs["compound"].map(tone_label) == label).sum()) for label in TONE_COLOURS}
         ),
     ]
     if corpus.errors:
