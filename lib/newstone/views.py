@@ -560,8 +560,11 @@ def over_time_plot(timeline: pd.DataFrame) -> Png | Html:
     return figure_png(fig)
 
 
-def corpus_actors_table(actors: pd.DataFrame) -> Html:
+def corpus_actors_table(actors: pd.DataFrame, scored: bool = False) -> Html:
     if actors.empty:
+        if scored:
+            return Html("<p>Tables from <code>newstone score</code> hold tone, not actors; render the corpus "
+                        "report on the articles themselves to compare actors.</p>")
         return Html("<p>No actor is mentioned often enough to compare.</p>")
     rows = [(r.name, int(r.documents), int(r.mentions), tone_badge(float(r.compound))) for r in actors.itertuples(index=False)]
     return table(rows, ["actor", "documents", "mentions", "tone of the text about it"], raw_columns=(3,))
