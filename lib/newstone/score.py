@@ -789,11 +789,10 @@ class _LocalEngine:
             self.warm = [self.pool.submit(_warm, scorer) for _ in range(jobs)]
 
     def run(self, tasks: list[dict[str, Any]], on_done: Callable[[dict[str, Any]], None]) -> list[str]:
-        failures: list[str] = []
         if self.pool is None:
             for task in tasks:
                 on_done(run_part(task))
-            return failures
+            return []
         from concurrent.futures import as_completed
 
         for future in self.warm:
@@ -801,19 +800,28 @@ class _LocalEngine:
             if exc is not None:
                 raise ScoreError(f"cannot start the workers ({type(exc).__name__}: {exc})")
         futures = {self.pool.submit(run_part, task): task for task in tasks}
-        for future in as_completed(futures):
-            try:
-                result = future.result()
-            except Exception as exc:
-                failures.append(_part_failure(futures[future]["part"], exc))
-                continue
-            on_done(result)
-        return failures
+        return _collect(as_completed(futures), futures, on_done)
 
     def close(self, interrupted: bool = False) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+
+
+def _collect(done: Iterable[Any], futures: dict[Any, dict[str, Any]], on_done: Callable[[dict[str, Any]], None]) -> list[str]:
+    """Hand each finished part to `on_done` as it completes; a failed part becomes a message.
+
+    Both engines use it: `done` is their own as_completed over `futures` (future -> task).
+    """
+    failures: list[str] = []
+    for future in done:
+        try:
+            result = future.result()
+        except Exception as exc:
+            failures.append(_part_failure(futures[future]["part"], exc))
+            continue
+        on_done(result)
+    return failures
 
 
 def _part_failure(part: dict[str, Any], exc: BaseException) -> str:
@@ -885,22 +893,14 @@ class _DaskEngine:
     def run(self, tasks: list[dict[str, Any]], on_done: Callable[[dict[str, Any]], None]) -> list[str]:
         from distributed import as_completed
 
-        failures: list[str] = []
         if not tasks:
-            return failures
+            return []
         _check_workers(self.client, tasks[0]["out"], tasks)
         futures = {}
         for task in tasks:
             future = self.client.submit(run_part, task, key=f"newstone-score-{task['part']['key']}", pure=False)
             futures[future] = task
-        for future in as_completed(futures):
-            try:
-                result = future.result()
-            except Exception as exc:
-                failures.append(_part_failure(futures[future]["part"], exc))
-                continue
-            on_done(result)
-        return failures
+        return _collect(as_completed(futures), futures, on_done)
 
     def close(self, interrupted: bool = False) -> None:
         self.client.close()

@@ -428,7 +428,44 @@ def _target_dict(p: np.ndarray, classes: list[str]) -> dict[str, float]:
             "compound": round(target_compound(neg, neu, pos), 4)}
 
 
-class LexiconScorer:
+class _TrainedScorer:
+    """What the trained scorers share: linear heads over a feature matrix for sentences and one
+    for targets; subclasses say how to build each matrix."""
+
+    sentence_model: "LinearModel"
+    target_model: "LinearModel"
+
+    def _sentence_matrix(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def _target_matrix(self, items: list[tuple[str, int, int]]) -> np.ndarray:
+        raise NotImplementedError
+
+    def polarity_scores(self, text: str) -> dict[str, float]:
+        return self.score_many([text])[0]
+
+    def score_many(self, texts: Iterable[str]) -> list[dict[str, float]]:
+        texts = list(texts)
+        if not texts:
+            return []
+        return [_sentence_dict(c) for c in self.sentence_model.predict(self._sentence_matrix(texts))]
+
+    def token_valences(self, text: str) -> list[tuple[str, float]]:
+        """The news-adjusted VADER valences: the words behind the lexicon features."""
+        return news_vader().token_valences(text)
+
+    def target_scores(self, sentence: str, start: int, end: int) -> dict[str, float]:
+        return self.target_scores_many([(sentence, start, end)])[0]
+
+    def target_scores_many(self, items: Sequence[tuple[str, int, int]]) -> list[dict[str, float]]:
+        items = list(items)
+        if not items:
+            return []
+        probs = self.target_model.predict(self._target_matrix(items))
+        return [_target_dict(p, self.target_model.classes) for p in probs]
+
+
+class LexiconScorer(_TrainedScorer):
     """Lexicon ensemble: VADER (news), AFINN and pattern features in small linear models."""
 
     name = "lexicon"
@@ -442,28 +479,11 @@ class LexiconScorer:
         self.sentence_model = LinearModel(spec["sentence"])
         self.target_model = LinearModel(spec["target"])
 
-    def polarity_scores(self, text: str) -> dict[str, float]:
-        return self.score_many([text])[0]
+    def _sentence_matrix(self, texts: list[str]) -> np.ndarray:
+        return sentence_features(texts)
 
-    def score_many(self, texts: Iterable[str]) -> list[dict[str, float]]:
-        texts = list(texts)
-        if not texts:
-            return []
-        return [_sentence_dict(c) for c in self.sentence_model.predict(sentence_features(texts))]
-
-    def token_valences(self, text: str) -> list[tuple[str, float]]:
-        """The news-adjusted VADER valences: the words behind the lexicon features."""
-        return news_vader().token_valences(text)
-
-    def target_scores(self, sentence: str, start: int, end: int) -> dict[str, float]:
-        return self.target_scores_many([(sentence, start, end)])[0]
-
-    def target_scores_many(self, items: Sequence[tuple[str, int, int]]) -> list[dict[str, float]]:
-        items = list(items)
-        if not items:
-            return []
-        probs = self.target_model.predict(target_features(items))
-        return [_target_dict(p, self.target_model.classes) for p in probs]
+    def _target_matrix(self, items: list[tuple[str, int, int]]) -> np.ndarray:
+        return target_features(items)
 
 
 # ==========================================================================
@@ -529,7 +549,7 @@ def mark_mention(sentence: str, start: int, end: int) -> str:
     return f"{sentence[:start]}[{sentence[start:end]}]{sentence[end:]}"
 
 
-class MiniLMScorer:
+class MiniLMScorer(_TrainedScorer):
     """MiniLM sentence embeddings + lexicon features, with linear heads trained on labelled data."""
 
     name = "minilm"
@@ -546,30 +566,11 @@ class MiniLMScorer:
         self.target_inputs = list(spec["target"]["inputs"])
         self.batch_size = 64
 
-    def polarity_scores(self, text: str) -> dict[str, float]:
-        return self.score_many([text])[0]
+    def _sentence_matrix(self, texts: list[str]) -> np.ndarray:
+        return np.hstack([embed(texts, self.batch_size), sentence_features(texts)])
 
-    def score_many(self, texts: Iterable[str]) -> list[dict[str, float]]:
-        texts = list(texts)
-        if not texts:
-            return []
-        X = np.hstack([embed(texts, self.batch_size), sentence_features(texts)])
-        return [_sentence_dict(c) for c in self.sentence_model.predict(X)]
-
-    def token_valences(self, text: str) -> list[tuple[str, float]]:
-        """The news-adjusted VADER valences (the lexicon part of the model's input)."""
-        return news_vader().token_valences(text)
-
-    def target_scores(self, sentence: str, start: int, end: int) -> dict[str, float]:
-        return self.target_scores_many([(sentence, start, end)])[0]
-
-    def target_scores_many(self, items: Sequence[tuple[str, int, int]]) -> list[dict[str, float]]:
-        items = list(items)
-        if not items:
-            return []
-        X = target_matrix(items, self.target_inputs, self.batch_size)
-        probs = self.target_model.predict(X)
-        return [_target_dict(p, self.target_model.classes) for p in probs]
+    def _target_matrix(self, items: list[tuple[str, int, int]]) -> np.ndarray:
+        return target_matrix(items, self.target_inputs, self.batch_size)
 
 
 def target_inputs_text(kind: str, sentence: str, start: int, end: int) -> str:
