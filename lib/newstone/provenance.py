@@ -48,9 +48,9 @@ def collect(source: str, sha256: str, parameters: dict[str, Any], scorer: str | 
 
 def files_digest(paths: list[Path]) -> list[tuple[str, str]]:
     """(name, sha256) of each input file."""
-    import hashlib
+    from newstone.read import sha256_hex
 
-    return [(str(p), hashlib.sha256(p.read_bytes()).hexdigest()) for p in paths if p.is_file()]
+    return [(str(p), sha256_hex(p.read_bytes())) for p in paths if p.is_file()]
 
 
 def collect_many(inputs: list[tuple[str, str]], parameters: dict[str, Any], listed: int = 20) -> dict[str, Any]:

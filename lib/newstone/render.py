@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from newstone import views
-from newstone.read import SUPPORTED_SUFFIXES
+from newstone.read import SUPPORTED_SUFFIXES, sha256_hex
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
@@ -239,7 +239,7 @@ def report_name(source: str | os.PathLike) -> str:
 
 def _file_digest(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return sha256_hex(path.read_bytes())
     except OSError:
         return "missing"
 
@@ -551,10 +551,6 @@ def write_index(out_dir: Path, manifest: dict[str, Any]) -> Path:
     return out_dir / "index.html"
 
 
-def default_jobs() -> int:
-    return max(1, os.cpu_count() or 1)
-
-
 def render_reports(
     paths: Iterable[str | os.PathLike],
     out_dir: str | os.PathLike = "reports",
@@ -606,6 +602,8 @@ def run_plan(
             todo.append(job)
     for kernel in sorted({kernel_name or notebook_kernel(job.notebook) for job in todo}):
         check_kernel(kernel)
+    from newstone.score import default_jobs
+
     workers = min(jobs or default_jobs(), len(todo))
     if workers <= 1:
         for job in todo:
