@@ -415,25 +415,20 @@ TARGET_TUNING = {"rank": 16, "warmup_epochs": 1, "epochs": 4, "batch_size": 16, 
                  "warmup": 0.06, "weight_decay": 0.01, "seed": 0, "threads": 2}
 
 
-def train_minilm(data: dict[str, pd.DataFrame], cache: Path | None, out: Path, validate: bool = False,
-                 **tuning: Any) -> dict[str, Any]:
+def train_minilm(data: dict[str, pd.DataFrame], cache: Path | None, out: Path, **tuning: Any) -> dict[str, Any]:
     """The sentence head (ridge over frozen embeddings) and the fine-tuned actor-tone adapter.
 
-    The adapter's recipe (`TARGET_TUNING`) was chosen on the fit / validation split
-    (``validate=True`` re-runs that check); the shipped weights are then trained with that recipe
-    on all of ``train.jsonl``, final epoch, no selection."""
+    The adapter's recipe (`TARGET_TUNING`) was chosen on the fit / validation split (``--validate``
+    re-runs that check); the shipped weights are trained with it on all of ``train.jsonl``, final
+    epoch, no selection."""
     from newstone.scorers import SENTENCE_FEATURES, sentence_features
 
     emb = EmbeddingCache(cache)
     snip = data["snippets_train"]
     Xs = np.hstack([emb(snip["text"].tolist()), sentence_features(snip["text"].tolist())])
     sent_model, sent_info = fit_sentence_head(Xs, snip)
-    fit, val = data["news_fit"], data["news_val"]
-    if validate:
-        train_on, monitor, what = fit, val, f"NewsMTSC train.jsonl fit part ({len(fit)} targets); validation {len(val)}"
-    else:
-        train_on, monitor, what = pd.concat([fit, val], ignore_index=True), None, f"all of NewsMTSC train.jsonl ({len(fit) + len(val)} targets)"
-    weights, tgt_info = finetune_target(train_on, monitor, snip, **tuning)
+    train_on = pd.concat([data["news_fit"], data["news_val"]], ignore_index=True)
+    weights, tgt_info = finetune_target(train_on, None, snip, **tuning)
     _save_arrays(weights, "minilm_target.npz", out)
     return {
         "format": "newstone-minilm/2",
@@ -444,7 +439,8 @@ def train_minilm(data: dict[str, pd.DataFrame], cache: Path | None, out: Path, v
                                **_jsonable(sent_info)),
         "target": {"kind": "lora", "weights": "minilm_target.npz",
                    "inputs": "mention [SEP] sentence with the mention in [brackets]; mean + mention-token pooling",
-                   "trained_on": what + f"; tone warm-up on the {len(snip)} train snippets",
+                   "trained_on": f"all of NewsMTSC train.jsonl ({len(train_on)} targets); "
+                                 f"tone warm-up on the {len(snip)} train snippets",
                    **_jsonable(tgt_info)},
     }
 
@@ -456,18 +452,28 @@ def finetune_target(
     reported after each epoch: picking the best of near-equal epochs would fit its noise).
 
     First `warmup_epochs` on sentence tone (the snippets' train part, rating / 4): the base model
-    was trained for similarity, not tone, and starting from tone-aware updates helps most with the
-    rarer positive mentions.  Fixed seed, thread count and batch order: the same machine gives the
+    was trained for similarity, not tone, and starting from tone-aware updates did better on
+    validation (benchmarks/ACCURACY.md).  Fixed seed, thread count and batch order: the same machine gives the
     same weights."""
     import torch
+
+    cfg = {**TARGET_TUNING, **tuning}
+    threads = torch.get_num_threads()
+    torch.set_num_threads(cfg["threads"])
+    try:
+        return _finetune(torch, fit, val, snippets, cfg)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _finetune(torch: Any, fit: pd.DataFrame, val: pd.DataFrame | None, snippets: pd.DataFrame | None,
+              cfg: dict[str, Any]) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     import torch.nn.functional as F
 
     from newstone.adapter import TargetNet, trainable_arrays
     from newstone.scorers import minilm_model
 
-    cfg = {**TARGET_TUNING, **tuning}
     torch.manual_seed(cfg["seed"])
-    torch.set_num_threads(cfg["threads"])
     model = minilm_model()
     net = TargetNet(model[0].auto_model, model.tokenizer, rank=cfg["rank"], classes=ev.LABELS)
     items = list(zip(fit["sentence"], fit["start"].astype(int), fit["end"].astype(int)))
@@ -597,6 +603,18 @@ def _write(obj: dict[str, Any], name: str, out: Path) -> None:
     log(f"wrote {path} ({path.stat().st_size / 1024:.0f} KB)")
 
 
+def _ml_available() -> bool:
+    """True with the ml extra installed; otherwise says how to install it."""
+    from newstone.scorers import MissingExtraError, _require_ml
+
+    try:
+        _require_ml()
+    except MissingExtraError as exc:
+        print(f"newstone train: error: {exc}", file=sys.stderr)
+        return False
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newstone.train", description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default="../shared/data", help="folder with vader/ and newsmtsc/")
@@ -605,8 +623,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="train only these (repeatable; default: vader-news and lexicon, plus minilm with --ml)")
     parser.add_argument("--ml", action="store_true", help="also train the minilm heads (needs the ml extra)")
     parser.add_argument("--validate", action="store_true",
-                        help="minilm: train the actor model on the fit part and report validation after each epoch "
-                             "(the recipe check) instead of training on all of train.jsonl")
+                        help="only check the minilm actor recipe: train on the fit part, print validation macro-F1 "
+                             "after each epoch, write nothing (needs the ml extra)")
     parser.add_argument("--cache", default=None, help="folder to cache MiniLM embeddings in (outside the repo)")
     parser.add_argument("--cross-domain", action="store_true",
                         help="only print the leave-one-dataset-out estimate (train split -> other dataset's test split)")
@@ -623,6 +641,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"NewsMTSC train: {len(data['news_fit'])} fit / {len(data['news_val'])} validation targets")
     import os
 
+    if args.validate:
+        if not _ml_available():
+            return 2
+        weights, info = finetune_target(data["news_fit"], data["news_val"], data["snippets_train"])
+        print(json.dumps(info["history"], indent=1))
+        return 0
     if args.cross_domain:
         table = cross_domain_report(data, Path(args.cache) if args.cache else None, ml=args.ml)
         print(table.round(3).to_string(index=False))
@@ -644,14 +668,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         obj["data"] = prov
         _write(obj, "lexicon_model.json", out)
     if "minilm" in todo:
-        from newstone.scorers import MissingExtraError, _require_ml
-
-        try:
-            _require_ml()
-        except MissingExtraError as exc:
-            print(f"newstone train: error: {exc}", file=sys.stderr)
+        if not _ml_available():
             return 2
-        obj = train_minilm(data, Path(args.cache) if args.cache else None, out, validate=args.validate)
+        obj = train_minilm(data, Path(args.cache) if args.cache else None, out)
         obj["data"] = prov
         _write(obj, "minilm_heads.json", out)
     return 0
