@@ -120,17 +120,13 @@ class TargetNet(nn.Module):
     def pool_texts(self, texts: Sequence[str]) -> torch.Tensor:
         """Mean-pooled encodings of plain texts (for warming up on sentence tone)."""
         enc = self.tokenizer(list(texts), padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt")
-        h = self.encoder(**enc).last_hidden_state
-        att = enc["attention_mask"].unsqueeze(-1).float()
-        return (h * att).sum(1) / att.sum(1)
+        return _masked_mean(self.encoder(**enc).last_hidden_state, enc["attention_mask"].float())
 
     def forward(self, items: Sequence[tuple[str, int, int]]) -> torch.Tensor:
         enc, mention = self._batch(items)
         h = self.encoder(**enc).last_hidden_state
-        att = enc["attention_mask"].unsqueeze(-1).float()
-        mean = (h * att).sum(1) / att.sum(1)
-        men = (h * mention.unsqueeze(-1)).sum(1) / mention.sum(1, keepdim=True)
-        return self.head(torch.cat([mean, men], 1))
+        pooled = [_masked_mean(h, enc["attention_mask"].float()), _masked_mean(h, mention)]
+        return self.head(torch.cat(pooled, 1))
 
     @torch.no_grad()
     def predict_proba(self, items: Sequence[tuple[str, int, int]], batch_size: int = 32) -> np.ndarray:
@@ -147,6 +143,15 @@ class TargetNet(nn.Module):
 
     def trainable_parameters(self) -> list[nn.Parameter]:
         return [p for p in self.parameters() if p.requires_grad]
+
+    def encoder_updates(self) -> list[nn.Parameter]:
+        """The trainable weights inside the encoder (LoRA and layer norms), without the head."""
+        return [p for p in self.encoder.parameters() if p.requires_grad]
+
+
+def _masked_mean(h: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """Mean of the token vectors `h` where `mask` (batch x tokens, 0/1) is set."""
+    return (h * mask.unsqueeze(-1)).sum(1) / mask.sum(1, keepdim=True)
 
 
 def trainable_arrays(net: TargetNet, dtype: Any = np.float16) -> dict[str, np.ndarray]:

@@ -480,8 +480,7 @@ def _finetune(torch: Any, fit: pd.DataFrame, val: pd.DataFrame | None, snippets:
     y = torch.tensor([net.classes.index(c) for c in fit["label"]])
     class_weight = torch.tensor([len(y) / (len(net.classes) * max(int((y == k).sum()), 1)) for k in range(len(net.classes))],
                                 dtype=torch.float)
-    encoder_params = [p for n, p in net.named_parameters() if p.requires_grad and not n.startswith("head.")]
-    opt = torch.optim.AdamW([{"params": encoder_params, "lr": cfg["lr"]},
+    opt = torch.optim.AdamW([{"params": net.encoder_updates(), "lr": cfg["lr"]},
                              {"params": list(net.head.parameters()), "lr": cfg["head_lr"]}],
                             weight_decay=cfg["weight_decay"])
     bs = cfg["batch_size"]
@@ -532,7 +531,7 @@ def _warm_up_on_tone(net: Any, snippets: pd.DataFrame, cfg: dict[str, Any], orde
     y = torch.tensor(snippets["rating"].to_numpy(dtype=float) / 4.0, dtype=torch.float)
     w = torch.tensor(domain_weights(snippets), dtype=torch.float)
     head = torch.nn.Linear(net.encoder.config.hidden_size, 1)
-    params = [p for n, p in net.named_parameters() if p.requires_grad and not n.startswith("head.")]
+    params = net.encoder_updates()
     opt = torch.optim.AdamW([{"params": params, "lr": cfg["lr"]}, {"params": list(head.parameters()), "lr": cfg["head_lr"]}],
                             weight_decay=cfg["weight_decay"])
     t0 = time.perf_counter()
