@@ -1,0 +1,78 @@
+"""Cost of the people layer (quotes, speakers, actors).
+
+Usage:
+  python benchmarks/people_speed.py seed [--repeat 3]   # `newstone analyze` on the seed, fresh process
+  python benchmarks/people_speed.py dense [--sizes 100000,500000,1000000,2000000]
+
+`seed` times whole `newstone analyze` runs (pipeline load included), median of --repeat; issue 11
+allows at most 1.5x the cost before the spaCy people layer. `dense` builds one paragraph of dense
+quotes of each size and times quote extraction and actor finding on it, with peak memory (traced
+Python allocations), so a reader can see the cost grow linearly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_4054172739a3b017.txt"
+UNIT = (
+    '“We will not give up,” Ahmad Masoud said. The Taliban claimed that the valley had fallen. '
+    "‘It is over,’ the group’s spokesman, Zabihullah Mujahid, told reporters in Kabul. "
+    "Officials in Panjshir said the fighting continued. "
+)
+
+
+def seed(repeat: int) -> None:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "newstone.cli", "analyze", str(SEED)], check=True, cwd=ROOT,
+                       stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    print(f"newstone analyze seed: median {statistics.median(times):.2f} s over {repeat} ({', '.join(f'{t:.2f}' for t in times)})")
+
+
+def dense(sizes: list[int]) -> None:
+    from newstone.nlp import load_pipeline
+    from newstone.quotes import extract_quotes
+    from newstone.targets import find_actors
+
+    try:
+        nlp = load_pipeline()
+    except Exception:  # the "before" engine ran without a pipeline
+        nlp = None
+    print(f"{'chars':>9}  {'quotes s':>9}  {'actors s':>9}  {'peak MB':>8}  {'rows':>6}")
+    for size in sizes:
+        text = (UNIT * (size // len(UNIT) + 1))[:size]
+        tracemalloc.start()
+        t0 = time.perf_counter()
+        rows = extract_quotes([text], nlp=nlp) if nlp is not None else extract_quotes([text])
+        t1 = time.perf_counter()
+        find_actors([text], nlp=nlp) if nlp is not None else find_actors([text])
+        t2 = time.perf_counter()
+        peak = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
+        print(f"{size:>9}  {t1 - t0:>9.2f}  {t2 - t1:>9.2f}  {peak:>8.0f}  {len(rows):>6}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("mode", choices=("seed", "dense"))
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", default="100000,500000,1000000,2000000")
+    args = parser.parse_args()
+    if args.mode == "seed":
+        seed(args.repeat)
+    else:
+        dense([int(s) for s in args.sizes.split(",")])
+
+
+if __name__ == "__main__":
+    main()

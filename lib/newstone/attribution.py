@@ -1,0 +1,288 @@
+"""Who says what: direct quotes and reported speech attributed with spaCy's dependency parse.
+
+Quotation marks come from `quotemarks` (one pass over the characters); each paragraph is parsed
+once (long ones in windows, so the cost stays linear). A statement's speaker is the subject of its
+reporting verb (or the agent of a passive, or the object of "according to"), grown into the whole
+name by `speakers`; reported speech is the reporting verb's clausal complement. A quote with no
+verb of its own takes a speaker only when the structure says so: it continues a quotation across
+paragraphs, or it opens the paragraph right after a quote by a known speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from newstone.quotemarks import QuoteSpan, find_quote_spans, link_continuations
+from newstone.segment import sentence_spans
+from newstone.speakers import Discourse, Speaker, speaker_of
+
+# Verbs that report speech or writing: direct quotes and "that"-clauses.
+SPEECH_LEMMAS = frozenset(
+    """
+    say tell add note claim warn insist argue explain state write acknowledge announce ask declare
+    tweet post emphasize emphasise stress reiterate reply respond recall observe remark comment admit
+    concede confirm deny allege maintain underline underscore suggest vow pledge promise predict
+    caution assert contend complain assure report testify counter quip joke boast charge accuse
+    urge reveal disclose mention indicate conclude estimate agree disagree answer repeat continue
+    caution lament concede demand describe propose recommend signal brag shout scream yell cry
+    whisper murmur read proclaim inform advise remind contend object protest retort snap
+    """.split()
+)
+# Verbs of belief and stance: attributions too, but only with a clause ("X believes that ...").
+STANCE_LEMMAS = frozenset("think believe know expect hope fear worry feel doubt predict argue find show".split())
+TITLE_WORDS = frozenset(
+    "film movie book novel show series song album play documentary program programme episode "
+    "titled entitled called dubbed named headlined magazine newspaper column hashtag slogan".split()
+)
+WINDOW_CHARS = 2000  # longer paragraphs are parsed in windows cut at sentence ends
+_AFTER_TOKENS = 8  # a post-posed "…,” the minister said on Monday" stays this close
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_CONTENT_DEPS = ("ccomp",)
+
+
+@dataclass
+class Cue:
+    """A reporting verb (or "according to") in narration, its speaker token and content span."""
+
+    verb: Any  # token
+    speaker: Any  # token or None
+    content: tuple[int, int] | None  # paragraph offsets
+    text: str
+    pos: int  # paragraph offset of the verb
+
+
+@dataclass
+class Item:
+    """One statement before speakers are resolved."""
+
+    paragraph: int
+    start: int
+    end: int
+    kind: str  # direct | indirect
+    cue: Cue | None
+    quote: QuoteSpan | None = None
+    speaker: str | None = None
+    credit: Speaker | None = None  # a dash credit ("― Ariana Huichapa")
+
+
+# ---------------------------------------------------------------------------- parsing
+
+
+def windows(text: str, limit: int = WINDOW_CHARS) -> list[tuple[int, int]]:
+    """Character ranges of at most about `limit` characters, cut at sentence ends (or blanks)."""
+    if len(text) <= limit:
+        return [(0, len(text))] if text.strip() else []
+    out: list[tuple[int, int]] = []
+    lo = hi = 0
+    for s, e in sentence_spans(text):
+        if e - lo > limit and hi > lo:
+            out.append((lo, hi))
+            lo = s
+        while e - lo > limit:  # one sentence longer than a window: cut at a blank
+            cut = text.rfind(" ", lo + limit // 2, lo + limit)
+            cut = cut if cut > lo else lo + limit
+            out.append((lo, cut))
+            lo = cut
+        hi = e
+    if len(text) > lo and text[lo:].strip():
+        out.append((lo, len(text)))
+    return out
+
+
+def parse(nlp: Any, texts: list[str]) -> list[list[tuple[int, Any]]]:
+    """Each paragraph as (offset, Doc) windows, all parsed in one `nlp.pipe` stream."""
+    cuts = [windows(t) for t in texts]
+    flat = [texts[i][a:b] for i, ws in enumerate(cuts) for a, b in ws]
+    docs = iter(nlp.pipe(flat, batch_size=64))
+    return [[(a, next(docs)) for a, _ in ws] for ws in cuts]
+
+
+# ---------------------------------------------------------------------------- cues
+
+
+def _quoted(pos: int, bounds: list[tuple[int, int]], starts: list[int]) -> int:
+    """Index of the quotation (marks included) that holds character `pos`, else -1."""
+    k = bisect.bisect_right(starts, pos) - 1
+    return k if k >= 0 and pos < bounds[k][1] else -1
+
+
+def _subject(verb: Any) -> Any:
+    """The verb's subject; a conjoined or "…, saying" verb shares its head's; a passive's agent."""
+    for tok in (verb, verb.head if verb.dep_ in ("conj", "advcl") else None):
+        if tok is None:
+            continue
+        for child in tok.children:
+            if child.dep_ == "nsubj":
+                return child
+            if child.dep_ == "agent":
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+        if tok is verb and verb.dep_ == "advcl" and verb.tag_ != "VBG":
+            break
+    return None
+
+
+def _span_of(toks: Iterable[Any], offset: int) -> tuple[int, int] | None:
+    toks = [t for t in toks if not t.is_punct and not t.is_space]
+    if not toks:
+        return None
+    return offset + toks[0].idx, offset + toks[-1].idx + len(toks[-1].text)
+
+
+def _content(verb: Any, offset: int) -> tuple[int, int] | None:
+    """The reported clause: the verb's clausal complement, "that" included no more."""
+    comp = next((c for c in verb.children if c.dep_ in _CONTENT_DEPS), None)
+    if comp is None:
+        return None
+    toks = list(comp.subtree)
+    while toks and (toks[0].lower_ == "that" and toks[0].dep_ == "mark" or toks[0].is_punct):
+        toks = toks[1:]
+    return _span_of(toks, offset)
+
+
+def _according(tok: Any, offset: int) -> Cue | None:
+    """ "according to X": X speaks; the content is the rest of the clause it is attached to."""
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if obj is None:
+        return None
+    head = tok.head if tok.head is not tok else tok
+    skip = {t.i for t in tok.subtree}
+    clause = [t for t in head.subtree if t.i not in skip]
+    return Cue(tok, obj, _span_of(clause, offset), "according to", offset + tok.idx)
+
+
+def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> list[Cue]:
+    """Reporting verbs of a paragraph that stand in narration (not inside a quotation)."""
+    starts = [a for a, _ in bounds]
+    cues = []
+    for offset, doc in chunks:
+        for tok in doc:
+            if _quoted(offset + tok.idx, bounds, starts) >= 0:
+                continue
+            if tok.lower_ == "according" and tok.dep_ in ("prep", "advmod", "case"):
+                cue = _according(tok, offset)
+                if cue is not None:
+                    cues.append(cue)
+                continue
+            if tok.pos_ not in ("VERB", "AUX") or tok.lemma_ not in SPEECH_LEMMAS | STANCE_LEMMAS:
+                continue
+            content = _content(tok, offset)
+            if tok.lemma_ not in SPEECH_LEMMAS and content is None:
+                continue
+            cues.append(Cue(tok, _subject(tok), content, _cue_text(tok), offset + tok.idx))
+    return cues
+
+
+def _cue_text(verb: Any) -> str:
+    prt = next((c.text for c in verb.children if c.dep_ == "prt"), "")
+    return f"{verb.text} {prt}".strip().lower()
+
+
+# ---------------------------------------------------------------------------- direct quotes
+
+
+def _linked(cue: Cue, q: QuoteSpan, offset_of: dict[int, int]) -> bool:
+    """The parse ties the verb to the quotation: one is an ancestor of the other's tokens."""
+    verb = cue.verb
+    off = offset_of[id(verb.doc)]
+    lo, hi = q.open, q.outer_end
+    inside = lambda t: lo <= off + t.idx < hi  # noqa: E731
+    for anc in verb.ancestors:
+        if inside(anc):
+            return True
+    return any(inside(t) for child in verb.children if child.dep_ in ("ccomp", "dobj", "parataxis", "xcomp")
+               for t in (child, *child.subtree))
+
+
+def _near(cue: Cue, q: QuoteSpan, nxt_open: int, prev_close: int, text: str) -> int | None:
+    """How near a verb in narration stands to the quotation (None: too far or beyond a sentence)."""
+    if q.close is not None and q.outer_end <= cue.pos < nxt_open:
+        between = text[q.outer_end : cue.pos]
+        if len(between.split()) <= _AFTER_TOKENS and not any(c in between for c in ".!?"):
+            return len(between)
+    if prev_close <= cue.pos < q.open:
+        between = text[cue.pos : q.open]
+        if not any(c in between[:-1] for c in ".!?") and len(between.split()) <= 12:
+            return len(between) + 1000
+    return None
+
+
+def _is_title(text: str, q: QuoteSpan) -> bool:
+    """A short quoted title or name: "the film “Jaws”", or Title Case words with no speech."""
+    words = text[q.start : q.end].split()
+    if len(words) > 8:
+        return False
+    before = text[max(0, q.open - 30) : q.open].lower().replace(",", " ").split()
+    if any(w in TITLE_WORDS for w in before[-3:]):
+        return True
+    caps = [w for w in words if w[:1].isalpha()]
+    return len(words) <= 6 and bool(caps) and all(w[:1].isupper() or w.lower() in ("of", "the", "a", "and", "in", "on", "to") for w in caps) and len(caps) >= 2
+
+
+def _credit(text: str, q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Speaker | None:
+    """A dash credit after the quotation: "… ” ― Ariana Huichapa"."""
+    if q.close is None:
+        return None
+    rest = text[q.outer_end : q.outer_end + 4].lstrip()
+    if not rest or rest[0] not in "―—–-":
+        return None
+    for offset, doc in chunks:
+        for tok in doc:
+            if offset + tok.idx > q.outer_end + 3 and not tok.is_punct:
+                spk = speaker_of(tok.head if tok.dep_ in ("compound", "flat") else tok)
+                return spk if spk is not None and spk.kind in ("person", "group") else None
+    return None
+
+
+def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
+                 chunks: list[tuple[int, Any]]) -> tuple[list[Item], set[int]]:
+    """Direct quotes with the cue that introduces them; titles and scare quotes dropped."""
+    offset_of = {id(doc): off for off, doc in chunks}
+    items, used = [], set()
+    for k, q in enumerate(spans):
+        nxt_open = spans[k + 1].open if k + 1 < len(spans) else len(text)
+        prev_close = spans[k - 1].outer_end if k else 0
+        best, best_rank = None, None
+        for ci, cue in enumerate(cues):
+            if cue.speaker is None:
+                continue
+            rank = _near(cue, q, nxt_open, prev_close, text)
+            if _linked(cue, q, offset_of) and (rank is not None or _same_sentence(cue, q, offset_of)):
+                rank = -1 if rank is None else rank - 10_000
+            if rank is not None and (best_rank is None or rank < best_rank):
+                best, best_rank = ci, rank
+        credit = _credit(text, q, chunks) if best is None else None
+        if _is_title(text, q) or (best is None and credit is None and q.chain is None and _scare(text, q)):
+            continue
+        if best is not None:
+            used.add(best)
+        items.append(Item(pi, q.start, q.end, "direct", cues[best] if best is not None else None, q, credit=credit))
+    return items, used
+
+
+def _same_sentence(cue: Cue, q: QuoteSpan, offset_of: dict[int, int]) -> bool:
+    sent = cue.verb.sent
+    off = offset_of[id(cue.verb.doc)]
+    return off + sent.start_char < q.outer_end and q.open < off + sent.end_char
+
+
+def _scare(text: str, q: QuoteSpan) -> bool:
+    """A few quoted words with no speaker: a scare quote or a name, not a statement."""
+    return len(text[q.start : q.end].split()) < 5
+
+
+def indirect_items(pi: int, cues: list[Cue], used: set[int], spans: list[QuoteSpan]) -> list[Item]:
+    """Reported speech: cues with a clause that holds no direct quote of their own."""
+    items = []
+    for ci, cue in enumerate(cues):
+        if ci in used or cue.content is None or cue.speaker is None:
+            continue
+        lo, hi = cue.content
+        if hi - lo < 8 or any(q.open < hi and lo < q.outer_end for q in spans):
+            continue
+        items.append(Item(pi, lo, hi, "indirect", cue))
+    return items

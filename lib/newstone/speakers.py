@@ -1,0 +1,233 @@
+"""Speaker names from the dependency parse, and pronoun speakers resolved without guessing.
+
+A reporting verb's subject token is grown into the whole name (entity span, compound and flat
+names), a role in front of a name is dropped ("Taliban Spokesman Zabihullah Mujahid" is
+"Zabihullah Mujahid"), group sources are kept ("police officials"), and an appositive names an
+otherwise anonymous role ("the spokesman, Zabihullah Mujahid,"). Pronouns are resolved by
+`Discourse`, which remembers who was named, as what, in reading order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Titles and roles: dropped from the front of a person's name; alone they are a role source.
+ROLE_WORDS = frozenset(
+    """
+    spokesman spokeswoman spokesperson spokesmen spokeswomen president vice prime minister senator
+    sen leader secretary chairman chairwoman chair chief commander general gen director ambassador
+    governor gov mayor deputy king queen prince princess crown sheikh ayatollah envoy head official
+    representative rep congressman congresswoman lawmaker mp judge justice attorney colonel col
+    lieutenant lt major maj captain capt sergeant sgt admiral adm marshal dr mr mrs ms miss mx
+    professor prof analyst expert researcher correspondent reporter editor founder ceo cfo executive
+    foreign defense defence interior finance state affairs supreme former acting interim senior top
+    coach pope cardinal bishop rabbi imam cleric mullah emir commissioner speaker premier chancellor
+    adviser advisor aide negotiator candidate nominee sir dame lord lady dean general-secretary
+    secretary-general assistant associate manager officer strategist economist author writer
+    """.split()
+)
+_FEMALE = frozenset("she her ms mrs miss spokeswoman chairwoman congresswoman queen princess lady dame madam".split())
+_MALE = frozenset("he him his mr spokesman chairman congressman king prince sir lord".split())
+_PLURAL_PRON = frozenset({"they", "them"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+_RELATIVE = frozenset({"who", "which", "that"})
+_NAME_DEPS = frozenset({"compound", "flat", "nmod"})
+_GROUP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "case"})
+_PERSON_LABELS = frozenset({"PERSON"})
+_GROUP_LABELS = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC"})
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A source as written: `kind` person | group | role | pronoun; `role` the role word if any."""
+
+    name: str
+    kind: str
+    role: str | None = None
+    plural: bool = False
+    gender: str | None = None  # "f" | "m" | None
+
+
+def _clean_words(words: list[str]) -> list[str]:
+    """Drop articles and a possessive ending; keep the words of the name."""
+    while words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    if words and words[-1] in ("’s", "'s", "’", "'"):
+        words = words[:-1]
+    return words
+
+
+def strip_role(words: list[str]) -> tuple[list[str], str | None]:
+    """Drop titles in front of a name ("Taliban Spokesman", "Secretary of State", "Rep.")."""
+    norm = [w.lower().strip(".") for w in words]
+    last = max((i for i, w in enumerate(norm[:-1]) if w in ROLE_WORDS), default=None)
+    if last is None:
+        return words, None
+    rest = words[last + 1 :]
+    while len(rest) > 1 and rest[0].lower() in ("of", "the", "for"):
+        rest = rest[1:]
+        if len(rest) >= 3 and rest[0][:1].isupper():  # "Secretary of State John Kerry"
+            rest = rest[1:]
+    return (rest, norm[last]) if rest and rest[0][:1].isupper() else (words, None)
+
+
+def _gender_of(words: list[str]) -> str | None:
+    low = {w.lower().strip(".") for w in words}
+    if low & _FEMALE:
+        return "f"
+    if low & _MALE:
+        return "m"
+    return None
+
+
+def _entity_of(tok: Any) -> Any:
+    """The entity span the token lies in, if any."""
+    if not tok.ent_type_:
+        return None
+    for ent in tok.doc.ents if tok.doc.ents and len(tok.doc.ents) < 64 else tok.sent.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _name_tokens(tok: Any) -> list[Any]:
+    """The head and its compound / flat children that stand next to it: the whole proper name."""
+    toks = [tok]
+    for child in reversed(list(tok.lefts)):
+        if child.dep_ in _NAME_DEPS and child.i == toks[0].i - 1:
+            toks.insert(0, child)
+            toks[0:1] = _left_compounds(child)
+    for child in tok.rights:
+        if child.dep_ in ("flat", "compound") and child.i == toks[-1].i + 1:
+            toks.append(child)
+    return toks
+
+
+def _left_compounds(tok: Any) -> list[Any]:
+    out = [tok]
+    for child in reversed(list(tok.lefts)):
+        if child.dep_ in _NAME_DEPS and child.i == out[0].i - 1:
+            out.insert(0, child)
+    return out
+
+
+def speaker_of(tok: Any) -> Speaker | None:
+    """The source a subject token stands for: a whole name, a group, a role or a pronoun."""
+    if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+        tok = tok.head.head  # "Smith, who said ..." -> Smith
+    low = tok.lower_
+    if low in PRONOUNS:
+        return Speaker(low, "pronoun", plural=low in _PLURAL_PRON or low == "we",
+                       gender="f" if low == "she" else "m" if low == "he" else None)
+    if tok.pos_ == "PRON" or tok.pos_ == "DET":
+        return None
+    appos = next((c for c in tok.rights if c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")), None)
+    ent = _entity_of(tok)
+    if ent is not None and (ent.label_ in _PERSON_LABELS or ent.label_ in _GROUP_LABELS):
+        words = _clean_words([t.text for t in ent])
+        words, role = strip_role(words)
+        if not words:
+            return None
+        kind = "person" if ent.label_ in _PERSON_LABELS else "group"
+        if kind == "group" and tok.pos_ == "NOUN" and tok.lower_ in ROLE_WORDS:
+            kind = "role"
+        return Speaker(" ".join(words), kind, role, plural=tok.tag_ in ("NNS", "NNPS"), gender=_gender_of([t.text for t in ent]))
+    if tok.pos_ == "PROPN":
+        toks = _name_tokens(tok)
+        words, role = strip_role(_clean_words([t.text for t in toks]))
+        if not words:
+            return None
+        return Speaker(" ".join(words), "person", role, gender=_gender_of([t.text for t in toks]))
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if appos is not None:  # "the spokesman, Zabihullah Mujahid, said"
+        named = speaker_of(appos)
+        if named is not None and named.kind == "person":
+            return Speaker(named.name, "person", low if low in ROLE_WORDS else named.role,
+                           gender=named.gender or _gender_of([low]))
+    mods = [c for c in tok.lefts if c.dep_ in _GROUP_DEPS]
+    start = min([tok.i] + [m.left_edge.i for m in mods])
+    toks = [t for t in tok.doc[start : tok.i + 1] if t.dep_ not in ("det", "punct") and t.pos_ != "DET"]
+    of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "with")), None)
+    words = _clean_words([t.text for t in toks])
+    if of is not None:
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None)
+        if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_):
+            words += [of.text] + _clean_words([t.text for t in obj.subtree if t.dep_ != "det"])
+    if not words:
+        return None
+    kind = "role" if low in ROLE_WORDS else "group"
+    return Speaker(" ".join(words), kind, low if kind == "role" else None,
+                   plural=tok.tag_ == "NNS", gender=_gender_of([low]))
+
+
+@dataclass
+class _Entry:
+    name: str
+    kind: str
+    plural: bool
+    gender: str | None
+    speaker: bool  # introduced a statement (a pronoun may not be resolved across it)
+
+
+@dataclass
+class Discourse:
+    """Who has been named so far, in reading order: resolves pronouns and anonymous roles."""
+
+    history: list[_Entry] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict)
+    _known: dict[str, str] = field(default_factory=dict)  # surname or short form -> full name
+
+    def mention(self, spk: Speaker, is_speaker: bool = False) -> str:
+        """Record a named source (or a sentence subject) and return its display name."""
+        name = self.resolve(spk)
+        if spk.kind == "pronoun":
+            return name
+        if spk.kind == "person":
+            if spk.role:
+                self.roles[spk.role] = name
+            if spk.gender:
+                self.genders.setdefault(name, spk.gender)
+        entry = _Entry(name, "person" if spk.kind in ("person", "role") else "group", spk.plural,
+                       self.genders.get(name, spk.gender), is_speaker)
+        self.history.append(entry)
+        del self.history[:-40]  # only the recent past matters for pronouns
+        return name
+
+    def resolve(self, spk: Speaker) -> str:
+        """The display name: full name for a surname, named person for a role, a pronoun's referent."""
+        if spk.kind == "pronoun":
+            return self._pronoun(spk)
+        if spk.kind == "role" and spk.role in self.roles and spk.name.lower() in (spk.role, f"the {spk.role}"):
+            return self.roles[spk.role]
+        if spk.kind == "person":
+            words = spk.name.split()
+            if len(words) == 1 and words[0] in self._known:
+                return self._known[words[0]]
+            if len(words) >= 2:
+                self._known.setdefault(words[-1], spk.name)
+        return spk.name
+
+    def _pronoun(self, spk: Speaker) -> str:
+        """Nearest compatible person or group, never across a statement introduced by another."""
+        person = spk.name in ("he", "she")
+        for entry in reversed(self.history):
+            if person:
+                ok = entry.kind == "person" and not entry.plural and (
+                    entry.gender is None or entry.gender == spk.gender)
+            elif spk.name == "they":
+                ok = entry.kind == "group" or entry.plural
+            elif spk.name == "it":
+                ok = entry.kind == "group" and not entry.plural
+            else:  # we / I / you in narration: the writer or an unnamed party
+                ok = False
+            if ok:
+                if person and entry.gender is None and spk.gender:
+                    entry.gender = spk.gender
+                    self.genders.setdefault(entry.name, spk.gender)
+                return entry.name
+            if entry.speaker:
+                break
+        return f"unresolved ({spk.name})"
