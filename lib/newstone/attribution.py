@@ -253,8 +253,12 @@ def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
             rank = _near(cue, q, nxt_open, prev_close, text)
             if _linked(cue, q, offset_of) and (rank is not None or _same_sentence(cue, q, offset_of)):
                 rank = -1 if rank is None else rank - 10_000
+            if rank is not None and cue.verb.lemma_ not in SPEECH_LEMMAS:
+                rank += 5_000  # belief verbs introduce quotes only when no speech verb does
             if rank is not None and (best_rank is None or rank < best_rank):
                 best, best_rank = ci, rank
+        if best is None:
+            best = _intro_before(q, cues, used, prev_close)
         credit = _credit(text, q, chunks) if best is None else None
         if _is_title(text, q) or (best is None and credit is None and q.chain is None and _scare(text, q)):
             continue
@@ -262,6 +266,21 @@ def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
             used.add(best)
         items.append(Item(pi, q.start, q.end, "direct", cues[best] if best is not None else None, q, credit=credit))
     return items, used
+
+
+def _intro_before(q: QuoteSpan, cues: list[Cue], used: set[int], prev_close: int) -> int | None:
+    """A speech verb that reported nothing ("Clinton said in a speech on Thursday.") introduces
+    the quotation right after it."""
+    for ci in range(len(cues) - 1, -1, -1):
+        cue = cues[ci]
+        if cue.pos >= q.open:
+            continue
+        if cue.pos < prev_close or ci in used:
+            return None
+        if cue.content is None and cue.speaker is not None and cue.verb.lemma_ in SPEECH_LEMMAS:
+            return ci
+        return None
+    return None
 
 
 def _same_sentence(cue: Cue, q: QuoteSpan, offset_of: dict[int, int]) -> bool:

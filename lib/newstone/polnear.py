@@ -210,7 +210,11 @@ def textacy_engine(nlp: Any) -> Engine:
     def run(paragraphs: list[str]) -> list[dict[str, Any]]:
         rows = []
         for pi, doc in enumerate(nlp.pipe(paragraphs)):
-            for triple in direct_quotations(doc):
+            try:
+                triples = list(direct_quotations(doc))
+            except ValueError:  # textacy refuses paragraphs with an unclosed quotation mark
+                continue
+            for triple in triples:
                 content = triple.content
                 rows.append(
                     {

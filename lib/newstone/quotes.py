@@ -22,7 +22,7 @@ import pandas as pd
 from newstone.attribution import Item, direct_items, find_cues, indirect_items, parse
 from newstone.quotemarks import find_quote_spans, link_continuations
 from newstone.speakers import ROLE_WORDS as _ROLE_WORDS
-from newstone.speakers import Discourse, speaker_of
+from newstone.speakers import Discourse, gender_votes, speaker_of
 
 __all__ = ["COLUMNS", "extract_quotes", "speaker_table", "merge_name_variants"]
 
@@ -101,21 +101,34 @@ def _subject_events(pi: int, chunks: list[tuple[int, Any]], bounds: list[tuple[i
     out = []
     for offset, doc in chunks:
         for tok in doc:
-            if tok.dep_ != "nsubj" or tok.pos_ not in ("PROPN", "NOUN"):
-                continue
+            if tok.dep_ != "nsubj" or tok.pos_ not in ("PROPN", "NOUN", "PRON") or tok.head.dep_ not in ("ROOT", "conj"):
+                continue  # subjects inside reported clauses are not who the story is about
             pos = offset + tok.idx
             if any(a <= pos < b for a, b in bounds):
                 continue
             spk = speaker_of(tok)
-            if spk is not None and spk.kind != "pronoun":
+            if spk is not None:
                 out.append((pi, pos, 0, spk))
     return out
 
 
-def _resolve(events: list[tuple], items: list[Item], texts: list[str]) -> None:
+def _genders(parsed: list[list[tuple[int, Any]]], spans: list[list[Any]]) -> dict[str, str]:
+    """Each surname's pronoun as the article's own narration uses it (majority of its votes)."""
+    votes: dict[str, Counter] = {}
+    for chunks, qs in zip(parsed, spans):
+        bounds = [(q.open, q.outer_end) for q in qs]
+        quoted = lambda pos: any(a <= pos < b for a, b in bounds)  # noqa: E731
+        for offset, doc in chunks:
+            for name, c in gender_votes(doc, offset, quoted).items():
+                votes.setdefault(name, Counter()).update(c)
+    return {name: c.most_common(1)[0][0] for name, c in votes.items() if len(c) == 1 or c["m"] != c["f"]}
+
+
+def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: dict[str, str]) -> None:
     """Walk the article in reading order, naming each statement's speaker."""
-    talk = Discourse()
-    last_direct: dict[int, str | None] = {}
+    talk = Discourse(genders=dict(genders))
+    last_direct: dict[int, str] = {}  # the last direct quote's speaker, per paragraph
+    last_item: dict[int, str] = {}
     for pi, _pos, _order, what in sorted(events, key=lambda e: e[:3]):
         if not isinstance(what, Item):
             talk.mention(what)
@@ -123,13 +136,16 @@ def _resolve(events: list[tuple], items: list[Item], texts: list[str]) -> None:
         it = what
         spk = speaker_of(it.cue.speaker) if it.cue is not None else it.credit
         if spk is not None:
-            it.speaker = talk.mention(spk, is_speaker=True)
+            it.speaker = talk.mention(spk, is_speaker=it.kind == "direct")
         elif it.kind == "direct" and it.quote is not None and it.quote.chain is None:
             lead = len(texts[pi]) - len(texts[pi].lstrip())
-            if it.quote.open == lead and last_direct.get(pi - 1):
+            if pi in last_direct:
+                it.speaker = last_direct[pi]  # “…,” X said. “…” — the same speaker goes on
+            elif it.quote.open == lead and last_direct.get(pi - 1) and last_item.get(pi - 1) == "direct":
                 it.speaker = last_direct[pi - 1]  # a quote paragraph right after a quote by X
-        if it.kind == "direct":
+        if it.kind == "direct" and it.speaker:
             last_direct[pi] = it.speaker
+        last_item[pi] = it.kind
     chains: dict[int, str] = {}
     for it in items:
         if it.quote is not None and it.quote.chain is not None and it.speaker:
@@ -162,17 +178,22 @@ def extract_quotes(paragraphs: list[str], nlp: Any = None) -> pd.DataFrame:
     parsed = parse(_load(nlp), texts) if any(t.strip() for t in texts) else [[] for _ in texts]
     items: list[Item] = []
     events: list[tuple] = []
+    intro = None
     for pi, text in enumerate(texts):
         bounds = [(q.open, q.outer_end) for q in spans[pi]]
         cues = find_cues(parsed[pi], bounds)
         direct, used = direct_items(pi, text, spans[pi], cues, parsed[pi])
         indirect = indirect_items(pi, cues, used, spans[pi])
+        lead = len(text) - len(text.lstrip())
+        if intro is not None and direct and direct[0].cue is None and direct[0].quote.open == lead:
+            direct[0].cue = intro  # "X responded:" ending the paragraph before
+        intro = cues[-1] if cues and len(cues) - 1 not in used and cues[-1].content is None and text.rstrip().endswith(":") else None
         for it in direct + indirect:
             pos = it.cue.pos if it.cue is not None else it.start
             events.append((pi, pos, 1, it))
         events += _subject_events(pi, parsed[pi], bounds)
         items += direct + indirect
-    _resolve(events, items, texts)
+    _resolve(events, items, texts, _genders(parsed, spans))
     items.sort(key=lambda it: (it.paragraph, it.start))
     canon = merge_name_variants(it.speaker for it in items if it.speaker and not it.speaker.startswith(UNRESOLVED))
     # object dtype keeps a real None for unknown speakers (pandas' str dtype would use NaN)

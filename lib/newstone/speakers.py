@@ -9,6 +9,7 @@ otherwise anonymous role ("the spokesman, Zabihullah Mujahid,"). Pronouns are re
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,8 @@ ROLE_WORDS = frozenset(
 )
 _FEMALE = frozenset("she her ms mrs miss spokeswoman chairwoman congresswoman queen princess lady dame madam".split())
 _MALE = frozenset("he him his mr spokesman chairman congressman king prince sir lord".split())
+_MALE_PRON = frozenset({"he", "him", "his", "himself"})
+_FEMALE_PRON = frozenset({"she", "her", "hers", "herself"})
 _PLURAL_PRON = frozenset({"they", "them"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 _RELATIVE = frozenset({"who", "which", "that"})
@@ -139,6 +142,9 @@ def speaker_of(tok: Any) -> Speaker | None:
         if not words:
             return None
         return Speaker(" ".join(words), "person", role, gender=_gender_of([t.text for t in toks]))
+    if tok.pos_ == "NUM" or (tok.pos_ == "NOUN" and tok.lower_ in ("half", "majority", "most", "third", "quarter")):
+        words = _clean_words([t.text for t in tok.subtree if t.i <= tok.i or t.dep_ in ("prep", "pobj", "nummod", "amod", "compound")])
+        return Speaker(" ".join(words), "group", plural=True) if words else None
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
     if appos is not None:  # "the spokesman, Zabihullah Mujahid, said"
@@ -168,7 +174,7 @@ class _Entry:
     kind: str
     plural: bool
     gender: str | None
-    speaker: bool  # introduced a statement (a pronoun may not be resolved across it)
+    speaker: bool  # introduced a direct quote (a pronoun may not be resolved across it)
 
 
 @dataclass
@@ -177,24 +183,34 @@ class Discourse:
 
     history: list[_Entry] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
-    genders: dict[str, str] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict)  # surname -> "f" | "m", from the article
     _known: dict[str, str] = field(default_factory=dict)  # surname or short form -> full name
 
     def mention(self, spk: Speaker, is_speaker: bool = False) -> str:
         """Record a named source (or a sentence subject) and return its display name."""
         name = self.resolve(spk)
         if spk.kind == "pronoun":
+            if not name.startswith("unresolved"):
+                self._again(name, is_speaker)
             return name
         if spk.kind == "person":
             if spk.role:
                 self.roles[spk.role] = name
             if spk.gender:
-                self.genders.setdefault(name, spk.gender)
-        entry = _Entry(name, "person" if spk.kind in ("person", "role") else "group", spk.plural,
-                       self.genders.get(name, spk.gender), is_speaker)
+                self.genders.setdefault(name.split()[-1], spk.gender)
+        gender = spk.gender or self.genders.get(name.split()[-1]) if spk.kind == "person" else spk.gender
+        entry = _Entry(name, "person" if spk.kind in ("person", "role") else "group", spk.plural, gender, is_speaker)
         self.history.append(entry)
         del self.history[:-40]  # only the recent past matters for pronouns
         return name
+
+    def _again(self, name: str, is_speaker: bool) -> None:
+        """A pronoun that was resolved mentions its referent once more."""
+        for entry in reversed(self.history):
+            if entry.name == name:
+                self.history.append(_Entry(entry.name, entry.kind, entry.plural, entry.gender, is_speaker))
+                del self.history[:-40]
+                return
 
     def resolve(self, spk: Speaker) -> str:
         """The display name: full name for a surname, named person for a role, a pronoun's referent."""
@@ -224,10 +240,26 @@ class Discourse:
             else:  # we / I / you in narration: the writer or an unnamed party
                 ok = False
             if ok:
-                if person and entry.gender is None and spk.gender:
-                    entry.gender = spk.gender
-                    self.genders.setdefault(entry.name, spk.gender)
                 return entry.name
             if entry.speaker:
                 break
         return f"unresolved ({spk.name})"
+
+
+def gender_votes(doc: Any, offset: int, quoted: Any) -> dict[str, Counter]:
+    """Surname -> he/she votes: a sentence of narration naming one person and using "his" or
+    "her" is evidence of that person's pronoun (how readers learn it too)."""
+    votes: dict[str, Counter] = {}
+    for sent in doc.sents:
+        people = {ent.text.split()[-1] for ent in sent.ents if ent.label_ == "PERSON"}
+        if len(people) != 1:
+            continue
+        c = Counter()
+        for tok in sent:
+            if tok.lower_ in _MALE_PRON and not quoted(offset + tok.idx):
+                c["m"] += 1
+            elif tok.lower_ in _FEMALE_PRON and not quoted(offset + tok.idx):
+                c["f"] += 1
+        if c:
+            votes.setdefault(next(iter(people)).replace("’s", "").replace("'s", ""), Counter()).update(c)
+    return votes
