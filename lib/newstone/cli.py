@@ -169,6 +169,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         _error(f"{path}: file not found")
         return EXIT_FAILED
     fmt = args.format or ("newsmtsc" if path.suffix.lower() == ".jsonl" else "vader")
+    if fmt == "polnear":
+        return _eval_polnear(path, args)
     try:
         scorer = get_scorer(args.scorer)
     except (ValueError, ImportError) as exc:
@@ -192,6 +194,30 @@ def cmd_eval(args: argparse.Namespace) -> int:
             f"pearson r {'n/a' if r is None else f'{r:.3f}'}, F1 weighted {result['f1_weighted']:.3f}, "
             f"F1 macro {result['f1_macro']:.3f}, accuracy {result['accuracy']:.3f}"
         )
+    return EXIT_OK
+
+
+def _eval_polnear(path: Path, args: argparse.Namespace) -> int:
+    """Attribution (who said what) against PolNeAR-style annotations, textacy as a reference."""
+    from newstone.nlp import PipelineUnavailable, load_pipeline
+    from newstone.polnear import evaluate_polnear, metrics_table, newstone_engine, textacy_engine
+
+    try:
+        nlp = load_pipeline()
+        rows = {"newstone": evaluate_polnear(path, newstone_engine(nlp), args.part)}
+        if args.textacy:
+            rows["textacy"] = evaluate_polnear(path, textacy_engine(nlp), args.part)
+    except PipelineUnavailable as exc:
+        _error(str(exc))
+        return EXIT_FAILED
+    except (ValueError, KeyError, OSError, UnicodeDecodeError) as exc:
+        _error(str(exc) if str(path) in str(exc) else f"{path}: cannot evaluate as polnear data ({exc})")
+        return EXIT_FAILED
+    if args.json:
+        print(json.dumps({"format": "polnear", "part": args.part, **rows}, default=float))
+    else:
+        print(f"{path} (polnear, {args.part} articles)")
+        print(metrics_table(rows))
     return EXIT_OK
 
 
@@ -230,11 +256,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="agreement of a scorer with human-labelled data (VADER or NewsMTSC format)")
     p.add_argument("path", metavar="PATH", help="a *_GroundTruth.txt file or folder (vader), or a .jsonl file (newsmtsc)")
-    p.add_argument("--format", choices=("vader", "newsmtsc"), default=None, help="data format (default: by file type)")
+    p.add_argument("--format", choices=("vader", "newsmtsc", "polnear"), default=None,
+                   help="data format (default: by file type); polnear scores attribution (who said what), not tone")
     p.add_argument("--scorer", default="vader", help="sentiment scorer (see `newstone scorers`)")
     p.add_argument("--rating-classes", choices=("sign", "band"), default="sign",
                    help="vader format: human classes from the sign of the mean rating (the paper's) or rating/4 at ±0.05")
     p.add_argument("--json", action="store_true", help='print {"n", "pearson_r", "f1_weighted", "f1_macro", "accuracy", ...}')
+    p.add_argument("--part", choices=("all", "even", "odd"), default="all",
+                   help="polnear: all articles, or those on even / odd lines (develop on one half, check on the other)")
+    p.add_argument("--textacy", action="store_true", help="polnear: add textacy's direct_quotations as a reference row")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("scorers", help="list the available sentiment scorers, recommended first")
