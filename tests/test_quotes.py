@@ -291,17 +291,3 @@ def test_empty_input_gives_empty_frames():
     df = extract_quotes([])
     assert df.empty and list(df.columns) == COLUMNS
     assert speaker_table(df).empty
-
-
-def test_works_without_the_project_segmenter(monkeypatch, seed_paragraphs):
-    import newstone.quotes as quotes
-
-    with_segmenter = extract_quotes(seed_paragraphs)
-    monkeypatch.setattr(quotes, "_segmenter", lambda: None)
-    pd.testing.assert_frame_equal(extract_quotes(seed_paragraphs), with_segmenter)
-    got = rows(["U.S. Secretary of State Antony Blinken said Washington would keep up pressure. "
-                "Mr. Blinken added that aid would continue."])
-    assert got == [
-        (0, "indirect", "Antony Blinken", "Washington would keep up pressure"),
-        (0, "indirect", "Antony Blinken", "aid would continue"),
-    ]

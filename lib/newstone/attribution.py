@@ -135,6 +135,13 @@ def _span_of(toks: Iterable[Any], offset: int) -> tuple[int, int] | None:
 def _content(verb: Any, offset: int) -> tuple[int, int] | None:
     """The reported clause: the verb's clausal complement, "that" included no more."""
     comp = next((c for c in verb.children if c.dep_ in _CONTENT_DEPS), None)
+    if comp is None:  # "said in a statement that …": the that-clause hangs lower
+        comp = next((t for c in verb.children if c.dep_ in ("prep", "dobj", "npadvmod") for t in c.subtree
+                     if t.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children)), None)
+    if comp is None and verb.dep_ in ("ccomp", "parataxis") and verb.i > verb.head.i:
+        # "The resistance has collapsed, X said": the verb hangs off the clause it reports
+        skip = {t.i for t in verb.subtree}
+        return _span_of([t for t in verb.head.subtree if t.i not in skip and t.i < verb.i], offset)
     if comp is None:
         return None
     toks = list(comp.subtree)

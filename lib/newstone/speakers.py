@@ -129,9 +129,16 @@ def speaker_of(tok: Any) -> Speaker | None:
     ent = _entity_of(tok)
     if ent is not None and (ent.label_ in _PERSON_LABELS or ent.label_ in _GROUP_LABELS):
         words = _clean_words([t.text for t in ent])
-        words, role = strip_role(words)
+        role = None
+        if ent.label_ in _PERSON_LABELS:  # "Interior Ministry" keeps its "Interior"
+            words, role = strip_role(words)
         if not words:
             return None
+        j = ent.start - 1
+        while role is None and j >= max(0, ent.start - 3) and tok.doc[j].dep_ in ("compound", "amod", "nmod"):
+            if tok.doc[j].lower_.strip(".") in ROLE_WORDS:  # "Taliban Spokesman" before the name
+                role = tok.doc[j].lower_.strip(".")
+            j -= 1
         kind = "person" if ent.label_ in _PERSON_LABELS else "group"
         if kind == "group" and tok.pos_ == "NOUN" and tok.lower_ in ROLE_WORDS:
             kind = "role"
