@@ -209,13 +209,21 @@ def _near(cue: Cue, q: QuoteSpan, nxt_open: int, prev_close: int, text: str) -> 
     """How near a verb in narration stands to the quotation (None: too far or beyond a sentence)."""
     if q.close is not None and q.outer_end <= cue.pos < nxt_open:
         between = text[q.outer_end : cue.pos]
-        if len(between.split()) <= _AFTER_TOKENS and not any(c in between for c in ".!?"):
+        if len(between.split()) <= _AFTER_TOKENS and not _ends_sentence(between):
             return len(between)
     if prev_close <= cue.pos < q.open:
         between = text[cue.pos : q.open]
-        if not any(c in between[:-1] for c in ".!?") and len(between.split()) <= 12:
+        if not _ends_sentence(between[:-1]) and len(between.split()) <= 12:
             return len(between) + 1000
     return None
+
+
+def _ends_sentence(narration: str) -> bool:
+    """A sentence ends inside this stretch of narration ("Ms." and "U.S." do not end one)."""
+    for word in narration.split():
+        if word[-1:] in "!?" or (word[-1:] == "." and len(word) > 4 and word.count(".") == 1):
+            return True
+    return False
 
 
 def _is_title(text: str, q: QuoteSpan) -> bool:
