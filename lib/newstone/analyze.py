@@ -11,7 +11,9 @@ from typing import Any
 import pandas as pd
 
 from newstone.clean import Cleaned, Removed, clean_text
+from newstone.attribution import parse
 from newstone.explain import add_drivers
+from newstone.nlp import load_pipeline
 from newstone.quotes import extract_quotes, speaker_table
 from newstone.read import Document, InputError, read_document
 from newstone.segment import segment_paragraphs
@@ -144,9 +146,14 @@ def score_quotes(quotes: pd.DataFrame, scorer: str) -> pd.DataFrame:
 
 
 def analyze_document(
-    doc: Document, scorer: str = "vader", title: str | None = None, targets: str | list[Target] | None = None
+    doc: Document, scorer: str = "vader", title: str | None = None, targets: str | list[Target] | None = None,
+    nlp: Any = None,
 ) -> Analysis:
-    """Clean, segment and score one decoded document; find who is quoted and who is talked about."""
+    """Clean, segment and score one decoded document; find who is quoted and who is talked about.
+
+    `nlp` is the spaCy pipeline for the people layer, resolved once by the caller
+    (`newstone.nlp.load_pipeline()` when None).
+    """
     markdown = doc.source.lower().endswith((".md", ".markdown"))
     cleaned = clean_text(doc.text, markdown=markdown)
     paragraphs = list(cleaned.paragraphs)
@@ -159,8 +166,10 @@ def analyze_document(
         raise InputError(doc.source, "no article text left after cleaning")
     sentences = segment_paragraphs(paragraphs)
     scored = add_drivers(score_sentences(sentences, get_scorer(scorer)), scorer)
-    quotes = score_quotes(extract_quotes(paragraphs), scorer)
-    actors, mentions = actors_for(paragraphs, scored, as_targets(targets), scorer=scorer, quotes=quotes)
+    nlp = load_pipeline() if nlp is None else nlp
+    parsed = parse(nlp, paragraphs)  # once, for speakers and actors alike
+    quotes = score_quotes(extract_quotes(paragraphs, nlp, parsed=parsed), scorer)
+    actors, mentions = actors_for(paragraphs, scored, as_targets(targets), scorer=scorer, quotes=quotes, parsed=parsed)
     return Analysis(
         document=doc,
         title=choose_title(doc, cleaned, scored, title or headline),
@@ -178,7 +187,9 @@ def analyze_document(
 
 
 def analyze_path(
-    path: str | os.PathLike, scorer: str = "vader", title: str | None = None, targets: str | list[Target] | None = None
+    path: str | os.PathLike, scorer: str = "vader", title: str | None = None, targets: str | list[Target] | None = None,
+    nlp: Any = None,
 ) -> Analysis:
     """Read and analyze one file."""
-    return analyze_document(read_document(find_input(path)), scorer=scorer, title=title, targets=targets)
+    return analyze_document(read_document(find_input(path)), scorer=scorer, title=title, targets=targets,
+                            nlp=load_pipeline() if nlp is None else nlp)

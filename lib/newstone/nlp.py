@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import sys
 from importlib import metadata, resources
 from importlib.util import find_spec
 from pathlib import Path
@@ -86,16 +87,32 @@ def pipeline_source() -> str:
     raise PipelineUnavailable(f"no English spaCy pipeline is installed; install one with: {INSTALL_HINT}")
 
 
+def _import_spacy() -> Any:
+    """Import spaCy without letting thinc import torch when nothing else has.
+
+    thinc probes for torch at import, which with the `ml` extra installed costs about a second; the
+    CPU pipeline never uses it. torch imports normally afterwards (the `minilm` scorer).
+    """
+    blocked = "torch" not in sys.modules
+    if blocked:
+        sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` fail fast
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - spaCy is a core dependency
+        raise PipelineUnavailable(f"spaCy is not installed; install it with: {INSTALL_HINT}") from exc
+    finally:
+        if blocked and sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+    return spacy
+
+
 @functools.lru_cache(maxsize=4)
 def load_pipeline(exclude: tuple[str, ...] = ()) -> Any:
     """The spaCy `Language`, loaded once per process for each set of excluded components.
 
     Callers exclude what they do not use (`exclude=("ner",)`), which spaCy then never loads.
     """
-    try:
-        import spacy
-    except ImportError as exc:  # pragma: no cover - spaCy is a core dependency
-        raise PipelineUnavailable(f"spaCy is not installed; install it with: {INSTALL_HINT}") from exc
+    spacy = _import_spacy()
     source = pipeline_source()
     if source == OFFICIAL:
         return spacy.load(OFFICIAL, exclude=list(exclude))

@@ -163,10 +163,11 @@ def _load(nlp: Any) -> Any:
     return load_pipeline()
 
 
-def extract_quotes(paragraphs: list[str], nlp: Any = None) -> pd.DataFrame:
+def extract_quotes(paragraphs: list[str], nlp: Any = None, parsed: list | None = None) -> pd.DataFrame:
     """One row per direct quote or indirect statement, with a resolved speaker.
 
-    `nlp` is the spaCy pipeline (`newstone.nlp.load_pipeline()` when None). Offsets (`start`,
+    `nlp` is the spaCy pipeline (`newstone.nlp.load_pipeline()` when None); `parsed`, the
+    paragraphs' parse from `newstone.attribution.parse`, saves parsing twice. Offsets (`start`,
     `end`) index into `paragraphs[paragraph]`; `text` is that slice (quote marks, surrounding
     blanks and a trailing comma excluded). Speakers are merged across name variants.
     """
@@ -175,7 +176,8 @@ def extract_quotes(paragraphs: list[str], nlp: Any = None) -> pd.DataFrame:
     texts = [p if isinstance(p, str) else "" for p in paragraphs]
     spans = [find_quote_spans(t) for t in texts]
     link_continuations(texts, spans)
-    parsed = parse(_load(nlp), texts) if any(t.strip() for t in texts) else [[] for _ in texts]
+    if parsed is None:
+        parsed = parse(_load(nlp), texts) if any(t.strip() for t in texts) else [[] for _ in texts]
     items: list[Item] = []
     events: list[tuple] = []
     intro = None

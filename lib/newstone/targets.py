@@ -1047,14 +1047,19 @@ def actors_for(
     targets: list[Target] | None,
     scorer: Any = "vader",
     quotes: pd.DataFrame | None = None,
+    nlp: Any = None,
+    parsed: list | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(actor table, mentions) for one document; actors are found when none are given.
 
-    Targets the user named keep a row even with 0 mentions, so a report can say
-    "not mentioned" instead of silently dropping them.
+    Found actors come from the entity recogniser (`newstone.actors.find_actors`, on `parsed` or
+    a parse made with `nlp`). Targets the user named win, and keep a row even with 0 mentions,
+    so a report can say "not mentioned" instead of silently dropping them.
     """
     if targets is None:
-        targets = find_actors(paragraphs)
+        from newstone.actors import find_actors as find_entity_actors
+
+        targets = find_entity_actors(paragraphs, nlp=nlp, parsed=parsed)
     mentions = actor_mentions(sentences, targets)
     extra = {t.name: set(t.terms) for t in targets}
     index = sentences["sentence"].tolist() if "sentence" in sentences else list(range(len(sentences)))
