@@ -40,11 +40,19 @@ def _is_adjective(ent: Any) -> bool:
     return ent.label_ == "NORP" and len(ent) == 1 and ent[0].dep_ in ("amod", "compound") and ent[0].head.pos_ in ("NOUN", "PROPN")
 
 
+def _title_case(doc: Any) -> bool:
+    words = [t for t in doc if t.is_alpha]
+    small = sum(1 for t in words if t.is_lower)
+    return len(words) >= 4 and len(doc) < 40 and small <= len(words) // 5
+
+
 def entity_mentions(parsed: list[list[tuple[int, Any]]]) -> list[tuple[str, str]]:
     """(name, kind) of every actor-like entity, in reading order."""
     out = []
     for chunks in parsed:
         for _offset, doc in chunks:
+            if _title_case(doc):
+                continue  # a headline in title case: every word looks like a name
             for ent in doc.ents:
                 if ent.label_ not in ACTOR_LABELS or _is_adjective(ent):
                     continue
@@ -107,6 +115,16 @@ def _merge_by_kind(kinds: dict[str, Counter]) -> dict[str, str]:
         by_kind.setdefault(c.most_common(1)[0][0], []).append(name)
     for names in by_kind.values():
         canon.update(merge_name_variants(names))
+    # the recogniser may call a surname an organisation once ("Trump said"): a single word that is
+    # the surname of exactly one person joins that person whatever its label
+    surnames: dict[str, list[str]] = {}
+    for name in by_kind.get("person", []):
+        if len(name.split()) > 1:
+            surnames.setdefault(name.split()[-1], []).append(canon.get(name, name))
+    for name in kinds:
+        owners = set(surnames.get(name, []))
+        if " " not in name and len(owners) == 1:
+            canon[name] = next(iter(owners))
     return canon
 
 
