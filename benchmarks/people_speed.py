@@ -6,8 +6,9 @@ Usage:
 
 `seed` times whole `newstone analyze` runs (pipeline load included), median of --repeat; issue 11
 allows at most 1.5x the cost before the spaCy people layer. `dense` builds one paragraph of dense
-quotes of each size and times quote extraction and actor finding on it, with peak memory (traced
-Python allocations), so a reader can see the cost grow linearly.
+quotes of each size and times the quote-mark scan, the parse (in windows), attribution and actor
+finding on it, with peak memory (traced Python allocations), so a reader can see the cost grow
+linearly.
 """
 
 from __future__ import annotations
@@ -40,26 +41,29 @@ def seed(repeat: int) -> None:
 
 
 def dense(sizes: list[int]) -> None:
+    from newstone.actors import find_actors
+    from newstone.attribution import parse
     from newstone.nlp import load_pipeline
+    from newstone.quotemarks import find_quote_spans
     from newstone.quotes import extract_quotes
-    from newstone.targets import find_actors
 
-    try:
-        nlp = load_pipeline()
-    except Exception:  # the "before" engine ran without a pipeline
-        nlp = None
-    print(f"{'chars':>9}  {'quotes s':>9}  {'actors s':>9}  {'peak MB':>8}  {'rows':>6}")
+    nlp = load_pipeline()
+    print(f"{'chars':>9}  {'marks s':>8}  {'parse s':>8}  {'quotes s':>8}  {'actors s':>8}  {'peak MB':>8}  {'rows':>6}")
     for size in sizes:
         text = (UNIT * (size // len(UNIT) + 1))[:size]
         tracemalloc.start()
         t0 = time.perf_counter()
-        rows = extract_quotes([text], nlp=nlp) if nlp is not None else extract_quotes([text])
+        find_quote_spans(text)
         t1 = time.perf_counter()
-        find_actors([text], nlp=nlp) if nlp is not None else find_actors([text])
+        parsed = parse(nlp, [text])
         t2 = time.perf_counter()
+        rows = extract_quotes([text], nlp, parsed=parsed)
+        t3 = time.perf_counter()
+        find_actors([text], parsed=parsed)
+        t4 = time.perf_counter()
         peak = tracemalloc.get_traced_memory()[1] / 1e6
         tracemalloc.stop()
-        print(f"{size:>9}  {t1 - t0:>9.2f}  {t2 - t1:>9.2f}  {peak:>8.0f}  {len(rows):>6}")
+        print(f"{size:>9}  {t1 - t0:>8.2f}  {t2 - t1:>8.2f}  {t3 - t2:>8.2f}  {t4 - t3:>8.2f}  {peak:>8.0f}  {len(rows):>6}", flush=True)
 
 
 def main() -> None:
