@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from newstone.actors import find_actors
-from newstone.nlp import load_pipeline
+from newstone.nlp import PEOPLE_EXCLUDE, load_pipeline
 from newstone.targets import mention_spans
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "newsmtsc" / "devtest_mt.jsonl"
@@ -24,7 +24,7 @@ def main() -> None:
     parser.add_argument("path", nargs="?", default=str(DEFAULT))
     parser.add_argument("--limit", type=int, default=None)
     args = parser.parse_args()
-    nlp = load_pipeline()
+    nlp = load_pipeline(PEOPLE_EXCLUDE)
     named = covered = 0
     with open(args.path, encoding="utf-8") as fh:
         for n, line in enumerate(fh):

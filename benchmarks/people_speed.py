@@ -43,11 +43,11 @@ def seed(repeat: int) -> None:
 def dense(sizes: list[int]) -> None:
     from newstone.actors import find_actors
     from newstone.attribution import parse
-    from newstone.nlp import load_pipeline
+    from newstone.nlp import PEOPLE_EXCLUDE, load_pipeline
     from newstone.quotemarks import find_quote_spans
     from newstone.quotes import extract_quotes
 
-    nlp = load_pipeline()
+    nlp = load_pipeline(PEOPLE_EXCLUDE)
     print(f"{'chars':>9}  {'marks s':>8}  {'parse s':>8}  {'quotes s':>8}  {'actors s':>8}  {'peak MB':>8}  {'rows':>6}")
     for size in sizes:
         text = (UNIT * (size // len(UNIT) + 1))[:size]

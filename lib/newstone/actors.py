@@ -75,9 +75,9 @@ def find_actors(paragraphs: list[str], nlp: Any = None, top: int | None = 8, min
     paragraphs = [p if isinstance(p, str) else "" for p in paragraphs]
     if parsed is None:
         from newstone.attribution import parse
-        from newstone.nlp import load_pipeline
+        from newstone.nlp import PEOPLE_EXCLUDE, load_pipeline
 
-        parsed = parse(nlp if nlp is not None else load_pipeline(), paragraphs)
+        parsed = parse(nlp if nlp is not None else load_pipeline(PEOPLE_EXCLUDE), paragraphs)
     mentions = entity_mentions(parsed)
     if not mentions:
         return []

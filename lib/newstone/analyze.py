@@ -13,7 +13,7 @@ import pandas as pd
 from newstone.clean import Cleaned, Removed, clean_text
 from newstone.attribution import parse
 from newstone.explain import add_drivers
-from newstone.nlp import load_pipeline
+from newstone.nlp import PEOPLE_EXCLUDE, load_pipeline
 from newstone.quotes import extract_quotes, speaker_table
 from newstone.read import Document, InputError, read_document
 from newstone.segment import segment_paragraphs
@@ -152,7 +152,7 @@ def analyze_document(
     """Clean, segment and score one decoded document; find who is quoted and who is talked about.
 
     `nlp` is the spaCy pipeline for the people layer, resolved once by the caller
-    (`newstone.nlp.load_pipeline()` when None).
+    (`newstone.nlp.load_pipeline(PEOPLE_EXCLUDE)` when None).
     """
     markdown = doc.source.lower().endswith((".md", ".markdown"))
     cleaned = clean_text(doc.text, markdown=markdown)
@@ -166,7 +166,7 @@ def analyze_document(
         raise InputError(doc.source, "no article text left after cleaning")
     sentences = segment_paragraphs(paragraphs)
     scored = add_drivers(score_sentences(sentences, get_scorer(scorer)), scorer)
-    nlp = load_pipeline() if nlp is None else nlp
+    nlp = load_pipeline(PEOPLE_EXCLUDE) if nlp is None else nlp
     parsed = parse(nlp, paragraphs)  # once, for speakers and actors alike
     quotes = score_quotes(extract_quotes(paragraphs, nlp, parsed=parsed), scorer)
     actors, mentions = actors_for(paragraphs, scored, as_targets(targets), scorer=scorer, quotes=quotes, parsed=parsed)
@@ -192,4 +192,4 @@ def analyze_path(
 ) -> Analysis:
     """Read and analyze one file."""
     return analyze_document(read_document(find_input(path)), scorer=scorer, title=title, targets=targets,
-                            nlp=load_pipeline() if nlp is None else nlp)
+                            nlp=load_pipeline(PEOPLE_EXCLUDE) if nlp is None else nlp)

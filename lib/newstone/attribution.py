@@ -32,10 +32,39 @@ SPEECH_LEMMAS = frozenset(
 )
 # Verbs of belief and stance: attributions too, but only with a clause ("X believes that ...").
 STANCE_LEMMAS = frozenset("think believe know expect hope fear worry feel doubt predict argue find show".split())
+_IRREGULAR = {
+    "say": "said", "tell": "told", "write": "wrote written", "think": "thought", "know": "knew known",
+    "feel": "felt", "find": "found", "show": "shown", "read": "read", "cry": "cried", "deny": "denied",
+    "reply": "replied", "testify": "testified", "signal": "signalled", "counter": "countered",
+    "quip": "quipped quipping", "snap": "snapped snapping", "brag": "bragged bragging",
+}
+
+
+def _forms(lemma: str) -> set[str]:
+    """The inflected forms of a regular English verb (and the irregular ones listed above).
+
+    The pipeline's lemmatizer is left unloaded (it is a third of the load time), so reporting
+    verbs are recognised by form.
+    """
+    forms = {lemma, *_IRREGULAR.get(lemma, "").split()}
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms |= {stem + "ing", stem + "ed"}
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms.add(lemma + "es")
+    else:
+        forms.add(lemma + "s")
+    if len(lemma) <= 6 and lemma[-1] in "ptm" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # admitted, quipping
+    return forms
+
+
 TITLE_WORDS = frozenset(
     "film movie book novel show series song album play documentary program programme episode "
     "titled entitled called dubbed named headlined magazine newspaper column hashtag slogan".split()
 )
+VERB_FORMS = {form: lemma for lemma in SPEECH_LEMMAS | STANCE_LEMMAS for form in _forms(lemma)}
 WINDOW_CHARS = 2000  # longer paragraphs are parsed in windows cut at sentence ends
 _AFTER_TOKENS = 8  # a post-posed "…,” the minister said on Monday" stays this close
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -51,6 +80,10 @@ class Cue:
     content: tuple[int, int] | None  # paragraph offsets
     text: str
     pos: int  # paragraph offset of the verb
+
+    @property
+    def lemma(self) -> str:
+        return VERB_FORMS.get(self.verb.lower_, "according to")
 
 
 @dataclass
@@ -175,10 +208,11 @@ def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> l
                 if cue is not None:
                     cues.append(cue)
                 continue
-            if tok.pos_ not in ("VERB", "AUX") or tok.lemma_ not in SPEECH_LEMMAS | STANCE_LEMMAS:
+            lemma = VERB_FORMS.get(tok.lower_)
+            if tok.pos_ not in ("VERB", "AUX") or lemma is None:
                 continue
             content = _content(tok, offset)
-            if tok.lemma_ not in SPEECH_LEMMAS and content is None:
+            if lemma not in SPEECH_LEMMAS and content is None:
                 continue
             cues.append(Cue(tok, _subject(tok), content, _cue_text(tok), offset + tok.idx))
     return cues
@@ -268,7 +302,7 @@ def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
             rank = _near(cue, q, nxt_open, prev_close, text)
             if _linked(cue, q, offset_of) and (rank is not None or _same_sentence(cue, q, offset_of)):
                 rank = -1 if rank is None else rank - 10_000
-            if rank is not None and cue.verb.lemma_ not in SPEECH_LEMMAS:
+            if rank is not None and cue.lemma not in SPEECH_LEMMAS:
                 rank += 5_000  # belief verbs introduce quotes only when no speech verb does
             if rank is not None and (best_rank is None or rank < best_rank):
                 best, best_rank = ci, rank
@@ -292,7 +326,7 @@ def _intro_before(q: QuoteSpan, cues: list[Cue], used: set[int], prev_close: int
             continue
         if cue.pos < prev_close or ci in used:
             return None
-        if cue.content is None and cue.speaker is not None and cue.verb.lemma_ in SPEECH_LEMMAS:
+        if cue.content is None and cue.speaker is not None and cue.lemma in SPEECH_LEMMAS:
             return ci
         return None
     return None

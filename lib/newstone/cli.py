@@ -199,14 +199,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def _eval_polnear(path: Path, args: argparse.Namespace) -> int:
     """Attribution (who said what) against PolNeAR-style annotations, textacy as a reference."""
-    from newstone.nlp import PipelineUnavailable, load_pipeline
+    from newstone.nlp import PEOPLE_EXCLUDE, PipelineUnavailable, load_pipeline
     from newstone.polnear import evaluate_polnear, metrics_table, newstone_engine, textacy_engine
 
     try:
-        nlp = load_pipeline()
-        rows = {"newstone": evaluate_polnear(path, newstone_engine(nlp), args.part)}
-        if args.textacy:
-            rows["textacy"] = evaluate_polnear(path, textacy_engine(nlp), args.part)
+        rows = {"newstone": evaluate_polnear(path, newstone_engine(load_pipeline(PEOPLE_EXCLUDE)), args.part)}
+        if args.textacy:  # textacy reads lemmas: the whole pipeline
+            rows["textacy"] = evaluate_polnear(path, textacy_engine(load_pipeline()), args.part)
     except PipelineUnavailable as exc:
         _error(str(exc))
         return EXIT_FAILED

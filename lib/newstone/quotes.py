@@ -158,9 +158,9 @@ def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: 
 def _load(nlp: Any) -> Any:
     if nlp is not None:
         return nlp
-    from newstone.nlp import load_pipeline
+    from newstone.nlp import PEOPLE_EXCLUDE, load_pipeline
 
-    return load_pipeline()
+    return load_pipeline(PEOPLE_EXCLUDE)
 
 
 def extract_quotes(paragraphs: list[str], nlp: Any = None, parsed: list | None = None) -> pd.DataFrame:
