@@ -60,12 +60,24 @@ def _forms(lemma: str) -> set[str]:
     return forms
 
 
+# Verbs whose "to"-clause is what is attributed ("vowed to repeal the law").
+INTENT_LEMMAS = frozenset("want plan hope expect vow promise refuse seek intend pledge threaten urge decide agree".split())
+# Verbs whose object is what is attributed ("announced a series of steps", "praised the plan").
+OBJECT_LEMMAS = frozenset(
+    """
+    announce confirm deny propose reveal unveil promise pledge discuss defend criticize criticise praise
+    support back endorse reject dismiss blame accuse thank cite acknowledge admit predict mention
+    demand recommend describe question condemn applaud welcome
+    """.split()
+)
 TITLE_WORDS = frozenset(
     "film movie book novel show series song album play documentary program programme episode "
     "titled entitled called dubbed named headlined magazine newspaper column hashtag slogan".split()
 )
-VERB_FORMS = {form: lemma for lemma in SPEECH_LEMMAS | STANCE_LEMMAS for form in _forms(lemma)}
+VERB_FORMS = {form: lemma for lemma in SPEECH_LEMMAS | STANCE_LEMMAS | INTENT_LEMMAS | OBJECT_LEMMAS
+              for form in _forms(lemma)}
 WINDOW_CHARS = 2000  # longer paragraphs are parsed in windows cut at sentence ends
+_REACH = 600  # characters around a quotation where its reporting verb may stand
 _AFTER_TOKENS = 8  # a post-posed "…,” the minister said on Monday" stays this close
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _CONTENT_DEPS = ("ccomp",)
@@ -165,16 +177,30 @@ def _span_of(toks: Iterable[Any], offset: int) -> tuple[int, int] | None:
     return offset + toks[0].idx, offset + toks[-1].idx + len(toks[-1].text)
 
 
-def _content(verb: Any, offset: int) -> tuple[int, int] | None:
-    """The reported clause: the verb's clausal complement, "that" included no more."""
+def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
+    """What is reported: the verb's clausal complement ("that" left out), the clause a parenthetical
+    verb hangs off, a "to"-clause of intent, or the object of a verb of stance ("praised the plan")."""
     comp = next((c for c in verb.children if c.dep_ in _CONTENT_DEPS), None)
     if comp is None:  # "said in a statement that …": the that-clause hangs lower
         comp = next((t for c in verb.children if c.dep_ in ("prep", "dobj", "npadvmod") for t in c.subtree
                      if t.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children)), None)
-    if comp is None and verb.dep_ in ("ccomp", "parataxis") and verb.i > verb.head.i:
-        # "The resistance has collapsed, X said": the verb hangs off the clause it reports
-        skip = {t.i for t in verb.subtree}
-        return _span_of([t for t in verb.head.subtree if t.i not in skip and t.i < verb.i], offset)
+    if comp is None and verb.dep_ in ("ccomp", "parataxis") and verb.head.pos_ in ("VERB", "AUX"):
+        # "The resistance has collapsed, X said" / "Since 2012, X says, lives were lost": the verb
+        # hangs off the clause it reports
+        first, last = verb.left_edge.i, verb.right_edge.i
+        before = [t for t in verb.head.subtree if t.i < first]
+        after = [t for t in verb.head.subtree if t.i > last]
+        while after and (after[0].is_punct or after[0].lower_ == "that" and after[0].dep_ == "mark"):
+            after = after[1:]
+        return _span_of(before if len(before) >= len(after) else after, offset)
+    if comp is None and lemma in INTENT_LEMMAS:
+        comp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if comp is None and lemma == "ask":
+        comp = next((c for c in verb.children if c.dep_ == "advcl" and any(m.lower_ in ("if", "whether") for m in c.children)), None)
+    if comp is None and lemma in OBJECT_LEMMAS:
+        comp = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if comp is not None and sum(1 for _ in comp.subtree) < 2:
+            comp = None
     if comp is None:
         return None
     toks = list(comp.subtree)
@@ -211,9 +237,9 @@ def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> l
             lemma = VERB_FORMS.get(tok.lower_)
             if tok.pos_ not in ("VERB", "AUX") or lemma is None:
                 continue
-            content = _content(tok, offset)
-            if lemma not in SPEECH_LEMMAS and content is None:
-                continue
+            content = _content(tok, lemma, offset)
+            if lemma not in SPEECH_LEMMAS and (content is None or _not_narration(tok)):
+                continue  # belief and stance count only with what is believed, in narration
             cues.append(Cue(tok, _subject(tok), content, _cue_text(tok), offset + tok.idx))
     return cues
 
@@ -291,12 +317,16 @@ def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
                  chunks: list[tuple[int, Any]]) -> tuple[list[Item], set[int]]:
     """Direct quotes with the cue that introduces them; titles and scare quotes dropped."""
     offset_of = {id(doc): off for off, doc in chunks}
+    positions = [c.pos for c in cues]
     items, used = [], set()
     for k, q in enumerate(spans):
         nxt_open = spans[k + 1].open if k + 1 < len(spans) else len(text)
         prev_close = spans[k - 1].outer_end if k else 0
         best, best_rank = None, None
-        for ci, cue in enumerate(cues):
+        lo_c = bisect.bisect_left(positions, q.open - _REACH)
+        hi_c = bisect.bisect_right(positions, q.outer_end + _REACH)
+        for ci in range(lo_c, hi_c):
+            cue = cues[ci]
             if cue.speaker is None:
                 continue
             rank = _near(cue, q, nxt_open, prev_close, text)
@@ -307,7 +337,7 @@ def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
             if rank is not None and (best_rank is None or rank < best_rank):
                 best, best_rank = ci, rank
         if best is None:
-            best = _intro_before(q, cues, used, prev_close)
+            best = _intro_before(q, cues, used, prev_close, bisect.bisect_left(positions, q.open) - 1)
         credit = _credit(text, q, chunks) if best is None else None
         if _is_title(text, q) or (best is None and credit is None and q.chain is None and _scare(text, q)):
             continue
@@ -317,18 +347,16 @@ def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
     return items, used
 
 
-def _intro_before(q: QuoteSpan, cues: list[Cue], used: set[int], prev_close: int) -> int | None:
+def _intro_before(q: QuoteSpan, cues: list[Cue], used: set[int], prev_close: int, ci: int) -> int | None:
     """A speech verb that reported nothing ("Clinton said in a speech on Thursday.") introduces
-    the quotation right after it."""
-    for ci in range(len(cues) - 1, -1, -1):
-        cue = cues[ci]
-        if cue.pos >= q.open:
-            continue
-        if cue.pos < prev_close or ci in used:
-            return None
-        if cue.content is None and cue.speaker is not None and cue.lemma in SPEECH_LEMMAS:
-            return ci
+    the quotation right after it; `ci` is the last cue before the quotation."""
+    if ci < 0:
         return None
+    cue = cues[ci]
+    if cue.pos < prev_close or ci in used:
+        return None
+    if cue.content is None and cue.speaker is not None and cue.lemma in SPEECH_LEMMAS:
+        return ci
     return None
 
 
@@ -343,14 +371,29 @@ def _scare(text: str, q: QuoteSpan) -> bool:
     return len(text[q.start : q.end].split()) < 5
 
 
-def indirect_items(pi: int, cues: list[Cue], used: set[int], spans: list[QuoteSpan]) -> list[Item]:
-    """Reported speech: cues with a clause that holds no direct quote of their own."""
+def indirect_items(pi: int, text: str, cues: list[Cue], spans: list[QuoteSpan]) -> list[Item]:
+    """Reported speech: a cue's content up to the first quotation in it (the quotation is a
+    direct quote of its own), when at least a few words of paraphrase come first."""
+    opens = [q.open for q in spans]
     items = []
-    for ci, cue in enumerate(cues):
-        if ci in used or cue.content is None or cue.speaker is None:
+    for cue in cues:
+        if cue.content is None or cue.speaker is None:
             continue
         lo, hi = cue.content
-        if hi - lo < 8 or any(q.open < hi and lo < q.outer_end for q in spans):
-            continue
-        items.append(Item(pi, lo, hi, "indirect", cue))
+        k = bisect.bisect_left(opens, lo)
+        if k and spans[k - 1].outer_end > lo:
+            continue  # the content starts inside a quotation
+        if k < len(spans) and spans[k].open < hi:
+            hi = spans[k].open
+            while hi > lo and (text[hi - 1].isspace() or text[hi - 1] in ",;:—–-"):
+                hi -= 1
+            if len(text[lo:hi].split()) < 4:
+                continue
+        if hi - lo >= 8:
+            items.append(Item(pi, lo, hi, "indirect", cue))
     return items
+
+
+def _not_narration(verb: Any) -> bool:
+    """A stance verb in a subordinate clause ("the plan, which critics praised") is description."""
+    return verb.dep_ in ("relcl", "acl", "amod", "pcomp", "pobj")

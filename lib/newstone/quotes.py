@@ -185,7 +185,7 @@ def extract_quotes(paragraphs: list[str], nlp: Any = None, parsed: list | None =
         bounds = [(q.open, q.outer_end) for q in spans[pi]]
         cues = find_cues(parsed[pi], bounds)
         direct, used = direct_items(pi, text, spans[pi], cues, parsed[pi])
-        indirect = indirect_items(pi, cues, used, spans[pi])
+        indirect = indirect_items(pi, text, cues, spans[pi])
         lead = len(text) - len(text.lstrip())
         if intro is not None and direct and direct[0].cue is None and direct[0].quote.open == lead:
             direct[0].cue = intro  # "X responded:" ending the paragraph before
