@@ -7,18 +7,18 @@ Usage:
 `seed` times whole `newstone analyze` runs (pipeline load included), median of --repeat; issue 11
 allows at most 1.5x the cost before the spaCy people layer. `dense` builds one paragraph of dense
 quotes of each size and times the quote-mark scan, the parse (in windows), attribution and actor
-finding on it, with peak memory (traced Python allocations), so a reader can see the cost grow
-linearly.
+finding on it, with the process's peak resident memory so far (sizes run in increasing order), so
+a reader can see the cost grow linearly.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
 import time
-import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,10 +48,9 @@ def dense(sizes: list[int]) -> None:
     from newstone.quotes import extract_quotes
 
     nlp = load_pipeline(PEOPLE_EXCLUDE)
-    print(f"{'chars':>9}  {'marks s':>8}  {'parse s':>8}  {'quotes s':>8}  {'actors s':>8}  {'peak MB':>8}  {'rows':>6}")
+    print(f"{'chars':>9}  {'marks s':>8}  {'parse s':>8}  {'quotes s':>8}  {'actors s':>8}  {'peak RSS MB':>11}  {'rows':>6}")
     for size in sizes:
         text = (UNIT * (size // len(UNIT) + 1))[:size]
-        tracemalloc.start()
         t0 = time.perf_counter()
         find_quote_spans(text)
         t1 = time.perf_counter()
@@ -61,9 +60,8 @@ def dense(sizes: list[int]) -> None:
         t3 = time.perf_counter()
         find_actors([text], parsed=parsed)
         t4 = time.perf_counter()
-        peak = tracemalloc.get_traced_memory()[1] / 1e6
-        tracemalloc.stop()
-        print(f"{size:>9}  {t1 - t0:>8.2f}  {t2 - t1:>8.2f}  {t3 - t2:>8.2f}  {t4 - t3:>8.2f}  {peak:>8.0f}  {len(rows):>6}", flush=True)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+        print(f"{size:>9}  {t1 - t0:>8.2f}  {t2 - t1:>8.2f}  {t3 - t2:>8.2f}  {t4 - t3:>8.2f}  {peak:>11.0f}  {len(rows):>6}", flush=True)
 
 
 def main() -> None:

@@ -184,7 +184,8 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
     if comp is None:  # "said in a statement that …": the that-clause hangs lower
         comp = next((t for c in verb.children if c.dep_ in ("prep", "dobj", "npadvmod") for t in c.subtree
                      if t.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children)), None)
-    if comp is None and verb.dep_ in ("ccomp", "parataxis") and verb.head.pos_ in ("VERB", "AUX"):
+    if comp is None and verb.dep_ in ("ccomp", "parataxis") and verb.head.pos_ in ("VERB", "AUX") \
+            and verb.head.lower_ not in VERB_FORMS:
         # "The resistance has collapsed, X said" / "Since 2012, X says, lives were lost": the verb
         # hangs off the clause it reports
         first, last = verb.left_edge.i, verb.right_edge.i
@@ -389,7 +390,7 @@ def indirect_items(pi: int, text: str, cues: list[Cue], spans: list[QuoteSpan]) 
                 hi -= 1
             if len(text[lo:hi].split()) < 4:
                 continue
-        if hi - lo >= 8:
+        if hi - lo >= 8 and len(text[lo:hi].split()) >= 3:
             items.append(Item(pi, lo, hi, "indirect", cue))
     return items
 

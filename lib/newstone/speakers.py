@@ -205,8 +205,9 @@ class Discourse:
                 self.roles[spk.role] = name
             if spk.gender:
                 self.genders.setdefault(name.split()[-1], spk.gender)
-        gender = spk.gender or self.genders.get(name.split()[-1]) if spk.kind == "person" else spk.gender
-        entry = _Entry(name, "person" if spk.kind in ("person", "role") else "group", spk.plural, gender, is_speaker)
+        person = spk.kind in ("person", "role") or name in self._known.values()  # "Kasich" tagged ORG
+        gender = spk.gender or self.genders.get(name.split()[-1]) if person else spk.gender
+        entry = _Entry(name, "person" if person else "group", spk.plural, gender, is_speaker)
         self.history.append(entry)
         del self.history[:-40]  # only the recent past matters for pronouns
         return name
@@ -225,12 +226,11 @@ class Discourse:
             return self._pronoun(spk)
         if spk.kind == "role" and spk.role in self.roles and spk.name.lower() in (spk.role, f"the {spk.role}"):
             return self.roles[spk.role]
-        if spk.kind == "person":
-            words = spk.name.split()
-            if len(words) == 1 and words[0] in self._known:
-                return self._known[words[0]]
-            if len(words) >= 2:
-                self._known.setdefault(words[-1], spk.name)
+        words = spk.name.split()
+        if spk.kind in ("person", "group") and len(words) == 1 and words[0] in self._known:
+            return self._known[words[0]]  # a surname, whatever the recogniser called it
+        if spk.kind == "person" and len(words) >= 2:
+            self._known.setdefault(words[-1], spk.name)
         return spk.name
 
     def _pronoun(self, spk: Speaker) -> str:
