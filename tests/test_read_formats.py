@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from newstone import read
+from newstone import read, read_tables
 from newstone.read import (
     SUPPORTED_SUFFIXES,
     Columns,
@@ -272,7 +272,7 @@ def test_csv_row_with_bytes_that_are_not_utf8(tmp_path):
     )
     items = list(iter_documents(path))
     assert items[0].text == "Café owners are pleased." and items[0].encoding == "utf-8"
-    assert str(items[1]) == f"{path}: row 2: column 'text' is not valid utf-8 text"
+    assert str(items[1]) == f"{path}: row 2: column 'text' is not valid utf-8 text (byte 0x92 at character 12)"
     assert items[2].text == "Naïve hopes for a deal."
 
 
@@ -310,7 +310,7 @@ def test_parquet_typed_cells(tmp_path):
 
 
 def test_parquet_is_read_in_batches(tmp_path, monkeypatch):
-    monkeypatch.setattr(read, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(read_tables, "CHUNK_ROWS", 2)
     records = [{"id": f"r{n}", "text": f"Story number {n}."} for n in range(1, 8)]
     path = write_table(tmp_path / "many.parquet", records)
     assert [d.id for d in iter_documents(path)] == [r["id"] for r in records]

@@ -13,6 +13,7 @@ import pandas as pd
 from newstone.clean import Cleaned, Removed, clean_text
 from newstone.explain import add_drivers
 from newstone.quotes import extract_quotes, speaker_table
+from newstone.inputs import find_input  # noqa: F401  (kept importable from here)
 from newstone.read import Document, InputError, read_document
 from newstone.segment import segment_paragraphs
 from newstone.sentiment import document_tone, get_scorer, score_sentences, score_texts
@@ -114,19 +115,6 @@ def choose_title(doc: Document, cleaned: Cleaned, sentences: pd.DataFrame, overr
     if len(sentences):
         return shorten(sentences["text"].iloc[0])
     return Path(doc.source).stem
-
-
-def find_input(path: str | os.PathLike) -> Path:
-    """Resolve a relative input against the working folder, then its parent.
-
-    Notebooks run with their own folder as working directory in JupyterLab but with the project
-    root under papermill; this lets `seeds/x.txt` mean the same file in both.
-    """
-    p = Path(path)
-    if p.is_absolute() or p.exists():
-        return p
-    parent = Path.cwd().parent / p
-    return parent if parent.exists() else p
 
 
 def as_targets(targets: str | list[Target] | None) -> list[Target] | None:
