@@ -2,7 +2,7 @@
 
 trafilatura (no network) finds the main text. Around it, three things it does not do for news:
 pages nested deeper than libxml2's default limit (about 255 levels) are parsed with the limit
-lifted and their wrapper elements flattened, so their text is still found; the published date
+lifted (up to its hard limit, 2,048 levels) and their wrapper elements flattened, so their text is still found; the published date
 is preferred over the modified one when the page marks both; and a site suffix
 ("Headline | DW | 19.01.2020") is stripped from the title.
 """
@@ -44,6 +44,7 @@ _META_CHARSET = re.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9
 _CHARSET_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252", "gb2312": "gbk"}
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _MAX_DEPTH = 200  # elements deeper than this are flattened before extraction
+_PARSER_DEPTH = 2048  # libxml2's hard limit, even with huge_tree
 _WRAPPERS = frozenset("div span section font center main article aside header footer nav b i u em strong small big".split())
 # Markup that names the first publication (not the last update), most specific first.
 _PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished", "published_time",
@@ -252,7 +253,8 @@ def extract_article(html: str, source: str = "<html>") -> dict[str, Any]:
         tree = _parse_deep(html)
     published = published_date(tree) if tree is not None and "ublish" in html else None  # before trafilatura edits it
     page: Any = html
-    if tree is not None and flatten_deep(tree) > _MAX_DEPTH:
+    deepest = flatten_deep(tree) if tree is not None else 0
+    if deepest > _MAX_DEPTH:
         page = tree  # trafilatura's own parse would stop at libxml2's depth limit
     try:
         result = trafilatura.bare_extraction(page, **_EXTRACT_OPTIONS)
@@ -261,6 +263,9 @@ def extract_article(html: str, source: str = "<html>") -> dict[str, Any]:
     except Exception as exc:  # a parser failure on one page must not stop a batch
         raise InputError(source, f"cannot parse the HTML page ({type(exc).__name__}: {exc})") from None
     if result is None or result.body is None:
+        if deepest >= _PARSER_DEPTH:
+            raise InputError(source, f"no article text found: the page nests elements {_PARSER_DEPTH} levels deep or "
+                                     "more, beyond what the HTML parser reads")
         raise InputError(source, "no article text found in the HTML page")
     blocks = [trafilatura.xml.xmltotxt(child, False).strip() for child in result.body]
     blocks = [block for block in blocks if block]

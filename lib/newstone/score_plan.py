@@ -30,6 +30,7 @@ from newstone.read import (
     iter_documents,
     parquet_columns,
 )
+from newstone.decode import max_document_bytes
 from newstone.read_tables import csv_record_offsets
 
 FORMAT_VERSION = 2
@@ -60,6 +61,7 @@ def run_parameters(scorer: str, columns: Columns) -> dict[str, Any]:
         "code": code_digest(),
         "scorer": scorer,
         "columns": dataclasses.asdict(columns),
+        "max_document_bytes": max_document_bytes(),  # a raised limit scores what was refused before
     }
     if scorer == "vader":
         from newstone.sentiment import lexicon_version
