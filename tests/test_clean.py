@@ -41,6 +41,16 @@ def test_mojibake_is_repaired_only_when_it_round_trips():
     assert repair_mojibake("plain text, no damage") == "plain text, no damage"
 
 
+@pytest.mark.parametrize("broken, fixed", [
+    ("cafÃ© owners", "café owners"),  # latin-1 pair
+    ("â€œHelloâ€\x9d, she said", "“Hello”, she said"),  # latin-1 view of a closing quote
+    ("the ministerÃ¢â‚¬â„¢s plan", "the minister’s plan"),  # decoded wrongly twice
+    ("Señor Müller and Ærø stay as they are", "Señor Müller and Ærø stay as they are"),
+])
+def test_mojibake_repair_uses_ftfy_and_keeps_real_accents(broken, fixed):
+    assert repair_mojibake(broken) == fixed
+
+
 @pytest.mark.parametrize(
     "line, reason",
     [

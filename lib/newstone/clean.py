@@ -16,20 +16,23 @@ from dataclasses import dataclass, field
 _SPACE_CHARS = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"), " ")
 _DROP_CHARS = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _LINE_CHARS = dict.fromkeys(map(ord, "\u2028\u2029\x0b\x0c\x85"), "\n")
-# Continuation bytes 0x80-0xBF as cp1252 shows them: the second half of a mis-decoded UTF-8 pair.
+# Continuation bytes 0x80-0xBF as cp1252 shows them: the second half of a mis-decoded UTF-8 sequence.
 _CONT = re.escape(bytes(range(0x80, 0xC0)).decode("cp1252", errors="ignore"))
-_MOJIBAKE = re.compile(f"[\u00c2-\u00df][{_CONT}]|\u00e2[{_CONT}][{_CONT}]")
+_MOJIBAKE_HINT = re.compile(f"[\u00c2-\u00f4][{_CONT}]")
 
 
 def repair_mojibake(text: str) -> str:
-    """Undo UTF-8 text that was decoded as cp1252 ('â€™' for '’'), only when it round-trips."""
-    if not _MOJIBAKE.search(text):
+    """Undo UTF-8 text that was decoded as cp1252 or latin-1 ('â€™' for '’'), with ftfy.
+
+    ftfy decides whether a repair makes the text more plausible, so real accented text stays;
+    it is called only when a lead byte followed by a continuation byte appears (a cheap scan),
+    which keeps clean text, the common case, free.
+    """
+    if not _MOJIBAKE_HINT.search(text):
         return text
-    try:
-        repaired = text.encode("cp1252").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return text
-    return repaired if len(_MOJIBAKE.findall(repaired)) < len(_MOJIBAKE.findall(text)) else text
+    import ftfy
+
+    return ftfy.fix_encoding(text)
 
 
 _SPECIAL = re.compile("[" + "".join(map(chr, {**_SPACE_CHARS, **_DROP_CHARS, **_LINE_CHARS})) + "]")
