@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from pathlib import Path
 
 from newstone.clean import (
     boilerplate_reason,
@@ -186,3 +187,80 @@ def test_more_page_furniture(line, reason):
 )
 def test_sentences_that_start_like_furniture_stay(line):
     assert boilerplate_reason(line) is None
+
+
+# --- fast paths equal the plain definitions --------------------------------------------------------
+
+import re as _re  # noqa: E402
+import unicodedata as _ud  # noqa: E402
+
+from newstone import clean as _clean  # noqa: E402
+
+
+def _slow_normalize_unicode(text: str) -> str:
+    text = _ud.normalize("NFC", text)
+    return text.translate(_clean._SPACE_CHARS).translate(_clean._DROP_CHARS).translate(_clean._LINE_CHARS)
+
+
+def _slow_normalize_whitespace(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    lines = (_re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
+    return _re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _slow_boilerplate_reason(line: str) -> str | None:
+    if len(line) > 400:
+        return None
+    for reason, pattern in _clean._LINE_RULES:
+        if pattern.search(line):
+            return reason
+    return None
+
+
+SPECIAL_CLASSES = (
+    "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"  # spaces
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # dropped
+    "\u2028\u2029\x0b\x0c\x85"  # line breaks
+    "\r\n\t\x1c\x1d\x1e\x1f\u1680"  # other whitespace str.strip() removes
+    "e\u0301A\u030a"  # decomposed accents (NFC)
+    "…½’“”—é"  # real text that must stay
+)
+
+
+def _special_fixtures() -> list[str]:
+    import random
+
+    rnd = random.Random(7)
+    words = ["The", "council", "met.", "Read more:", "Share", "By Jane Doe", "©", "2024", "a", "", "  ", "\n", "\n\n"]
+    texts = [SPECIAL_CLASSES, "plain ascii text.\n\nSecond  paragraph. ", "  \r\n\r\n x \t y  \n\n\n\n z"]
+    for _ in range(400):
+        parts = [rnd.choice(words + list(SPECIAL_CLASSES)) for _ in range(rnd.randint(1, 40))]
+        texts.append("".join(p + rnd.choice(["", " ", "  "]) for p in parts))
+    return texts
+
+
+def test_cleaning_fast_paths_equal_the_plain_definitions():
+    for text in _special_fixtures():
+        assert normalize_unicode(text) == _slow_normalize_unicode(text), repr(text)
+        assert normalize_whitespace(text) == _slow_normalize_whitespace(text), repr(text)
+        norm = normalize_whitespace(normalize_unicode(text))
+        assert normalize_whitespace(normalize_unicode(text)) == _slow_normalize_whitespace(_slow_normalize_unicode(text))
+        for line in norm.split("\n"):
+            assert boilerplate_reason(line) == _slow_boilerplate_reason(line), repr(line)
+
+
+def test_combined_line_rules_equal_each_rule_in_turn():
+    fixtures = Path(__file__).parent / "fixtures"
+    lines = [line.strip() for path in sorted(fixtures.glob("*")) if path.suffix in (".html", ".csv", ".jsonl")
+             for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    seed = Path(__file__).parents[1] / "seeds"
+    lines += [line.strip() for path in sorted(seed.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    lines += ["Read more: Floods", "By JANE DOE and John Roe | Reuters", "by jane doe", "Photo: AFP via Getty Images",
+              "Home | News | Sport", "pic.twitter.com/abc", "— Someone (@handle) March 3, 2024", "Advertisement",
+              "Published: 12 March 2021 10:32 GMT", "The minister said all rights reserved.", "x" * 401]
+    matched = 0
+    for line in lines:
+        expected = _slow_boilerplate_reason(line)
+        assert boilerplate_reason(line) == expected, line
+        matched += expected is not None
+    assert matched >= 9
