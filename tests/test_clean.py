@@ -4,6 +4,7 @@ import pytest
 from pathlib import Path
 
 from newstone.clean import (
+    remove_duplicates,
     boilerplate_reason,
     clean_text,
     is_truncated_teaser,
@@ -264,3 +265,26 @@ def test_combined_line_rules_equal_each_rule_in_turn():
         assert boilerplate_reason(line) == expected, line
         matched += expected is not None
     assert matched >= 9
+
+
+def _slow_remove_duplicates(paragraphs):
+    seen, kept, removed = set(), [], []
+    for p in paragraphs:
+        key = _re.sub(r"\W+", " ", p).strip().lower()
+        if key in seen and key:
+            removed.append(p)
+            continue
+        seen.add(key)
+        kept.append(p)
+    return kept, removed
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ["One story.", "Another story.", "one STORY!", "Café au lait.", "cafe au lait.", "Café, au lait", "...", "!!!", "x y", "xy"],
+    ["a-b c", "a b-c", "ab c"],  # same rough key, different words: not repeats
+    ["Unique one.", "Unique two."],
+    [SPECIAL_CLASSES, SPECIAL_CLASSES.upper()],
+])
+def test_duplicate_removal_by_hashing_equals_the_plain_definition(paragraphs):
+    kept, removed = remove_duplicates(paragraphs)
+    assert (kept, [r.text for r in removed]) == _slow_remove_duplicates(paragraphs)

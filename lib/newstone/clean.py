@@ -7,6 +7,7 @@ general pattern of scraped news pages, never a match on one article's words.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -40,7 +41,6 @@ _SPECIAL = re.compile("[" + "".join(map(chr, {**_SPACE_CHARS, **_DROP_CHARS, **_
 
 _REPLACEMENT = {chr(k): v or "" for k, v in {**_SPACE_CHARS, **_DROP_CHARS, **_LINE_CHARS}.items()}
 _MULTI_SPACE = re.compile(r" {2,}")
-_LINE_EDGE_SPACE = re.compile(r"^[^\S\n]+|[^\S\n]+$", re.M)  # what str.strip() takes off each line
 _BLANK_RUN = re.compile(r"\n{3,}")
 
 
@@ -70,7 +70,7 @@ def normalize_whitespace(text: str) -> str:
         text = text.replace("\t", " ")
     if "  " in text:
         text = _MULTI_SPACE.sub(" ", text)
-    text = _LINE_EDGE_SPACE.sub("", text)
+    text = "\n".join([line.strip() for line in text.split("\n")])
     if "\n\n\n" in text:
         text = _BLANK_RUN.sub("\n\n", text)
     return text.strip()
@@ -128,20 +128,48 @@ class Cleaned:
     title: str | None = None
 
 
-# All line rules in one pattern, tried in order at the start of the line: one regex call per
-# line instead of sixteen. Every rule is anchored at the start, so `match` on the combined
-# pattern finds the same first rule as `search` with each rule in turn (tests/test_clean.py).
-_ALL_LINE_RULES = re.compile("|".join(
-    f"(?P<r{i}>{'(?i:' if pattern.flags & re.I else '(?:'}{pattern.pattern}))" for i, (_, pattern) in enumerate(_LINE_RULES)
-))
+# The line rules run as one combined pattern, in order, at the start of the line (every rule is
+# anchored there, so `match` finds the same first rule as `search` with each rule in turn). Four
+# rules scan the whole line (`.{0,300}...`) and cost more than the other twelve together; each
+# has words it cannot match without (a guard, checked on the lower-cased line with `in`), and
+# is left out of the combined pattern when they are absent. Python's case-insensitive matching
+# also folds four non-ASCII letters onto ASCII ones; a line holding one of them gets every rule.
+_GUARDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # rule: (starts with one of, contains one of)
+    "copyright notice": ((), ("©", "(c)", "copyright", "all rights reserved")),
+    "embedded social post": (("—", "–", "-"), ("pic.twitter.com",)),
+    "navigation": (("home", "skip to", "menu", "search", "back to top", "next article", "previous article", "close"),
+                   ("|", "»", "›", ">")),
+    "image caption/credit": (("photo", "image", "picture", "file photo", "video", "caption", "credit"),
+                             ("(photo", "(image", "(picture", "getty", "reuters/", "ap photo")),
+}
+_FOLDED = ("\u0131", "\u0130", "\u017f", "\u212a")  # ı İ ſ K: matched by ASCII letters under re.I
 _RULE_NAMES = {f"r{i}": reason for i, (reason, _) in enumerate(_LINE_RULES)}
+_ALL_GUARDED = frozenset(_GUARDS)
+_ANY_START = tuple(word for starts, _ in _GUARDS.values() for word in starts)
+_ANY_CONTAINED = re.compile("|".join(re.escape(word) for _, contains in _GUARDS.values() for word in contains))
+
+
+@functools.lru_cache(maxsize=None)
+def _combined_rules(skipped: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(
+        f"(?P<r{i}>{'(?i:' if pattern.flags & re.I else '(?:'}{pattern.pattern}))"
+        for i, (reason, pattern) in enumerate(_LINE_RULES) if reason not in skipped
+    ))
 
 
 def boilerplate_reason(line: str) -> str | None:
     """The name of the boilerplate rule a single line matches, or None for article text."""
     if len(line) > 400:
         return None
-    match = _ALL_LINE_RULES.match(line)
+    low = line.lower()
+    if not line.isascii() and any(c in line for c in _FOLDED):
+        skipped: frozenset[str] = frozenset()
+    elif not low.startswith(_ANY_START) and not _ANY_CONTAINED.search(low):
+        skipped = _ALL_GUARDED  # the common case: one cached pattern of the twelve cheap rules
+    else:
+        skipped = frozenset(reason for reason, (starts, contains) in _GUARDS.items()
+                            if not low.startswith(starts) and not any(word in low for word in contains))
+    match = _combined_rules(skipped).match(line)
     return _RULE_NAMES[match.lastgroup] if match else None
 
 
@@ -292,14 +320,34 @@ def remove_teaser_blocks(paragraphs: list[str]) -> tuple[list[str], list[Removed
 
 
 _NON_WORD = re.compile(r"\W+")
+_ASCII_NON_WORD = bytes(i for i in range(128) if not re.match(r"\w", chr(i)))
+
+
+def _rough_key(paragraph: str) -> bytes | str:
+    """The paragraph's word characters, lower-cased, without separators: equal for every true repeat.
+
+    Coarser than the exact key (it joins words), and one C-level pass for ASCII text; only
+    paragraphs whose rough keys collide get the exact key.
+    """
+    if paragraph.isascii():
+        return paragraph.encode("ascii").translate(None, _ASCII_NON_WORD).lower()
+    return _NON_WORD.sub("", paragraph).lower()
+
+
+def duplicate_key(paragraph: str) -> str:
+    """What makes two paragraphs repeats: the same words, whatever the case and punctuation."""
+    return _NON_WORD.sub(" ", paragraph).strip().lower()
 
 
 def remove_duplicates(paragraphs: list[str]) -> tuple[list[str], list[Removed]]:
     """Drop exact repeats (pull quotes, widgets rendered twice); the first occurrence stays."""
+    rough = [_rough_key(p) for p in paragraphs]
+    if len(set(rough)) == len(rough):  # the common case: nothing repeats, no exact key needed
+        return list(paragraphs), []
     seen: set[str] = set()
     kept, removed = [], []
     for p in paragraphs:
-        key = _NON_WORD.sub(" ", p).strip().lower()  # the set hashes it: one pass per paragraph
+        key = duplicate_key(p)
         if key in seen and len(key) > 0:
             removed.append(Removed(p, "duplicate paragraph (repeated earlier in the page)"))
             continue
