@@ -247,7 +247,7 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_kill_9_leaves_no_worker_and_the_rerun_equals_a_clean_run(tmp_path):
-    rows = [json.dumps({"id": f"r{i}", "text": f"{GOOD[i % 3]} Row {i} said more. " * 3}) for i in range(400)]
+    rows = [json.dumps({"id": f"r{i}", "text": f"{GOOD[i % 3]} Row {i} said more. " * 3}) for i in range(2500)]
     path = jsonl(tmp_path / "many.jsonl", rows)
     out = tmp_path / "out"
     args = [sys.executable, "-m", "newstone.score_cli", str(path), "--out", str(out), "--jobs", "2",
@@ -256,7 +256,7 @@ def test_kill_9_leaves_no_worker_and_the_rerun_equals_a_clean_run(tmp_path):
     deadline = time.monotonic() + 120
     workers: set[int] = set()
     try:
-        while len(list((out / "parts").glob("documents-*.parquet"))) < 2:
+        while len(list((out / "parts").glob("documents-*.arrow"))) < 2:
             assert proc.poll() is None, "the run ended before it could be killed"
             assert time.monotonic() < deadline
             workers |= _children(proc.pid)

@@ -18,6 +18,7 @@ import pytest
 from newstone import score as S
 from newstone import score_batch, score_cli, score_parts, score_plan, score_state, tables
 from newstone.inputs import collect_inputs
+from newstone.score_engines import LocalEngine
 from newstone.corpus import DOCUMENT_COLUMNS, SENTENCE_COLUMNS, analyze_corpus
 from newstone.read import Columns, InputError, iter_documents
 from newstone.sentiment import VaderScorer
@@ -248,12 +249,12 @@ def test_chunked_reading_equals_iter_documents(tmp_path, bigger_jsonl, chunk):
 
 def test_parts_stream_in_batches(tmp_path, bigger_jsonl, monkeypatch):
     """A part is scored in batches of BATCH_DOCUMENTS: memory follows the batch, not the part."""
-    import pyarrow.parquet as pq
+    import pyarrow as pa
 
     monkeypatch.setattr(score_parts, "BATCH_DOCUMENTS", 5)
     S.score_corpus([bigger_jsonl], tmp_path / "out", jobs=1, chunk_size=1000, progress=False)
-    part = pq.ParquetFile(tmp_path / "out" / "parts" / "documents-00000.parquet")
-    assert part.metadata.num_row_groups >= 7
+    with pa.memory_map(str(tmp_path / "out" / "parts" / "documents-00000.arrow")) as source:
+        assert pa.ipc.open_file(source).num_record_batches >= 7
 
 
 # --- ids -----------------------------------------------------------------------------------------
@@ -305,16 +306,16 @@ def test_resume_after_lost_parts_and_temp_files(tmp_path, corpus_dir, bigger_jso
     parts = out / "parts"
     stamps = {p.name: p.stat().st_mtime_ns for p in parts.iterdir()}
     # An interrupted run leaves: a part never written, a part half written, a stale part, temp files.
-    (parts / "documents-00003.parquet").unlink()
-    (parts / "documents-00005.parquet").unlink()
-    (parts / "sentences-00005.parquet").write_bytes(b"truncated")
-    shutil.copy(parts / "documents-00001.parquet", parts / "documents-00006.parquet")  # wrong key
-    (parts / "sentences-00007.parquet.tmp-123-abcd").write_bytes(b"half")
+    (parts / "documents-00003.arrow").unlink()
+    (parts / "documents-00005.arrow").unlink()
+    (parts / "sentences-00005.arrow").write_bytes(b"truncated")
+    shutil.copy(parts / "documents-00001.arrow", parts / "documents-00006.arrow")  # wrong key
+    (parts / "sentences-00007.arrow.tmp-123-abcd").write_bytes(b"half")
     (out / "documents.parquet").unlink()
     second = S.score_corpus(inputs, out, jobs=1, chunk_size=4, progress=False)
     assert second.reused == first.parts - 3  # parts 3, 5 and 6 were redone
     assert not list(parts.glob("*.tmp-*"))
-    for name in ("documents-00000.parquet", "documents-00002.parquet", "sentences-00004.parquet"):
+    for name in ("documents-00000.arrow", "documents-00002.arrow", "sentences-00004.arrow"):
         assert (parts / name).stat().st_mtime_ns == stamps[name]  # finished parts were not redone
     assert_same_tables(reference, out)
 
@@ -337,7 +338,7 @@ def test_resume_after_killing_a_run(tmp_path, bigger_jsonl):
     proc = subprocess.Popen([sys.executable, str(script), *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     try:
-        while len(list((out / "parts").glob("documents-*.parquet"))) < 3:
+        while len(list((out / "parts").glob("documents-*.arrow"))) < 3:
             assert proc.poll() is None, "the run ended before it could be interrupted"
             assert time.monotonic() < deadline
             time.sleep(0.05)
@@ -389,12 +390,24 @@ def test_changed_input_or_scorer_does_not_reuse_parts(tmp_path, bigger_jsonl):
 # --- engines ---------------------------------------------------------------------------------------
 
 
-def test_processes_equal_one_process(tmp_path, corpus_dir, bigger_jsonl):
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_processes_equal_one_process(tmp_path, corpus_dir, bigger_jsonl, monkeypatch, jobs):
+    """One process, or workers plus the client each taking parts: the same tables."""
     inputs = [str(corpus_dir), str(bigger_jsonl)]
     S.score_corpus(inputs, tmp_path / "one", jobs=1, chunk_size=5, progress=False)
-    two = S.score_corpus(inputs, tmp_path / "two", jobs=2, chunk_size=5, progress=False)
-    assert two.failed_parts == 0
-    assert_same_tables(tmp_path / "one", tmp_path / "two")
+    started = []
+    monkeypatch.setattr(S, "SMALL_INPUT_ROWS", 0)  # a pool even for this small input
+    monkeypatch.setattr(S, "LocalEngine", lambda n, scorer: started.append(n) or LocalEngine(n, scorer))
+    many = S.score_corpus(inputs, tmp_path / "many", jobs=jobs, chunk_size=5, progress=False)
+    assert started == [jobs] and many.failed_parts == 0
+    assert_same_tables(tmp_path / "one", tmp_path / "many")
+
+
+def test_small_inputs_use_one_process(tmp_path, corpus_dir, monkeypatch):
+    started = []
+    monkeypatch.setattr(S, "LocalEngine", lambda n, scorer: started.append(n) or LocalEngine(n, scorer))
+    S.score_corpus([str(corpus_dir)], tmp_path / "out", jobs=4, chunk_size=2, progress=False)
+    assert started == [1]
 
 
 def test_dask_equals_local(tmp_path, corpus_dir, bigger_jsonl):
@@ -407,7 +420,7 @@ def test_dask_equals_local(tmp_path, corpus_dir, bigger_jsonl):
     assert result.failed_parts == 0 and result.parts > 4
     assert_same_tables(tmp_path / "local", tmp_path / "dask")
     # the workers wrote the parts themselves
-    assert len(list((tmp_path / "dask" / "parts").glob("documents-*.parquet"))) == result.parts
+    assert len(list((tmp_path / "dask" / "parts").glob("documents-*.arrow"))) == result.parts
 
 
 def test_second_run_on_the_same_folder_is_refused(tmp_path, corpus_dir):

@@ -39,6 +39,8 @@ from newstone.score_tables import assemble
 from newstone.scored import load_scored  # noqa: F401  (reading the tables back)
 
 DEFAULT_CHUNK_SIZE = 500
+SMALL_INPUT_BYTES = 4 << 20  # below this (and SMALL_INPUT_ROWS documents) one process does it all
+SMALL_INPUT_ROWS = 2000
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -95,20 +97,22 @@ def score_corpus(
     (out / "parts").mkdir(parents=True, exist_ok=True)
     report = on_error or (lambda message: None)
 
-    def start_engine() -> Any:
+    def start_engine(rows: int | None = None) -> Any:
         if engine == "dask":
             return DaskEngine(jobs, scorer, scheduler)
-        return LocalEngine(jobs, scorer)
+        small = rows is not None and rows < SMALL_INPUT_ROWS  # starting a worker costs more than it saves
+        return LocalEngine(1 if small else jobs, scorer)
 
     with OutputLock(out):
         previous = read_manifest(out)
-        # A fresh run starts its workers first, so that they import and load the scorer while
-        # the input is planned; a resumed run first looks whether anything is left to do.
-        runner = start_engine() if previous is None else None
+        files, problems = collect_inputs(inputs)
+        files = [f for f in files if not is_within(f.path, out)]  # never our own output
+        # A fresh run over a large input starts its workers first, so that they import and load
+        # the scorer while the input is planned; otherwise the plan decides how many are worth it.
+        big = engine == "dask" or _input_bytes(files) >= SMALL_INPUT_BYTES
+        runner = start_engine() if previous is None and big else None
         try:
             params = run_parameters(scorer, columns)
-            files, problems = collect_inputs(inputs)
-            files = [f for f in files if not is_within(f.path, out)]  # never our own output
             parts, entries, warnings = plan_parts(files, columns, chunk_size, params, previous, problems)
             manifest = {
                 "newstone": __version__, "params": params, "scorer": scorer, "columns": dataclasses.asdict(columns),
@@ -169,7 +173,7 @@ def score_corpus(
             run_started = time.perf_counter()
             try:
                 if todo:
-                    runner = runner or start_engine()
+                    runner = runner or start_engine(sum(part_rows(t["part"]) or chunk_size for t in todo))
                     failures = runner.run(todo, done)
             finally:
                 if bar is not None:
@@ -190,6 +194,16 @@ def score_corpus(
                                "errors": len(errors), "failed_parts": len(failures)}
         write_json(out / "manifest.json", manifest)
     return result
+
+
+def _input_bytes(files: list[Any]) -> int:
+    total = 0
+    for f in files:
+        try:
+            total += os.stat(f.path).st_size
+        except OSError:
+            pass
+    return total
 
 
 def _progress_bar(total: int, enabled: bool | None, initial: int = 0) -> Any:

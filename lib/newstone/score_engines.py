@@ -14,6 +14,7 @@ import os
 import signal
 import sys
 import threading
+from collections import deque
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -77,33 +78,73 @@ def _start_worker(parent: int, scorer: str) -> None:
 
 
 class LocalEngine:
-    """Parts in this process (jobs=1) or in a pool of `jobs` spawned processes, warmed up at once."""
+    """Parts in this process (jobs=1), or in `jobs - 1` spawned processes and this one.
+
+    The pool is started once and warmed up (imports, scorer) while the client plans; the
+    client then scores parts itself between handing them out, so `jobs` cores are busy, not
+    `jobs` workers plus an idle client. Output does not depend on who scored which part: the
+    tables are assembled in plan order.
+    """
 
     def __init__(self, jobs: int, scorer: str):
         self.jobs = jobs
+        self.scorer = scorer
         self.pool: Any = None
         self.warm: list[Any] = []
         if jobs > 1:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            self.pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+            workers = jobs - 1
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=_start_worker, initargs=(os.getpid(), scorer))
-            self.warm = [self.pool.submit(_warm, scorer) for _ in range(jobs)]
+            self.warm = [self.pool.submit(_warm, scorer) for _ in range(workers)]
 
     def run(self, tasks: list[dict[str, Any]], on_done: Callable[[dict[str, Any]], None]) -> list[str]:
+        failures: list[str] = []
+
+        def here(task: dict[str, Any]) -> None:
+            try:
+                result = run_part(task)
+            except Exception as exc:  # one part's failure is a message, as from a worker
+                failures.append(_part_failure(task["part"], exc))
+                return
+            on_done(result)
+
         if self.pool is None:
             for task in tasks:
-                on_done(run_part(task))
-            return []
-        from concurrent.futures import as_completed
+                here(task)
+            return failures
+        from concurrent.futures import FIRST_COMPLETED, wait
 
         for future in self.warm:
             exc = future.exception()
             if exc is not None:
                 raise ScoreError(f"cannot start the workers ({type(exc).__name__}: {exc})")
-        futures = {self.pool.submit(run_part, task): task for task in tasks}
-        return _collect(as_completed(futures), futures, on_done)
+        queue = deque(tasks)  # workers take parts from the front, the client from the back
+        limit = 2 * (self.jobs - 1)  # parts in flight: a worker never waits for the client to hand one out
+        futures: dict[Any, dict[str, Any]] = {}
+
+        def top_up() -> None:
+            while queue and len(futures) < limit:
+                task = queue.popleft()
+                futures[self.pool.submit(run_part, task)] = task
+
+        def collect(block: bool) -> None:
+            if not futures:
+                return
+            done, _ = wait(list(futures), timeout=None if block else 0, return_when=FIRST_COMPLETED)
+            failures.extend(_collect(done, {f: futures.pop(f) for f in done}, on_done))
+
+        top_up()
+        resolve_scorer(self.scorer)
+        while queue:
+            here(queue.pop())
+            collect(block=False)
+            top_up()
+        while futures:
+            collect(block=True)
+        return failures
 
     def close(self, interrupted: bool = False) -> None:
         if self.pool is not None:

@@ -1,7 +1,7 @@
 """One part of a `newstone score` run: read its rows, score them, write its three files.
 
-A worker writes its part as `DIR/parts/documents-NNNNN.parquet`, `sentences-NNNNN.parquet` and
-`errors-NNNNN.jsonl`, each to a temporary file renamed into place, documents last: a part whose
+A worker writes its part as `DIR/parts/documents-NNNNN.arrow`, `sentences-NNNNN.arrow` (Arrow IPC
+files: written and read back without encoding) and `errors-NNNNN.jsonl`, each to a temporary file renamed into place, documents last: a part whose
 documents file exists and carries the part's key is finished, so an interrupted run resumes.
 """
 
@@ -74,8 +74,8 @@ def _iter_table_rows(spec: dict[str, Any], columns: Columns) -> Iterator[Documen
 def part_paths(out: str | os.PathLike, index: int) -> dict[str, Path]:
     parts = Path(out) / "parts"
     return {
-        "documents": parts / f"documents-{index:05d}.parquet",
-        "sentences": parts / f"sentences-{index:05d}.parquet",
+        "documents": parts / f"documents-{index:05d}.arrow",
+        "sentences": parts / f"sentences-{index:05d}.arrow",
         "errors": parts / f"errors-{index:05d}.jsonl",
     }
 
@@ -96,7 +96,6 @@ def run_part(task: dict[str, Any]) -> dict[str, Any]:
     and the run parameters; returns counts and the error messages for the client to print.
     """
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     started = time.perf_counter()
     params = task["params"]
@@ -116,8 +115,8 @@ def run_part(task: dict[str, Any]) -> dict[str, Any]:
     doc_schema = arrow_schema(DOCUMENT_FIELDS, meta)
     sent_schema = arrow_schema(SENTENCE_FIELDS, meta)
     try:
-        with pq.ParquetWriter(tmp["documents"], doc_schema) as doc_writer, \
-                pq.ParquetWriter(tmp["sentences"], sent_schema) as sent_writer, \
+        with pa.ipc.new_file(str(tmp["documents"]), doc_schema) as doc_writer, \
+                pa.ipc.new_file(str(tmp["sentences"]), sent_schema) as sent_writer, \
                 open(tmp["errors"], "w", encoding="utf-8") as err_file:
 
             def flush(batch: list[tuple[Document, str]]) -> None:
@@ -127,8 +126,8 @@ def run_part(task: dict[str, Any]) -> dict[str, Any]:
                     errors.append(_error_record(exc))
                     err_file.write(json.dumps(errors[-1], ensure_ascii=False) + "\n")
                 if doc_rows["id"]:
-                    doc_writer.write_table(pa.Table.from_pydict(doc_rows, schema=doc_schema))
-                    sent_writer.write_table(pa.Table.from_pydict(sent_rows, schema=sent_schema))
+                    doc_writer.write_batch(pa.RecordBatch.from_pydict(doc_rows, schema=doc_schema))
+                    sent_writer.write_batch(pa.RecordBatch.from_pydict(sent_rows, schema=sent_schema))
                     n_docs += len(doc_rows["id"])
                     n_sents += len(sent_rows["doc_id"])
 
@@ -159,18 +158,25 @@ def run_part(task: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def read_part_table(path: Path) -> Any:
+    """A part's table, memory-mapped: Arrow IPC, so assembling them decodes nothing."""
+    import pyarrow as pa
+
+    with pa.memory_map(str(path)) as source:
+        return pa.ipc.open_file(source).read_all()
+
+
 def finished_part(out: str | os.PathLike, part: dict[str, Any]) -> dict[str, Any] | None:
     """Counts and errors of a part already written with this key, or None when it must be (re)done."""
-    import pyarrow.parquet as pq
-
     paths = part_paths(out, part["index"])
     try:
+        counts = []
         for name in ("documents", "sentences"):
-            meta = pq.read_schema(paths[name]).metadata or {}
-            if meta.get(PART_KEY) != part["key"].encode():
+            table = read_part_table(paths[name])
+            if (table.schema.metadata or {}).get(PART_KEY) != part["key"].encode():
                 return None
-        n_docs = pq.ParquetFile(paths["documents"]).metadata.num_rows
-        n_sents = pq.ParquetFile(paths["sentences"]).metadata.num_rows
+            counts.append(table.num_rows)
+        n_docs, n_sents = counts
         with open(paths["errors"], encoding="utf-8") as f:
             errors = [json.loads(line)["error"] for line in f if line.strip()]
     except Exception:  # missing, truncated or foreign: redo the part

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from newstone.score_parts import part_paths, temp_path
+from newstone.score_parts import part_paths, read_part_table, temp_path
 from newstone.scored import TABLE_META
 from newstone.tables import DOCUMENT_FIELDS, SENTENCE_FIELDS, arrow_schema
 
@@ -65,8 +65,8 @@ def assemble(out: str | os.PathLike, parts: list[dict[str, Any]], metadata: dict
                 paths = part_paths(out, part["index"])
                 if not paths["documents"].exists():
                     continue  # a failed part, reported by the run
-                docs = pq.read_table(paths["documents"]).replace_schema_metadata(meta)
-                sents = pq.read_table(paths["sentences"]).replace_schema_metadata(meta)
+                docs = read_part_table(paths["documents"]).replace_schema_metadata(meta)
+                sents = read_part_table(paths["sentences"]).replace_schema_metadata(meta)
                 if part["kind"] == "table":
                     if current_table != part["table"]["path"]:
                         current_table, seen = part["table"]["path"], {}
