@@ -288,3 +288,15 @@ def _slow_remove_duplicates(paragraphs):
 def test_duplicate_removal_by_hashing_equals_the_plain_definition(paragraphs):
     kept, removed = remove_duplicates(paragraphs)
     assert (kept, [r.text for r in removed]) == _slow_remove_duplicates(paragraphs)
+
+
+def test_dateline_after_a_headline_line_is_removed():
+    from newstone.clean import clean_text
+
+    cleaned = clean_text("Port reopens after the storm\n\nLONDON (Reuters) - The port reopened on Thursday. "
+                         "Workers returned.\n\nA second paragraph follows here.")
+    assert cleaned.paragraphs[:2] == ["Port reopens after the storm", "The port reopened on Thursday. Workers returned."]
+    assert [r.text for r in cleaned.removed] == ["LONDON (Reuters) -"]
+    # Without a headline line, only the first paragraph can open with a dateline.
+    body = clean_text("The port reopened on Thursday.\n\nLONDON (Reuters) - Another story starts here.")
+    assert body.paragraphs[1].startswith("LONDON (Reuters)")

@@ -468,3 +468,4 @@ def test_output_inside_the_inputs_is_not_read_back(tmp_path, bigger_jsonl):
     first = S.score_corpus(spec, data / "scored", jobs=1, chunk_size=20, progress=False)
     again = S.score_corpus(spec, data / "scored", jobs=1, chunk_size=20, progress=False)
     assert first.documents == again.documents and again.reused == again.parts
+

@@ -13,13 +13,14 @@ import pandas as pd
 from newstone.clean import Cleaned, Removed, clean_text
 from newstone.explain import add_drivers
 from newstone.quotes import extract_quotes, speaker_table
+from newstone.clean import TITLE_MAX, shorten  # noqa: F401  (kept importable from here)
+from newstone.clean import headline_line as _headline
 from newstone.inputs import find_input  # noqa: F401  (kept importable from here)
 from newstone.read import Document, InputError, read_document
 from newstone.segment import segment_paragraphs
 from newstone.sentiment import document_tone, get_scorer, score_sentences, score_texts
 from newstone.targets import Target, actors_for, parse_targets
 
-TITLE_MAX = 120
 
 
 @dataclass
@@ -86,25 +87,6 @@ def records(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
     """Selected columns of a frame as JSON-ready dicts (missing columns are left out)."""
     present = [c for c in columns if c in frame.columns]
     return [{c: _plain(v) for c, v in zip(present, row)} for row in frame[present].itertuples(index=False)]
-
-
-def shorten(text: str, limit: int = TITLE_MAX) -> str:
-    """Cut at a word boundary and mark the cut, so a long lede still reads as a title."""
-    text = text.strip()
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—–- ")
-    return cut + "…"
-
-
-def _headline(paragraphs: list[str]) -> str | None:
-    """A first line that reads as a headline: short, no closing punctuation, more text after it."""
-    if len(paragraphs) < 2:
-        return None
-    first = paragraphs[0]
-    if len(first.split()) <= 20 and not re.search(r"[.!?…:;,\"”’)]$", first):
-        return first
-    return None
 
 
 def choose_title(doc: Document, cleaned: Cleaned, sentences: pd.DataFrame, override: str | None = None) -> str:

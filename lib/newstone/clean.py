@@ -356,6 +356,29 @@ def remove_duplicates(paragraphs: list[str]) -> tuple[list[str], list[Removed]]:
     return kept, removed
 
 
+TITLE_MAX = 120
+_CLOSING = re.compile(r"[.!?…:;,\"”’)]$")
+
+
+def shorten(text: str, limit: int = TITLE_MAX) -> str:
+    """Cut at a word boundary and mark the cut, so a long lede still reads as a title."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—–- ")
+    return cut + "…"
+
+
+def headline_line(paragraphs: list[str]) -> str | None:
+    """A first line that reads as a headline: short, no closing punctuation, more text after it."""
+    if len(paragraphs) < 2:
+        return None
+    first = paragraphs[0]
+    if len(first.split()) <= 20 and not _CLOSING.search(first):
+        return first
+    return None
+
+
 def clean_text(text: str, *, markdown: bool = False) -> Cleaned:
     """Turn raw scraped text into article paragraphs plus a ledger of what was removed and why."""
     text = normalize_whitespace(normalize_unicode(repair_mojibake(text)))
@@ -381,11 +404,14 @@ def clean_text(text: str, *, markdown: bool = False) -> Cleaned:
     removed += teasers
     paragraphs, dupes = remove_duplicates(paragraphs)
     removed += dupes
-    if paragraphs:
-        first, dateline = strip_dateline(paragraphs[0])
-        if dateline:
-            paragraphs[0] = first
-            removed.append(Removed(dateline, "dateline (place and agency before the first sentence)"))
+    # The dateline opens the body: the first paragraph, or the second after a headline line.
+    for i in (0, 1) if headline_line(paragraphs) else (0,):
+        if i < len(paragraphs):
+            first, dateline = strip_dateline(paragraphs[i])
+            if dateline:
+                paragraphs[i] = first
+                removed.append(Removed(dateline, "dateline (place and agency before the first sentence)"))
+                break
     return Cleaned(paragraphs=paragraphs, removed=removed, title=title)
 
 

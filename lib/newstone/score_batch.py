@@ -76,15 +76,14 @@ def prepare_document(doc: Document) -> Prepared:
     closing punctuation becomes the title and is not scored), the same segmenter, the same
     title choice; without quotes, actors and driver words, which bulk scoring does not need.
     """
-    from newstone.analyze import _headline, shorten
-    from newstone.clean import clean_text
+    from newstone.clean import clean_text, headline_line, shorten
     from newstone.segment import sentence_spans
 
     markdown = doc.source.lower().endswith((".md", ".markdown"))
     cleaned = clean_text(doc.text, markdown=markdown)
     paragraphs = list(cleaned.paragraphs)
     n_removed = len(cleaned.removed)
-    headline = None if (doc.title or cleaned.title) else _headline(paragraphs)
+    headline = None if (doc.title or cleaned.title) else headline_line(paragraphs)
     if headline:
         paragraphs = paragraphs[1:]
         n_removed += 1

@@ -66,7 +66,9 @@ def die_with_parent(parent: int) -> None:
 
 def _warm(scorer: str) -> None:
     """Import everything and build the scorer once, while the client is still planning."""
-    import newstone.analyze  # noqa: F401  (headline and title rules)
+    import newstone.clean  # noqa: F401
+    import newstone.segment  # noqa: F401
+    import pyarrow  # noqa: F401
 
     resolve_scorer(scorer)
 
