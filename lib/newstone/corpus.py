@@ -47,6 +47,7 @@ def document_row(doc: Document, analysis: Analysis) -> dict[str, Any]:
         "title": analysis.title,
         "date": doc.date,
         "site": doc.site,
+        "author": doc.author,
         "n_paragraphs": len(analysis.paragraphs),
         "n_sentences": tone["n_sentences"],
         "compound": tone["compound"],

@@ -167,7 +167,7 @@ def score_batch(
         compounds = [s[3] for s in block]
         compound, share_neg, share_neu, share_pos = tone_aggregates(compounds)
         for name, value in (
-            ("id", doc_id), ("source", doc.source), ("title", p.title), ("date", doc.date), ("site", doc.site),
+            ("id", doc_id), ("source", doc.source), ("title", p.title), ("date", doc.date), ("site", doc.site), ("author", doc.author),
             ("n_paragraphs", p.n_paragraphs), ("n_sentences", n), ("compound", compound),
             ("share_negative", share_neg), ("share_neutral", share_neu), ("share_positive", share_pos),
             ("n_removed", p.n_removed),

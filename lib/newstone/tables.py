@@ -12,7 +12,7 @@ from typing import Any
 
 DOCUMENT_FIELDS = [
     ("id", "string"), ("source", "string"), ("title", "string"), ("date", "string"), ("site", "string"),
-    ("n_paragraphs", "int64"), ("n_sentences", "int64"), ("compound", "float64"),
+    ("author", "string"), ("n_paragraphs", "int64"), ("n_sentences", "int64"), ("compound", "float64"),
     ("share_negative", "float64"), ("share_neutral", "float64"), ("share_positive", "float64"),
     ("n_removed", "int64"),
 ]
