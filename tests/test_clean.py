@@ -282,6 +282,7 @@ def _slow_remove_duplicates(paragraphs):
 @pytest.mark.parametrize("paragraphs", [
     ["One story.", "Another story.", "one STORY!", "Café au lait.", "cafe au lait.", "Café, au lait", "...", "!!!", "x y", "xy"],
     ["a-b c", "a b-c", "ab c"],  # same rough key, different words: not repeats
+    ["\u212aelvin scale.", "kelvin SCALE", "Straße", "STRASSE", "straße!"],  # case folding beyond ASCII
     ["Unique one.", "Unique two."],
     [SPECIAL_CLASSES, SPECIAL_CLASSES.upper()],
 ])

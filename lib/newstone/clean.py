@@ -320,18 +320,16 @@ def remove_teaser_blocks(paragraphs: list[str]) -> tuple[list[str], list[Removed
 
 
 _NON_WORD = re.compile(r"\W+")
-_ASCII_NON_WORD = bytes(i for i in range(128) if not re.match(r"\w", chr(i)))
+_ROUGH_DROP = bytes(i for i in range(256) if i >= 128 or not re.match(r"\w", chr(i)))
 
 
-def _rough_key(paragraph: str) -> bytes | str:
-    """The paragraph's word characters, lower-cased, without separators: equal for every true repeat.
+def _rough_key(paragraph: str) -> bytes:
+    """The paragraph's ASCII letters and digits, lower-cased: equal for every true repeat.
 
-    Coarser than the exact key (it joins words), and one C-level pass for ASCII text; only
-    paragraphs whose rough keys collide get the exact key.
+    Coarser than the exact key (it joins words and drops non-ASCII letters), computed in C
+    without a regex; only paragraphs whose rough keys collide get the exact key.
     """
-    if paragraph.isascii():
-        return paragraph.encode("ascii").translate(None, _ASCII_NON_WORD).lower()
-    return _NON_WORD.sub("", paragraph).lower()
+    return paragraph.lower().encode("utf-8", "surrogatepass").translate(None, _ROUGH_DROP)
 
 
 def duplicate_key(paragraph: str) -> str:
