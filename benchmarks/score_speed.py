@@ -9,8 +9,10 @@ paragraphs, repeated until there are enough sentences), then, in one run:
   (a) times a plain loop of nltk's SentimentIntensityAnalyzer.polarity_scores (built from the
       vadersentiment lexicon, as newstone.sentiment.VaderScorer does) over the sentences (c) wrote;
   (b) times the vaderSentiment package's SentimentIntensityAnalyzer over the same sentences;
+  (c1) runs `newstone score --jobs 1` end to end the same way;
+  (f) times newstone.fastvader alone on the same, already split sentences (the floor);
 
-and prints sentences per second, the ratios c/a and c/b, whether (c)'s compound scores equal
+and prints sentences per second, the ratios c/a, c/b and c1/f (issue 16's goals), whether (c)'s compound scores equal
 (a)'s on every sentence, and the peak memory of (c).
 
     .venv/bin/python benchmarks/score_speed.py                       # 200,000+ sentences, best of 3 rounds
