@@ -301,3 +301,10 @@ def test_dateline_after_a_headline_line_is_removed():
     # Without a headline line, only the first paragraph can open with a dateline.
     body = clean_text("The port reopened on Thursday.\n\nLONDON (Reuters) - Another story starts here.")
     assert body.paragraphs[1].startswith("LONDON (Reuters)")
+
+
+def test_the_quick_guard_test_covers_every_guard_word():
+    for starts, contains in _clean._GUARDS.values():
+        for word in contains:
+            line = f"Some text {word} more text"
+            assert _clean._may_hold_a_guard_word(line, line.lower()), word

@@ -146,7 +146,13 @@ _FOLDED = ("\u0131", "\u0130", "\u017f", "\u212a")  # ı İ ſ K: matched by ASC
 _RULE_NAMES = {f"r{i}": reason for i, (reason, _) in enumerate(_LINE_RULES)}
 _ALL_GUARDED = frozenset(_GUARDS)
 _ANY_START = tuple(word for starts, _ in _GUARDS.values() for word in starts)
-_ANY_CONTAINED = re.compile("|".join(re.escape(word) for _, contains in _GUARDS.values() for word in contains))
+
+
+def _may_hold_a_guard_word(line: str, low: str) -> bool:
+    """Whether any guard word of _GUARDS can be in the line (plain `in` tests: faster than one regex)."""
+    return ("(" in line or "|" in line or ">" in line or "»" in line or "›" in line or "©" in line
+            or "copyright" in low or "all rights reserved" in low or "pic.twitter.com" in low or "getty" in low
+            or "reuters/" in low or "ap photo" in low)
 
 
 @functools.lru_cache(maxsize=None)
@@ -164,7 +170,7 @@ def boilerplate_reason(line: str) -> str | None:
     low = line.lower()
     if not line.isascii() and any(c in line for c in _FOLDED):
         skipped: frozenset[str] = frozenset()
-    elif not low.startswith(_ANY_START) and not _ANY_CONTAINED.search(low):
+    elif not low.startswith(_ANY_START) and not _may_hold_a_guard_word(line, low):
         skipped = _ALL_GUARDED  # the common case: one cached pattern of the twelve cheap rules
     else:
         skipped = frozenset(reason for reason, (starts, contains) in _GUARDS.items()
