@@ -31,9 +31,9 @@ from newstone import __version__
 from newstone.inputs import collect_inputs
 from newstone.read import Columns
 from newstone.score_batch import check_scorer, score_document  # noqa: F401  (the scoring API)
-from newstone.score_engines import DaskEngine, LocalEngine, ScoreError, default_jobs  # noqa: F401
+from newstone.score_engines import DaskEngine, LocalEngine, default_jobs  # noqa: F401
 from newstone.score_parts import finished_part
-from newstone.score_plan import part_rows, part_where, plan_parts, run_parameters
+from newstone.score_plan import ScoreError, part_rows, part_where, plan_parts, run_parameters
 from newstone.score_state import OutputLock, clean_parts_dir, is_within, read_manifest, write_json
 from newstone.score_tables import assemble
 from newstone.scored import load_scored  # noqa: F401  (reading the tables back)

@@ -21,13 +21,9 @@ from typing import Any
 
 from newstone.score_batch import resolve_scorer
 from newstone.score_parts import run_part
-from newstone.score_plan import part_where
+from newstone.score_plan import ScoreError, part_where
 
 _PR_SET_PDEATHSIG = 1
-
-
-class ScoreError(ValueError):
-    """A problem with the call itself (unknown scorer, bad option), not with one input."""
 
 
 def default_jobs() -> int:

@@ -40,6 +40,10 @@ _CODE_MODULES = ("decode", "read", "read_html", "read_tables", "clean", "segment
                  "fastvader", "analyze", "score_batch", "score_parts", "score_plan")
 
 
+class ScoreError(ValueError):
+    """A problem with the call itself (unknown scorer, bad option, a locked folder), not with one input."""
+
+
 @functools.lru_cache(maxsize=None)
 def code_digest() -> str:
     """A digest of the code that decides the numbers, as this process loaded it (read once)."""

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from newstone.score_engines import ScoreError
+from newstone.score_plan import ScoreError
 from newstone.score_parts import temp_path
 
 
