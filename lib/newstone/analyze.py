@@ -10,17 +10,15 @@ from typing import Any
 
 import pandas as pd
 
-from newstone.clean import Cleaned, Removed, clean_text
-from newstone.explain import add_drivers
-from newstone.quotes import extract_quotes, speaker_table
-from newstone.clean import TITLE_MAX, shorten  # noqa: F401  (kept importable from here)
+from newstone.clean import TITLE_MAX, Cleaned, Removed, clean_text, shorten  # noqa: F401  (TITLE_MAX: kept importable)
 from newstone.clean import headline_line as _headline
+from newstone.explain import add_drivers
 from newstone.inputs import find_input  # noqa: F401  (kept importable from here)
+from newstone.quotes import extract_quotes, speaker_table
 from newstone.read import Document, InputError, read_document
 from newstone.segment import segment_paragraphs
 from newstone.sentiment import document_tone, get_scorer, score_sentences, score_texts
 from newstone.targets import Target, actors_for, parse_targets
-
 
 
 @dataclass

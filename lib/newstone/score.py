@@ -63,8 +63,6 @@ class ScoreResult:
         return not self.errors
 
 
-
-
 def score_corpus(
     inputs: str | os.PathLike | Iterable[str | os.PathLike],
     out: str | os.PathLike,
