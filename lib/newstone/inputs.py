@@ -55,13 +55,20 @@ def split_spec(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> list[
     return items
 
 
-def entry_problem(path: Path) -> str | None:
-    """Why a folder or glob entry that looks like an input cannot be read as one, or None."""
-    name = os.fspath(path)
+def name_problem(path: Path) -> str | None:
+    """Why a file's name cannot be carried into tables and reports (not valid UTF-8), or None."""
     try:
-        name.encode("utf-8")
+        os.fspath(path).encode("utf-8")
     except UnicodeEncodeError:
         return "file name is not valid UTF-8; rename the file to read it"
+    return None
+
+
+def entry_problem(path: Path) -> str | None:
+    """Why a folder or glob entry that looks like an input cannot be read as one, or None."""
+    problem = name_problem(path)
+    if problem:
+        return problem
     try:
         os.stat(path)
     except OSError as exc:
@@ -132,12 +139,13 @@ def collect_inputs(
             else:
                 candidates, checked = [path], False
         for path in candidates:
-            problem = entry_problem(path) if checked or not os.fspath(path).isascii() else None
-            if problem and (checked or "UTF-8" in problem):
+            # Named directly, a missing or unreadable file is reported by the reader, as such.
+            problem = entry_problem(path) if checked else name_problem(path)
+            if problem:
                 problems.append(InputError(path, problem))
                 continue
             absolute = os.path.abspath(path)
-            key = os.path.realpath(absolute) if problem is None else absolute
+            key = os.path.realpath(absolute)
             if key in seen:
                 continue
             seen.add(key)
@@ -172,4 +180,5 @@ def input_paths(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> list
     return [Path(f.display) for f in collect_inputs(inputs)[0]]
 
 
-__all__ = ["InputFile", "collect_inputs", "entry_problem", "find_input", "input_paths", "printable", "split_spec"]
+__all__ = ["InputFile", "collect_inputs", "entry_problem", "find_input", "input_paths", "name_problem", "printable",
+           "split_spec"]
