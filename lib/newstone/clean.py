@@ -7,7 +7,6 @@ general pattern of scraped news pages, never a match on one article's words.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -128,12 +127,13 @@ class Cleaned:
     title: str | None = None
 
 
-# The line rules run as one combined pattern, in order, at the start of the line (every rule is
-# anchored there, so `match` finds the same first rule as `search` with each rule in turn). Four
-# rules scan the whole line (`.{0,300}...`) and cost more than the other twelve together; each
-# has words it cannot match without (a guard, checked on the lower-cased line with `in`), and
-# is left out of the combined pattern when they are absent. Python's case-insensitive matching
-# also folds four non-ASCII letters onto ASCII ones; a line holding one of them gets every rule.
+# Four rules scan the whole line (`.{0,300}...`) and cost more than the other twelve together;
+# each has words it cannot match without (its guard). A line with none of them (almost every
+# line of an article) is tried against the twelve cheap rules as one combined pattern, in
+# order, at the start of the line: every rule is anchored there, so `match` finds the same
+# first rule as `search` with each rule in turn. Any other line gets every rule in turn, as
+# defined. Python's case-insensitive matching also folds four non-ASCII letters onto ASCII
+# ones, so a line holding one of them gets every rule too.
 _GUARDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # rule: (starts with one of, contains one of)
     "copyright notice": ((), ("©", "(c)", "copyright", "all rights reserved")),
     "embedded social post": (("—", "–", "-"), ("pic.twitter.com",)),
@@ -144,7 +144,6 @@ _GUARDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # rule: (starts
 }
 _FOLDED = ("\u0131", "\u0130", "\u017f", "\u212a")  # ı İ ſ K: matched by ASCII letters under re.I
 _RULE_NAMES = {f"r{i}": reason for i, (reason, _) in enumerate(_LINE_RULES)}
-_ALL_GUARDED = frozenset(_GUARDS)
 _ANY_START = tuple(word for starts, _ in _GUARDS.values() for word in starts)
 
 
@@ -155,12 +154,10 @@ def _may_hold_a_guard_word(line: str, low: str) -> bool:
             or "reuters/" in low or "ap photo" in low)
 
 
-@functools.lru_cache(maxsize=None)
-def _combined_rules(skipped: frozenset[str]) -> re.Pattern[str]:
-    return re.compile("|".join(
-        f"(?P<r{i}>{'(?i:' if pattern.flags & re.I else '(?:'}{pattern.pattern}))"
-        for i, (reason, pattern) in enumerate(_LINE_RULES) if reason not in skipped
-    ))
+_CHEAP_RULES = re.compile("|".join(
+    f"(?P<r{i}>{'(?i:' if pattern.flags & re.I else '(?:'}{pattern.pattern}))"
+    for i, (reason, pattern) in enumerate(_LINE_RULES) if reason not in _GUARDS
+))
 
 
 def boilerplate_reason(line: str) -> str | None:
@@ -168,15 +165,14 @@ def boilerplate_reason(line: str) -> str | None:
     if len(line) > 400:
         return None
     low = line.lower()
-    if not line.isascii() and any(c in line for c in _FOLDED):
-        skipped: frozenset[str] = frozenset()
-    elif not low.startswith(_ANY_START) and not _may_hold_a_guard_word(line, low):
-        skipped = _ALL_GUARDED  # the common case: one cached pattern of the twelve cheap rules
-    else:
-        skipped = frozenset(reason for reason, (starts, contains) in _GUARDS.items()
-                            if not low.startswith(starts) and not any(word in low for word in contains))
-    match = _combined_rules(skipped).match(line)
-    return _RULE_NAMES[match.lastgroup] if match else None
+    if (line.isascii() or not any(c in line for c in _FOLDED)) and not low.startswith(_ANY_START) \
+            and not _may_hold_a_guard_word(line, low):
+        match = _CHEAP_RULES.match(line)  # the common case: the twelve cheap rules in one pass
+        return _RULE_NAMES[match.lastgroup] if match else None
+    for reason, pattern in _LINE_RULES:  # a line that may be page furniture: every rule in turn
+        if pattern.search(line):
+            return reason
+    return None
 
 
 def strip_dateline(paragraph: str) -> tuple[str, str | None]:
