@@ -9,8 +9,10 @@ paragraphs, repeated until there are enough sentences), then, in one run:
   (a) times a plain loop of nltk's SentimentIntensityAnalyzer.polarity_scores (built from the
       vadersentiment lexicon, as newstone.sentiment.VaderScorer does) over the sentences (c) wrote;
   (b) times the vaderSentiment package's SentimentIntensityAnalyzer over the same sentences;
+  (c1) runs `newstone score --jobs 1` end to end the same way;
+  (f) times newstone.fastvader alone on the same, already split sentences (the floor);
 
-and prints sentences per second, the ratios c/a and c/b, whether (c)'s compound scores equal
+and prints sentences per second, the ratios c/a, c/b and c1/f (issue 16's goals), whether (c)'s compound scores equal
 (a)'s on every sentence, and the peak memory of (c).
 
     .venv/bin/python benchmarks/score_speed.py                       # 200,000+ sentences, best of 3 rounds
@@ -99,7 +101,7 @@ def newstone_command() -> list[str]:
         probe = subprocess.run([str(exe), "score", "--help"], capture_output=True, text=True)
         if probe.returncode == 0:
             return [str(exe), "score"]
-    return [sys.executable, "-m", "newstone.score"]
+    return [sys.executable, "-m", "newstone.score_cli"]
 
 
 def run_with_memory(cmd: list[str]) -> tuple[float, float, int, float, str]:
@@ -188,7 +190,8 @@ def main() -> int:
             cmd += ["--chunk-size", str(args.chunk_size)]
         import pyarrow.parquet as pq
 
-        runs: dict[str, list[tuple[float, float]]] = {"a": [], "b": [], "c": []}  # (seconds, CPU seconds)
+        runs: dict[str, list[tuple[float, float]]] = {"a": [], "b": [], "c": [], "c1": [], "f": []}  # (seconds, CPU s)
+        cmd1 = [part for part in cmd if part not in ("--jobs", str(args.jobs))] + ["--jobs", "1"]
         peak_mb = 0.0
         texts: list[str] = []
         expected: list[float] = []
@@ -214,6 +217,20 @@ def main() -> int:
                 n = len(texts)
             line = f"round {round_}: (c) {n / seconds:,.0f}"
             if not args.memory_only:
+                # (c1) the same with one process, (f) fastvader alone on the sentences, one core
+                shutil.rmtree(out, ignore_errors=True)
+                seconds1, cpu1, code1, _, tail1 = run_with_memory(cmd1)
+                if code1 != 0:
+                    print(tail1, file=sys.stderr)
+                    return 1
+                runs["c1"].append((seconds1, cpu1))
+                from newstone.fastvader import FastVader
+
+                fast = FastVader()
+                t, c0 = time.perf_counter(), time.process_time()
+                fast.score_tuples(texts)
+                runs["f"].append((time.perf_counter() - t, time.process_time() - c0))
+                line += f", (c1) {n / seconds1:,.0f}, (f) {n / runs['f'][-1][0]:,.0f}"
                 # (a) nltk's analyzer, as newstone.sentiment.VaderScorer builds it, on the same sentences
                 from newstone.sentiment import VaderScorer
 
@@ -248,8 +265,14 @@ def main() -> int:
         print(f"(a) nltk SentimentIntensityAnalyzer.polarity_scores loop: {rate_a:,.0f} sentences/s "
               f"({n / cpu_a:,.0f} per CPU s)")
         print(f"(b) vaderSentiment SentimentIntensityAnalyzer loop: {rate_b:,.0f} sentences/s ({n / cpu_b:,.0f} per CPU s)")
-        print(f"c/a = {rate_c / rate_a:.2f}   c/b = {rate_c / rate_b:.2f}   (wall clock, best of {args.repeat} rounds)")
-        print(f"per CPU second: c/a = {cpu_a / cpu_c:.2f}   c/b = {cpu_b / cpu_c:.2f}   (cost per sentence, "
+        seconds_c1, cpu_c1 = best["c1"]
+        seconds_f, cpu_f = best["f"]
+        print(f"(c1) newstone score end to end, --jobs 1: {n / seconds_c1:,.0f} sentences/s ({n / cpu_c1:,.0f} per CPU s)")
+        print(f"(f) fastvader alone on the split sentences, one core: {n / seconds_f:,.0f} sentences/s "
+              f"({n / cpu_f:,.0f} per CPU s)")
+        print(f"c/a = {rate_c / rate_a:.2f}   c/b = {rate_c / rate_b:.2f}   c1/f = {seconds_f / seconds_c1:.2f}   "
+              f"(wall clock, best of {args.repeat} rounds; goals: c/a >= 10, c/b >= 3, c1/f >= 0.60)")
+        print(f"per CPU second: c/a = {cpu_a / cpu_c:.2f}   c/b = {cpu_b / cpu_c:.2f}   c1/f = {cpu_f / cpu_c1:.2f}   (cost per sentence, "
               "whatever else the machine runs)")
         same = sum(1 for x, y in zip(nltk_compound, expected) if x == y)
         print(f"compound scores of (c) equal to nltk's: {same:,} of {n:,} sentences"

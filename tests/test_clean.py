@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from pathlib import Path
 
 from newstone.clean import (
+    remove_duplicates,
     boilerplate_reason,
     clean_text,
     is_truncated_teaser,
@@ -39,6 +41,16 @@ def test_mojibake_is_repaired_only_when_it_round_trips():
     assert repair_mojibake("the ministerâ€™s plan") == "the minister’s plan"
     assert repair_mojibake("Ã‰tat") == "État"
     assert repair_mojibake("plain text, no damage") == "plain text, no damage"
+
+
+@pytest.mark.parametrize("broken, fixed", [
+    ("cafÃ© owners", "café owners"),  # latin-1 pair
+    ("â€œHelloâ€\x9d, she said", "“Hello”, she said"),  # latin-1 view of a closing quote
+    ("the ministerÃ¢â‚¬â„¢s plan", "the minister’s plan"),  # decoded wrongly twice
+    ("Señor Müller and Ærø stay as they are", "Señor Müller and Ærø stay as they are"),
+])
+def test_mojibake_repair_uses_ftfy_and_keeps_real_accents(broken, fixed):
+    assert repair_mojibake(broken) == fixed
 
 
 @pytest.mark.parametrize(
@@ -176,3 +188,123 @@ def test_more_page_furniture(line, reason):
 )
 def test_sentences_that_start_like_furniture_stay(line):
     assert boilerplate_reason(line) is None
+
+
+# --- fast paths equal the plain definitions --------------------------------------------------------
+
+import re as _re  # noqa: E402
+import unicodedata as _ud  # noqa: E402
+
+from newstone import clean as _clean  # noqa: E402
+
+
+def _slow_normalize_unicode(text: str) -> str:
+    text = _ud.normalize("NFC", text)
+    return text.translate(_clean._SPACE_CHARS).translate(_clean._DROP_CHARS).translate(_clean._LINE_CHARS)
+
+
+def _slow_normalize_whitespace(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    lines = (_re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
+    return _re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _slow_boilerplate_reason(line: str) -> str | None:
+    if len(line) > 400:
+        return None
+    for reason, pattern in _clean._LINE_RULES:
+        if pattern.search(line):
+            return reason
+    return None
+
+
+SPECIAL_CLASSES = (
+    "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"  # spaces
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # dropped
+    "\u2028\u2029\x0b\x0c\x85"  # line breaks
+    "\r\n\t\x1c\x1d\x1e\x1f\u1680"  # other whitespace str.strip() removes
+    "e\u0301A\u030a"  # decomposed accents (NFC)
+    "…½’“”—é"  # real text that must stay
+)
+
+
+def _special_fixtures() -> list[str]:
+    import random
+
+    rnd = random.Random(7)
+    words = ["The", "council", "met.", "Read more:", "Share", "By Jane Doe", "©", "2024", "a", "", "  ", "\n", "\n\n"]
+    texts = [SPECIAL_CLASSES, "plain ascii text.\n\nSecond  paragraph. ", "  \r\n\r\n x \t y  \n\n\n\n z"]
+    for _ in range(400):
+        parts = [rnd.choice(words + list(SPECIAL_CLASSES)) for _ in range(rnd.randint(1, 40))]
+        texts.append("".join(p + rnd.choice(["", " ", "  "]) for p in parts))
+    return texts
+
+
+def test_cleaning_fast_paths_equal_the_plain_definitions():
+    for text in _special_fixtures():
+        assert normalize_unicode(text) == _slow_normalize_unicode(text), repr(text)
+        assert normalize_whitespace(text) == _slow_normalize_whitespace(text), repr(text)
+        norm = normalize_whitespace(normalize_unicode(text))
+        assert normalize_whitespace(normalize_unicode(text)) == _slow_normalize_whitespace(_slow_normalize_unicode(text))
+        for line in norm.split("\n"):
+            assert boilerplate_reason(line) == _slow_boilerplate_reason(line), repr(line)
+
+
+def test_combined_line_rules_equal_each_rule_in_turn():
+    fixtures = Path(__file__).parent / "fixtures"
+    lines = [line.strip() for path in sorted(fixtures.glob("*")) if path.suffix in (".html", ".csv", ".jsonl")
+             for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    seed = Path(__file__).parents[1] / "seeds"
+    lines += [line.strip() for path in sorted(seed.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    lines += ["Read more: Floods", "By JANE DOE and John Roe | Reuters", "by jane doe", "Photo: AFP via Getty Images",
+              "Home | News | Sport", "pic.twitter.com/abc", "— Someone (@handle) March 3, 2024", "Advertisement",
+              "Published: 12 March 2021 10:32 GMT", "The minister said all rights reserved.", "x" * 401]
+    matched = 0
+    for line in lines:
+        expected = _slow_boilerplate_reason(line)
+        assert boilerplate_reason(line) == expected, line
+        matched += expected is not None
+    assert matched >= 9
+
+
+def _slow_remove_duplicates(paragraphs):
+    seen, kept, removed = set(), [], []
+    for p in paragraphs:
+        key = _re.sub(r"\W+", " ", p).strip().lower()
+        if key in seen and key:
+            removed.append(p)
+            continue
+        seen.add(key)
+        kept.append(p)
+    return kept, removed
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ["One story.", "Another story.", "one STORY!", "Café au lait.", "cafe au lait.", "Café, au lait", "...", "!!!", "x y", "xy"],
+    ["a-b c", "a b-c", "ab c"],  # same rough key, different words: not repeats
+    ["\u212aelvin scale.", "kelvin SCALE", "Straße", "STRASSE", "straße!"],  # case folding beyond ASCII
+    ["Unique one.", "Unique two."],
+    [SPECIAL_CLASSES, SPECIAL_CLASSES.upper()],
+])
+def test_duplicate_removal_by_hashing_equals_the_plain_definition(paragraphs):
+    kept, removed = remove_duplicates(paragraphs)
+    assert (kept, [r.text for r in removed]) == _slow_remove_duplicates(paragraphs)
+
+
+def test_dateline_after_a_headline_line_is_removed():
+    from newstone.clean import clean_text
+
+    cleaned = clean_text("Port reopens after the storm\n\nLONDON (Reuters) - The port reopened on Thursday. "
+                         "Workers returned.\n\nA second paragraph follows here.")
+    assert cleaned.paragraphs[:2] == ["Port reopens after the storm", "The port reopened on Thursday. Workers returned."]
+    assert [r.text for r in cleaned.removed] == ["LONDON (Reuters) -"]
+    # Without a headline line, only the first paragraph can open with a dateline.
+    body = clean_text("The port reopened on Thursday.\n\nLONDON (Reuters) - Another story starts here.")
+    assert body.paragraphs[1].startswith("LONDON (Reuters)")
+
+
+def test_the_quick_guard_test_covers_every_guard_word():
+    for starts, contains in _clean._GUARDS.values():
+        for word in contains:
+            line = f"Some text {word} more text"
+            assert _clean._may_hold_a_guard_word(line, line.lower()), word

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from newstone import read
+from newstone import read, read_tables
 from newstone.read import (
     SUPPORTED_SUFFIXES,
     Columns,
@@ -272,7 +272,7 @@ def test_csv_row_with_bytes_that_are_not_utf8(tmp_path):
     )
     items = list(iter_documents(path))
     assert items[0].text == "Café owners are pleased." and items[0].encoding == "utf-8"
-    assert str(items[1]) == f"{path}: row 2: column 'text' is not valid utf-8 text"
+    assert str(items[1]) == f"{path}: row 2: column 'text' is not valid utf-8 text (byte 0x92 at character 12)"
     assert items[2].text == "Naïve hopes for a deal."
 
 
@@ -310,7 +310,7 @@ def test_parquet_typed_cells(tmp_path):
 
 
 def test_parquet_is_read_in_batches(tmp_path, monkeypatch):
-    monkeypatch.setattr(read, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(read_tables, "CHUNK_ROWS", 2)
     records = [{"id": f"r{n}", "text": f"Story number {n}."} for n in range(1, 8)]
     path = write_table(tmp_path / "many.parquet", records)
     assert [d.id for d in iter_documents(path)] == [r["id"] for r in records]
@@ -379,3 +379,65 @@ def test_row_errors_survive_pickling():
     assert str(again) == str(error) == "corpus.jsonl: row 7: invalid JSON (Expecting ',' delimiter at column 9)"
     assert (again.path, again.row) == ("corpus.jsonl", 7)
     assert pickle.loads(pickle.dumps(InputError("a.txt", "file is empty"))).row is None
+
+
+# --- HTML metadata (issue 15) ----------------------------------------------------------------------
+
+BODY = "".join(
+    f"<p>{s}</p>" for s in (
+        "Germany's parliament approved the new climate package on Sunday after a long night of talks.",
+        "The opposition said the measures did not go far enough and promised to challenge them in court.",
+        "Environmental groups welcomed the vote but warned that the timetable was still too slow for the targets.",
+    )
+)
+
+
+def _page(head: str, tmp_path: Path, name: str = "page.html") -> Path:
+    path = tmp_path / name
+    path.write_text(f"<!DOCTYPE html><html><head>{head}</head><body><article>{BODY}</article></body></html>",
+                    encoding="utf-8")
+    return path
+
+
+def test_html_author_is_on_the_document():
+    doc = read_document(FIXTURES / "news_article.html")
+    assert doc.author == "Mara Lindqvist; Business correspondent"
+
+
+def test_html_published_date_wins_over_the_modified_one(tmp_path):
+    head = ('<title>Climate package passes</title>'
+            '<meta property="article:modified_time" content="2020-01-21T08:00:00Z">'
+            '<meta property="article:published_time" content="2020-01-19T17:42:00Z">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "dateModified": "2020-01-21T08:00:00Z",'
+            ' "datePublished": "2020-01-19T17:42:00Z"}</script>')
+    assert read_document(_page(head, tmp_path)).date == "2020-01-19"
+    only_ld = ('<title>Climate package passes</title>'
+               '<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, {"@type": "NewsArticle",'
+               ' "dateModified": "2020-02-02", "datePublished": "2020-01-18T10:00:00+01:00"}]}</script>')
+    assert read_document(_page(only_ld, tmp_path, "ld.html")).date == "2020-01-18"
+
+
+@pytest.mark.parametrize("title, site, expected", [
+    ("Germany passes climate package | DW | 19.01.2020", "DW", "Germany passes climate package"),
+    ("Germany passes climate package - Reuters", "Reuters", "Germany passes climate package"),
+    ("Biden - Trump debate ends in chaos", "CNN", "Biden - Trump debate ends in chaos"),
+    ("Germany passes climate package | Politics | The Harbour Gazette", None, "Germany passes climate package"),
+    ("Climate — 19 January 2020", None, "Climate"),
+])
+def test_site_suffixes_are_stripped_from_titles(title, site, expected):
+    from newstone.read_html import strip_site_suffix
+
+    assert strip_site_suffix(title, site) == expected
+
+
+def test_html_title_loses_its_site_suffix(tmp_path):
+    head = ('<title>Germany passes climate package | DW | 19.01.2020</title>'
+            '<meta property="og:site_name" content="DW">')
+    doc = read_document(_page(head, tmp_path))
+    assert doc.title == "Germany passes climate package" and doc.site == "DW"
+
+
+def test_table_author_column(tmp_path):
+    path = tmp_path / "authors.jsonl"
+    path.write_text(json.dumps({"id": "1", "text": "A story.", "author": "Jane Doe"}) + "\n", encoding="utf-8")
+    assert next(iter_documents(path)).author == "Jane Doe"

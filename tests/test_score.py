@@ -16,14 +16,17 @@ import pandas as pd
 import pytest
 
 from newstone import score as S
+from newstone import score_batch, score_cli, score_parts, score_plan, score_state, tables
+from newstone.inputs import collect_inputs
+from newstone.score_engines import LocalEngine
 from newstone.corpus import DOCUMENT_COLUMNS, SENTENCE_COLUMNS, analyze_corpus
 from newstone.read import Columns, InputError, iter_documents
 from newstone.sentiment import VaderScorer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = Path(__file__).parents[1] / "seeds" / "000_4054172739a3b017.txt"
-DOC_FIELDS = [name for name, _ in S.DOCUMENT_FIELDS]
-SENT_FIELDS = [name for name, _ in S.SENTENCE_FIELDS]
+DOC_FIELDS = [name for name, _ in tables.DOCUMENT_FIELDS]
+SENT_FIELDS = [name for name, _ in tables.SENTENCE_FIELDS]
 
 SENTENCES = [
     "The council approved the new budget after a long debate.",
@@ -86,7 +89,7 @@ def bigger_jsonl(tmp_path: Path) -> Path:
 
 def test_folder_csv_jsonl_end_to_end(corpus_dir, tmp_path, capsys):
     out = tmp_path / "out"
-    status = S.main([str(corpus_dir), "--out", str(out), "--jobs", "1", "--chunk-size", "2"])
+    status = score_cli.main([str(corpus_dir), "--out", str(out), "--jobs", "1", "--chunk-size", "2"])
     assert status == 1  # the fixtures hold bad rows
     docs, sents, errors = read_tables(out)
     assert list(docs.columns) == DOC_FIELDS
@@ -151,7 +154,7 @@ def test_bad_inputs_are_reported_and_skipped(tmp_path, capsys):
     (folder / "rows.csv").write_text(
         'id,text\nr1,"Good news today."\nr2,"x","extra"\nr3,\nr4,"Bad news, sadly."\n', encoding="utf-8")
     (folder / "notext.csv").write_text("id,body\n1,hello\n", encoding="utf-8")
-    status = S.main([str(folder), str(tmp_path / "missing.jsonl"), str(tmp_path / "notes.docx"),
+    status = score_cli.main([str(folder), str(tmp_path / "missing.jsonl"), str(tmp_path / "notes.docx"),
                      "--out", str(tmp_path / "out"), "--jobs", "1", "--no-progress"])
     assert status == 1
     docs, sents, errors = read_tables(tmp_path / "out")
@@ -174,25 +177,25 @@ def test_bad_inputs_are_reported_and_skipped(tmp_path, capsys):
 
 def test_unsupported_file_and_no_inputs(tmp_path, capsys):
     (tmp_path / "notes.docx").write_bytes(b"PK")
-    assert S.main([str(tmp_path / "notes.docx"), "--out", str(tmp_path / "o1"), "--jobs", "1"]) == 1
+    assert score_cli.main([str(tmp_path / "notes.docx"), "--out", str(tmp_path / "o1"), "--jobs", "1"]) == 1
     assert "unsupported file type '.docx'" in capsys.readouterr().err
     (tmp_path / "empty").mkdir()
-    assert S.main([str(tmp_path / "empty"), "--out", str(tmp_path / "o2"), "--jobs", "1"]) == 1
+    assert score_cli.main([str(tmp_path / "empty"), "--out", str(tmp_path / "o2"), "--jobs", "1"]) == 1
     assert "no input documents found" in capsys.readouterr().err
 
 
 def test_unknown_scorer_is_a_usage_error(corpus_dir, tmp_path, capsys):
-    assert S.main([str(corpus_dir), "--out", str(tmp_path / "o"), "--scorer", "nope"]) == 2
+    assert score_cli.main([str(corpus_dir), "--out", str(tmp_path / "o"), "--scorer", "nope"]) == 2
     assert "unknown scorer 'nope'" in capsys.readouterr().err
 
 
 def test_cli_wiring():
     parser = argparse.ArgumentParser(prog="newstone")
     sub = parser.add_subparsers(dest="command", required=True)
-    S.add_score_parser(sub)
+    score_cli.add_score_parser(sub)
     args = parser.parse_args(["score", "a.csv", "b/", "--out", "o", "--text-column", "body", "--jobs", "3",
                               "--engine", "dask", "--scheduler", "tcp://h:8786", "--chunk-size", "10"])
-    assert args.func is S.cmd_score
+    assert args.func is score_cli.cmd_score
     assert (args.inputs, args.out, args.text_column, args.jobs, args.engine, args.scheduler, args.chunk_size) == (
         ["a.csv", "b/"], "o", "body", 3, "dask", "tcp://h:8786", 10)
 
@@ -206,12 +209,12 @@ def _as_comparable(items):
 
 
 def _chunked(path: Path, columns: Columns, chunk: int):
-    files = S.collect_inputs([str(path)])
-    parts, _, _ = S.plan_parts(files, columns, chunk, S.run_parameters("vader", columns))
+    files = collect_inputs([str(path)])[0]
+    parts, _, _ = score_plan.plan_parts(files, columns, chunk, score_plan.run_parameters("vader", columns))
     out = []
     for part in parts:
         assert part["kind"] == "table"
-        out += [item if isinstance(item, InputError) else item[0] for item in S.iter_part_documents(part, columns)]
+        out += [item if isinstance(item, InputError) else item[0] for item in score_parts.iter_part_documents(part, columns)]
     return out, parts
 
 
@@ -246,12 +249,12 @@ def test_chunked_reading_equals_iter_documents(tmp_path, bigger_jsonl, chunk):
 
 def test_parts_stream_in_batches(tmp_path, bigger_jsonl, monkeypatch):
     """A part is scored in batches of BATCH_DOCUMENTS: memory follows the batch, not the part."""
-    import pyarrow.parquet as pq
+    import pyarrow as pa
 
-    monkeypatch.setattr(S, "BATCH_DOCUMENTS", 5)
+    monkeypatch.setattr(score_parts, "BATCH_DOCUMENTS", 5)
     S.score_corpus([bigger_jsonl], tmp_path / "out", jobs=1, chunk_size=1000, progress=False)
-    part = pq.ParquetFile(tmp_path / "out" / "parts" / "documents-00000.parquet")
-    assert part.metadata.num_row_groups >= 7
+    with pa.memory_map(str(tmp_path / "out" / "parts" / "documents-00000.arrow")) as source:
+        assert pa.ipc.open_file(source).num_record_batches >= 7
 
 
 # --- ids -----------------------------------------------------------------------------------------
@@ -287,7 +290,7 @@ def test_glob_labels(tmp_path):
     (tmp_path / "d" / "2024").mkdir(parents=True)
     (tmp_path / "d" / "2024" / "one.txt").write_text(article(1), encoding="utf-8")
     (tmp_path / "d" / "two.txt").write_text(article(2), encoding="utf-8")
-    files = S.collect_inputs(f"{tmp_path}/d/**/*.txt")
+    files = collect_inputs(f"{tmp_path}/d/**/*.txt")[0]
     assert sorted(f.label for f in files) == ["2024/one.txt", "two.txt"]
 
 
@@ -303,16 +306,16 @@ def test_resume_after_lost_parts_and_temp_files(tmp_path, corpus_dir, bigger_jso
     parts = out / "parts"
     stamps = {p.name: p.stat().st_mtime_ns for p in parts.iterdir()}
     # An interrupted run leaves: a part never written, a part half written, a stale part, temp files.
-    (parts / "documents-00003.parquet").unlink()
-    (parts / "documents-00005.parquet").unlink()
-    (parts / "sentences-00005.parquet").write_bytes(b"truncated")
-    shutil.copy(parts / "documents-00001.parquet", parts / "documents-00006.parquet")  # wrong key
-    (parts / "sentences-00007.parquet.tmp-123-abcd").write_bytes(b"half")
+    (parts / "documents-00003.arrow").unlink()
+    (parts / "documents-00005.arrow").unlink()
+    (parts / "sentences-00005.arrow").write_bytes(b"truncated")
+    shutil.copy(parts / "documents-00001.arrow", parts / "documents-00006.arrow")  # wrong key
+    (parts / "sentences-00007.arrow.tmp-123-abcd").write_bytes(b"half")
     (out / "documents.parquet").unlink()
     second = S.score_corpus(inputs, out, jobs=1, chunk_size=4, progress=False)
     assert second.reused == first.parts - 3  # parts 3, 5 and 6 were redone
     assert not list(parts.glob("*.tmp-*"))
-    for name in ("documents-00000.parquet", "documents-00002.parquet", "sentences-00004.parquet"):
+    for name in ("documents-00000.arrow", "documents-00002.arrow", "sentences-00004.arrow"):
         assert (parts / name).stat().st_mtime_ns == stamps[name]  # finished parts were not redone
     assert_same_tables(reference, out)
 
@@ -322,20 +325,20 @@ def test_resume_after_killing_a_run(tmp_path, bigger_jsonl):
     script = tmp_path / "slow_score.py"
     script.write_text(
         "import sys, time\n"
-        "import newstone.score as S\n"
-        "run_part = S.run_part\n"
+        "import newstone.score_cli as CLI, newstone.score_engines as E\n"
+        "run_part = E.run_part\n"
         "def slow(task):\n"
         "    result = run_part(task)\n"
         "    time.sleep(0.4)\n"
         "    return result\n"
-        "S.run_part = slow\n"
-        "sys.exit(S.main(sys.argv[1:]))\n", encoding="utf-8")
+        "E.run_part = slow\n"
+        "sys.exit(CLI.main(sys.argv[1:]))\n", encoding="utf-8")
     out = tmp_path / "out"
     args = [str(bigger_jsonl), "--out", str(out), "--jobs", "1", "--chunk-size", "3", "--no-progress"]
     proc = subprocess.Popen([sys.executable, str(script), *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     try:
-        while len(list((out / "parts").glob("documents-*.parquet"))) < 3:
+        while len(list((out / "parts").glob("documents-*.arrow"))) < 3:
             assert proc.poll() is None, "the run ended before it could be interrupted"
             assert time.monotonic() < deadline
             time.sleep(0.05)
@@ -379,7 +382,7 @@ def test_changed_input_or_scorer_does_not_reuse_parts(tmp_path, bigger_jsonl):
     finally:
         sentiment._REGISTRY.pop("test-shouty", None)
         sentiment.get_scorer.cache_clear()
-        S.resolve_scorer.cache_clear()
+        score_batch.resolve_scorer.cache_clear()
     assert other.reused == 0
     assert set(pd.read_parquet(out / "sentences.parquet")["compound"]) == {1.0}
 
@@ -387,12 +390,24 @@ def test_changed_input_or_scorer_does_not_reuse_parts(tmp_path, bigger_jsonl):
 # --- engines ---------------------------------------------------------------------------------------
 
 
-def test_processes_equal_one_process(tmp_path, corpus_dir, bigger_jsonl):
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_processes_equal_one_process(tmp_path, corpus_dir, bigger_jsonl, monkeypatch, jobs):
+    """One process, or workers plus the client each taking parts: the same tables."""
     inputs = [str(corpus_dir), str(bigger_jsonl)]
     S.score_corpus(inputs, tmp_path / "one", jobs=1, chunk_size=5, progress=False)
-    two = S.score_corpus(inputs, tmp_path / "two", jobs=2, chunk_size=5, progress=False)
-    assert two.failed_parts == 0
-    assert_same_tables(tmp_path / "one", tmp_path / "two")
+    started = []
+    monkeypatch.setattr(S, "SMALL_INPUT_ROWS", 0)  # a pool even for this small input
+    monkeypatch.setattr(S, "LocalEngine", lambda n, scorer: started.append(n) or LocalEngine(n, scorer))
+    many = S.score_corpus(inputs, tmp_path / "many", jobs=jobs, chunk_size=5, progress=False)
+    assert started == [jobs] and many.failed_parts == 0
+    assert_same_tables(tmp_path / "one", tmp_path / "many")
+
+
+def test_small_inputs_use_one_process(tmp_path, corpus_dir, monkeypatch):
+    started = []
+    monkeypatch.setattr(S, "LocalEngine", lambda n, scorer: started.append(n) or LocalEngine(n, scorer))
+    S.score_corpus([str(corpus_dir)], tmp_path / "out", jobs=4, chunk_size=2, progress=False)
+    assert started == [1]
 
 
 def test_dask_equals_local(tmp_path, corpus_dir, bigger_jsonl):
@@ -405,15 +420,16 @@ def test_dask_equals_local(tmp_path, corpus_dir, bigger_jsonl):
     assert result.failed_parts == 0 and result.parts > 4
     assert_same_tables(tmp_path / "local", tmp_path / "dask")
     # the workers wrote the parts themselves
-    assert len(list((tmp_path / "dask" / "parts").glob("documents-*.parquet"))) == result.parts
+    assert len(list((tmp_path / "dask" / "parts").glob("documents-*.arrow"))) == result.parts
 
 
 def test_second_run_on_the_same_folder_is_refused(tmp_path, corpus_dir):
     out = tmp_path / "out"
     out.mkdir()
-    with S._Lock(out):
-        with pytest.raises(S.ScoreError, match="another newstone score run"):
+    with score_state.OutputLock(out):
+        with pytest.raises(S.ScoreError, match=rf"another newstone score run is writing .*\(pid {os.getpid()} on "):
             S.score_corpus([str(corpus_dir)], out, jobs=1, progress=False)
+    assert S.score_corpus([str(corpus_dir)], out, jobs=1, progress=False).documents > 0  # released
 
 
 # --- reading the tables back -----------------------------------------------------------------------
@@ -453,3 +469,4 @@ def test_output_inside_the_inputs_is_not_read_back(tmp_path, bigger_jsonl):
     first = S.score_corpus(spec, data / "scored", jobs=1, chunk_size=20, progress=False)
     again = S.score_corpus(spec, data / "scored", jobs=1, chunk_size=20, progress=False)
     assert first.documents == again.documents and again.reused == again.parts
+

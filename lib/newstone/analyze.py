@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from newstone.clean import Cleaned, Removed, clean_text
 from newstone.attribution import parse
+from newstone.clean import TITLE_MAX, Cleaned, Removed, clean_text, shorten  # noqa: F401  (TITLE_MAX: kept importable)
+from newstone.clean import headline_line as _headline
 from newstone.explain import add_drivers
+from newstone.inputs import find_input  # noqa: F401  (kept importable from here)
 from newstone.nlp import PEOPLE_EXCLUDE, load_pipeline
 from newstone.quotes import extract_quotes, speaker_table
 from newstone.read import Document, InputError, read_document
 from newstone.segment import segment_paragraphs
 from newstone.sentiment import document_tone, get_scorer, score_sentences, score_texts
 from newstone.targets import Target, actors_for, parse_targets
-
-TITLE_MAX = 120
 
 
 @dataclass
@@ -89,25 +88,6 @@ def records(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
     return [{c: _plain(v) for c, v in zip(present, row)} for row in frame[present].itertuples(index=False)]
 
 
-def shorten(text: str, limit: int = TITLE_MAX) -> str:
-    """Cut at a word boundary and mark the cut, so a long lede still reads as a title."""
-    text = text.strip()
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—–- ")
-    return cut + "…"
-
-
-def _headline(paragraphs: list[str]) -> str | None:
-    """A first line that reads as a headline: short, no closing punctuation, more text after it."""
-    if len(paragraphs) < 2:
-        return None
-    first = paragraphs[0]
-    if len(first.split()) <= 20 and not re.search(r"[.!?…:;,\"”’)]$", first):
-        return first
-    return None
-
-
 def choose_title(doc: Document, cleaned: Cleaned, sentences: pd.DataFrame, override: str | None = None) -> str:
     """Explicit title, else the page's own, else the article's first sentence, shortened."""
     for candidate in (override, doc.title, cleaned.title):
@@ -116,19 +96,6 @@ def choose_title(doc: Document, cleaned: Cleaned, sentences: pd.DataFrame, overr
     if len(sentences):
         return shorten(sentences["text"].iloc[0])
     return Path(doc.source).stem
-
-
-def find_input(path: str | os.PathLike) -> Path:
-    """Resolve a relative input against the working folder, then its parent.
-
-    Notebooks run with their own folder as working directory in JupyterLab but with the project
-    root under papermill; this lets `seeds/x.txt` mean the same file in both.
-    """
-    p = Path(path)
-    if p.is_absolute() or p.exists():
-        return p
-    parent = Path.cwd().parent / p
-    return parent if parent.exists() else p
 
 
 def as_targets(targets: str | list[Target] | None) -> list[Target] | None:

@@ -16,39 +16,63 @@ from dataclasses import dataclass, field
 _SPACE_CHARS = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"), " ")
 _DROP_CHARS = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _LINE_CHARS = dict.fromkeys(map(ord, "\u2028\u2029\x0b\x0c\x85"), "\n")
-# Continuation bytes 0x80-0xBF as cp1252 shows them: the second half of a mis-decoded UTF-8 pair.
+# Continuation bytes 0x80-0xBF as cp1252 shows them: the second half of a mis-decoded UTF-8 sequence.
 _CONT = re.escape(bytes(range(0x80, 0xC0)).decode("cp1252", errors="ignore"))
-_MOJIBAKE = re.compile(f"[\u00c2-\u00df][{_CONT}]|\u00e2[{_CONT}][{_CONT}]")
+_MOJIBAKE_HINT = re.compile(f"[\u00c2-\u00f4][{_CONT}]")
 
 
 def repair_mojibake(text: str) -> str:
-    """Undo UTF-8 text that was decoded as cp1252 ('â€™' for '’'), only when it round-trips."""
-    if not _MOJIBAKE.search(text):
+    """Undo UTF-8 text that was decoded as cp1252 or latin-1 ('â€™' for '’'), with ftfy.
+
+    ftfy decides whether a repair makes the text more plausible, so real accented text stays;
+    it is called only when a lead byte followed by a continuation byte appears (a cheap scan),
+    which keeps clean text, the common case, free.
+    """
+    if not _MOJIBAKE_HINT.search(text):
         return text
-    try:
-        repaired = text.encode("cp1252").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return text
-    return repaired if len(_MOJIBAKE.findall(repaired)) < len(_MOJIBAKE.findall(text)) else text
+    import ftfy
+
+    return ftfy.fix_encoding(text)
 
 
 _SPECIAL = re.compile("[" + "".join(map(chr, {**_SPACE_CHARS, **_DROP_CHARS, **_LINE_CHARS})) + "]")
 
 
+_REPLACEMENT = {chr(k): v or "" for k, v in {**_SPACE_CHARS, **_DROP_CHARS, **_LINE_CHARS}.items()}
+_MULTI_SPACE = re.compile(r" {2,}")
+_BLANK_RUN = re.compile(r"\n{3,}")
+
+
 def normalize_unicode(text: str) -> str:
-    """NFC plus plain spaces; NFKC is avoided because it rewrites '…', '½' and other real text."""
-    if not unicodedata.is_normalized("NFC", text):
+    """NFC plus plain spaces; NFKC is avoided because it rewrites '…', '½' and other real text.
+
+    Only the special characters present are replaced, by one regex pass (no str.translate,
+    which walks every character of the text through a Python-level table).
+    """
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    if not _SPECIAL.search(text):  # the common case: nothing to translate (translate is slow)
+    if text.isascii():  # the common case: of the special characters only two are ASCII
+        if "\x0b" in text or "\x0c" in text:
+            text = text.replace("\x0b", "\n").replace("\x0c", "\n")
         return text
-    return text.translate(_SPACE_CHARS).translate(_DROP_CHARS).translate(_LINE_CHARS)
+    return _SPECIAL.sub(lambda m: _REPLACEMENT[m.group()], text)
 
 
 def normalize_whitespace(text: str) -> str:
-    """Unix line ends, single spaces, no trailing blanks; blank lines (paragraph breaks) survive."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    lines = (re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    """Unix line ends, single spaces, no trailing blanks; blank lines (paragraph breaks) survive.
+
+    Whole-text passes, the same as collapsing spaces and stripping each line in turn.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\t" in text:
+        text = text.replace("\t", " ")
+    if "  " in text:
+        text = _MULTI_SPACE.sub(" ", text)
+    text = "\n".join([line.strip() for line in text.split("\n")])
+    if "\n\n\n" in text:
+        text = _BLANK_RUN.sub("\n\n", text)
+    return text.strip()
 
 
 # --- boilerplate rules -------------------------------------------------------------------------
@@ -103,11 +127,49 @@ class Cleaned:
     title: str | None = None
 
 
+# Four rules scan the whole line (`.{0,300}...`) and cost more than the other twelve together;
+# each has words it cannot match without (its guard). A line with none of them (almost every
+# line of an article) is tried against the twelve cheap rules as one combined pattern, in
+# order, at the start of the line: every rule is anchored there, so `match` finds the same
+# first rule as `search` with each rule in turn. Any other line gets every rule in turn, as
+# defined. Python's case-insensitive matching also folds four non-ASCII letters onto ASCII
+# ones, so a line holding one of them gets every rule too.
+_GUARDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # rule: (starts with one of, contains one of)
+    "copyright notice": ((), ("©", "(c)", "copyright", "all rights reserved")),
+    "embedded social post": (("—", "–", "-"), ("pic.twitter.com",)),
+    "navigation": (("home", "skip to", "menu", "search", "back to top", "next article", "previous article", "close"),
+                   ("|", "»", "›", ">")),
+    "image caption/credit": (("photo", "image", "picture", "file photo", "video", "caption", "credit"),
+                             ("(photo", "(image", "(picture", "getty", "reuters/", "ap photo")),
+}
+_FOLDED = ("\u0131", "\u0130", "\u017f", "\u212a")  # ı İ ſ K: matched by ASCII letters under re.I
+_RULE_NAMES = {f"r{i}": reason for i, (reason, _) in enumerate(_LINE_RULES)}
+_ANY_START = tuple(word for starts, _ in _GUARDS.values() for word in starts)
+
+
+def _may_hold_a_guard_word(line: str, low: str) -> bool:
+    """Whether any guard word of _GUARDS can be in the line (plain `in` tests: faster than one regex)."""
+    return ("(" in line or "|" in line or ">" in line or "»" in line or "›" in line or "©" in line
+            or "copyright" in low or "all rights reserved" in low or "pic.twitter.com" in low or "getty" in low
+            or "reuters/" in low or "ap photo" in low)
+
+
+_CHEAP_RULES = re.compile("|".join(
+    f"(?P<r{i}>{'(?i:' if pattern.flags & re.I else '(?:'}{pattern.pattern}))"
+    for i, (reason, pattern) in enumerate(_LINE_RULES) if reason not in _GUARDS
+))
+
+
 def boilerplate_reason(line: str) -> str | None:
     """The name of the boilerplate rule a single line matches, or None for article text."""
     if len(line) > 400:
         return None
-    for reason, pattern in _LINE_RULES:
+    low = line.lower()
+    if (line.isascii() or not any(c in line for c in _FOLDED)) and not low.startswith(_ANY_START) \
+            and not _may_hold_a_guard_word(line, low):
+        match = _CHEAP_RULES.match(line)  # the common case: the twelve cheap rules in one pass
+        return _RULE_NAMES[match.lastgroup] if match else None
+    for reason, pattern in _LINE_RULES:  # a line that may be page furniture: every rule in turn
         if pattern.search(line):
             return reason
     return None
@@ -259,18 +321,62 @@ def remove_teaser_blocks(paragraphs: list[str]) -> tuple[list[str], list[Removed
     return kept, removed
 
 
+_NON_WORD = re.compile(r"\W+")
+_ROUGH_DROP = bytes(i for i in range(256) if i >= 128 or not re.match(r"\w", chr(i)))
+
+
+def _rough_key(paragraph: str) -> bytes:
+    """The paragraph's ASCII letters and digits, lower-cased: equal for every true repeat.
+
+    Coarser than the exact key (it joins words and drops non-ASCII letters), computed in C
+    without a regex; only paragraphs whose rough keys collide get the exact key.
+    """
+    return paragraph.lower().encode("utf-8", "surrogatepass").translate(None, _ROUGH_DROP)
+
+
+def duplicate_key(paragraph: str) -> str:
+    """What makes two paragraphs repeats: the same words, whatever the case and punctuation."""
+    return _NON_WORD.sub(" ", paragraph).strip().lower()
+
+
 def remove_duplicates(paragraphs: list[str]) -> tuple[list[str], list[Removed]]:
     """Drop exact repeats (pull quotes, widgets rendered twice); the first occurrence stays."""
+    rough = [_rough_key(p) for p in paragraphs]
+    if len(set(rough)) == len(rough):  # the common case: nothing repeats, no exact key needed
+        return list(paragraphs), []
     seen: set[str] = set()
     kept, removed = [], []
     for p in paragraphs:
-        key = re.sub(r"\W+", " ", p).strip().lower()
+        key = duplicate_key(p)
         if key in seen and len(key) > 0:
             removed.append(Removed(p, "duplicate paragraph (repeated earlier in the page)"))
             continue
         seen.add(key)
         kept.append(p)
     return kept, removed
+
+
+TITLE_MAX = 120
+_CLOSING = re.compile(r"[.!?…:;,\"”’)]$")
+
+
+def shorten(text: str, limit: int = TITLE_MAX) -> str:
+    """Cut at a word boundary and mark the cut, so a long lede still reads as a title."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—–- ")
+    return cut + "…"
+
+
+def headline_line(paragraphs: list[str]) -> str | None:
+    """A first line that reads as a headline: short, no closing punctuation, more text after it."""
+    if len(paragraphs) < 2:
+        return None
+    first = paragraphs[0]
+    if len(first.split()) <= 20 and not _CLOSING.search(first):
+        return first
+    return None
 
 
 def clean_text(text: str, *, markdown: bool = False) -> Cleaned:
@@ -298,11 +404,14 @@ def clean_text(text: str, *, markdown: bool = False) -> Cleaned:
     removed += teasers
     paragraphs, dupes = remove_duplicates(paragraphs)
     removed += dupes
-    if paragraphs:
-        first, dateline = strip_dateline(paragraphs[0])
-        if dateline:
-            paragraphs[0] = first
-            removed.append(Removed(dateline, "dateline (place and agency before the first sentence)"))
+    # The dateline opens the body: the first paragraph, or the second after a headline line.
+    for i in (0, 1) if headline_line(paragraphs) else (0,):
+        if i < len(paragraphs):
+            first, dateline = strip_dateline(paragraphs[i])
+            if dateline:
+                paragraphs[i] = first
+                removed.append(Removed(dateline, "dateline (place and agency before the first sentence)"))
+                break
     return Cleaned(paragraphs=paragraphs, removed=removed, title=title)
 
 

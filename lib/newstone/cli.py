@@ -249,7 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="print a line for every report rendered")
     p.set_defaults(func=cmd_render)
 
-    from newstone.score import add_score_parser
+    from newstone.score_cli import add_score_parser
 
     add_score_parser(sub)
 

@@ -7,59 +7,23 @@ go on, so one bad row never costs the whole report.
 
 from __future__ import annotations
 
-import glob
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import pandas as pd
 
-from newstone.analyze import Analysis, analyze_document, as_targets, find_input
+from newstone.analyze import Analysis, analyze_document, as_targets
+from newstone.inputs import collect_inputs, find_input, input_paths
+from newstone.read import Columns, Document, InputError, iter_documents
+from newstone.tables import DOCUMENT_COLUMNS, SENTENCE_COLUMNS, Corpus  # noqa: F401  (the corpus API)
 from newstone.quotes import merge_name_variants
-from newstone.read import SUPPORTED_SUFFIXES, Columns, Document, InputError, iter_documents
 from newstone.targets import Target
-
-DOCUMENT_COLUMNS = [
-    "id", "source", "title", "date", "site", "n_paragraphs", "n_sentences", "compound",
-    "share_negative", "share_neutral", "share_positive", "n_removed", "n_quotes",
-]
-SENTENCE_COLUMNS = ["doc_id", "paragraph", "sentence", "text", "neg", "neu", "pos", "compound"]
-
-
-@dataclass
-class Corpus:
-    """Tables over many documents, plus the documents that could not be read."""
-
-    documents: pd.DataFrame
-    sentences: pd.DataFrame
-    actors: pd.DataFrame = field(default_factory=pd.DataFrame)
-    speakers: pd.DataFrame = field(default_factory=pd.DataFrame)
-    errors: list[str] = field(default_factory=list)
-    scorer: str = "vader"
 
 
 def resolve_inputs(spec: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:
-    """Files named by a spec: folders (their supported files), globs and files, ';'-separated."""
-    items: list[str] = []
-    if isinstance(spec, (str, os.PathLike)):
-        items = [part.strip() for part in str(spec).split(";") if part.strip()]
-    else:
-        items = [str(s) for s in spec]
-    found: list[Path] = []
-    for item in items:
-        if glob.has_magic(item):
-            found += sorted(Path(p) for p in glob.glob(item, recursive=True) if Path(p).is_file())
-            continue
-        path = find_input(item)
-        if path.is_dir():
-            found += sorted(
-                f for f in path.iterdir()
-                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES and not f.name.startswith(".")
-            )
-        else:
-            found.append(path)
-    return found
+    """Files named by a spec (see `newstone.inputs.collect_inputs`), without the entries it refused."""
+    return input_paths(spec)
 
 
 def iter_corpus(paths: Iterable[Path], columns: Columns | None = None) -> Iterator[Document | InputError]:
@@ -83,6 +47,7 @@ def document_row(doc: Document, analysis: Analysis) -> dict[str, Any]:
         "title": analysis.title,
         "date": doc.date,
         "site": doc.site,
+        "author": doc.author,
         "n_paragraphs": len(analysis.paragraphs),
         "n_sentences": tone["n_sentences"],
         "compound": tone["compound"],
@@ -119,8 +84,10 @@ def analyze_corpus(
 ) -> Corpus:
     """Analyze every document; the tables keep a `doc_id` so they can be joined."""
     target_list = as_targets(targets)
-    docs, sentences, actors, speakers, errors = [], [], [], [], []
-    for item in iter_corpus(resolve_inputs(inputs), columns):
+    files, problems = collect_inputs(inputs)
+    docs, sentences, actors, speakers = [], [], [], []
+    errors = [str(exc) for exc in problems]
+    for item in iter_corpus([Path(f.display) for f in files], columns):
         if max_documents is not None and len(docs) >= max_documents:
             break
         if isinstance(item, InputError):
@@ -164,7 +131,7 @@ def load_corpus(
     """A corpus for the report: read a `newstone score` folder as it is (no rescoring; only the
     texts of the most negative and positive sentences are loaded), else analyze the inputs."""
     if isinstance(inputs, (str, os.PathLike)) and ";" not in str(inputs) and is_scored_folder(inputs):
-        from newstone.score import load_scored
+        from newstone.scored import load_scored
 
         return load_scored(find_input(inputs), sentence_text=listed_sentences)
     return analyze_corpus(inputs, scorer=scorer, columns=columns, targets=targets)
