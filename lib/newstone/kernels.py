@@ -110,8 +110,9 @@ class WarmKernel:
         # channels loses replies), and is taken out again before anyone sees the notebook.
         cells = nb.cells
         nb.cells = [new_code_cell(RESET_CODE.format(cwd=cwd))] + cells
-        client = NotebookClient(nb, km=self.km, kc=self.kc, timeout=CELL_TIMEOUT, kernel_name=self.kernel_name,
+        client = NotebookClient(nb, km=self.km, timeout=CELL_TIMEOUT, kernel_name=self.kernel_name,
                                 resources={"metadata": {"path": cwd}}, startup_timeout=START_TIMEOUT)
+        client.kc = self.kc
         try:
             client.execute()
         finally:

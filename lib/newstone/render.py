@@ -8,6 +8,7 @@ a good report, one failure never stops the others, and the output folder is lock
 
 from __future__ import annotations
 
+import json
 import os
 import traceback
 from dataclasses import dataclass, field
@@ -108,6 +109,8 @@ def run_job(job: Job, out_dir: str | os.PathLike, kernel_name: str | None = None
         title = summary.get("title") or job.name
         html_text = export_html(nb, show_code=bool(job.parameters.get("show_code", False)), title=title)
         atomic_write(out / f"{job.name}.html", html_text)
+    except OutputError:
+        raise  # the folder cannot take files (full disk, read-only): the whole run stops, saying so
     except Exception as exc:  # noqa: BLE001 - every failure is contained and reported
         result.error = _error_line(exc)
         _keep_failed(out, job.name, getattr(exc, "newstone_notebook", None) or nb)
@@ -216,9 +219,9 @@ def _run_locked(planned: list[Job], out: Path, kernel_name: str | None, on_resul
         _render_all(todo, out, kernel_name, jobs, fresh, finish)
     order = {j.name: i for i, j in enumerate(planned)}
     results.sort(key=lambda r: order[r.name])
-    before = dict(manifest.get("reports", {}))
+    before = json.dumps(manifest, sort_keys=True, default=str)
     mark_current(manifest, set(order), out)
-    if todo or manifest.get("reports") != before or not (out / "index.html").exists():
+    if todo or json.dumps(manifest, sort_keys=True, default=str) != before or not (out / "index.html").exists():
         save_manifest(out, manifest)
         write_index(out, manifest)
     return results
@@ -249,6 +252,7 @@ def _render_all(todo: list[Job], out: Path, kernel_name: str | None, jobs: int |
             try:
                 finish(future.result())
             except OutputError:
+                pool.shutdown(cancel_futures=True)
                 raise
             except Exception as exc:  # noqa: BLE001 - a crashed worker is one failed report
                 finish(ReportResult(job.name, job.source, "failed", error=_error_line(exc), parameters=job.parameters,
