@@ -52,12 +52,15 @@ def default_notebook(name: str = "article") -> Path:
     return project_root() / "notebooks" / f"{name}.ipynb"
 
 
-def input_parameter(source: str | os.PathLike) -> str:
-    """The input as the notebook sees it: relative to the project when inside it, so reports
-    rendered from two checkouts of the same project say the same thing."""
+def input_parameter(source: str | os.PathLike, notebook: str | os.PathLike | None = None) -> str:
+    """The input as the notebook sees it: relative to the project when both are inside it, so
+    reports rendered from two checkouts of the same project say the same thing; else absolute."""
     path = Path(source).resolve()
+    root = project_root().resolve()
+    if notebook is not None and root not in Path(notebook).resolve().parents:
+        return str(path)
     try:
-        return path.relative_to(project_root().resolve()).as_posix()
+        return path.relative_to(root).as_posix()
     except ValueError:
         return str(path)
 
@@ -179,17 +182,17 @@ def plan_jobs(
         for path in paths:
             digest_of = sorted(f for f in path.rglob("*") if f.is_file()) if path.is_dir() else [path]
             name = f"{article_nb.stem}-{report_name(path.resolve())}"
-            jobs.append(make_job(name, str(path), article_nb, entry_param, input_parameter(path), user, digest_of, fingerprint))
+            jobs.append(make_job(name, str(path), article_nb, entry_param, input_parameter(path, article_nb), user, digest_of, fingerprint))
         return unique_names(jobs)
     for path in paths:
         files = expand_inputs([path], SUPPORTED_SUFFIXES) if path.is_dir() else [path]
         if path.is_dir() and corpus and corpus_nb.exists() and files:
             name = f"corpus-{report_name(path.resolve())}"
-            jobs.append(make_job(name, str(path), corpus_nb, "inputs", input_parameter(path), user, files, fingerprint))
+            jobs.append(make_job(name, str(path), corpus_nb, "inputs", input_parameter(path, corpus_nb), user, files, fingerprint))
         for f in files:
             nb = corpus_nb if f.suffix.lower() in TABLE_SUFFIXES and corpus else article_nb
             param = "inputs" if nb == corpus_nb else entry_param
-            jobs.append(make_job(report_name(f), str(f), nb, param, input_parameter(f), user, [f], fingerprint))
+            jobs.append(make_job(report_name(f), str(f), nb, param, input_parameter(f, nb), user, [f], fingerprint))
     return unique_names(jobs)
 
 

@@ -185,7 +185,7 @@ def plan_sets(sets: list[ReportSet], only: list[str] | None = None, extra: dict[
                 for pset in rs.parameter_sets:
                     label = str(pset.get("label") or _slug(pset)) if multi else ""
                     params = {**(extra or {}), **{k: v for k, v in pset.items() if k != "label"}}
-                    value = input_parameter(source) if is_article or not glob.has_magic(item) else item
+                    value = input_parameter(source, rs.notebook) if is_article or not glob.has_magic(item) else item
                     job = make_job(
                         f"{stem}--{label}" if multi else stem, source, rs.notebook,
                         input_param, value, params, digest_of, fingerprint,
