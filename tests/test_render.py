@@ -180,3 +180,19 @@ def test_html_page_and_table_corpora_render(rendered):
     assert "row 3" in table  # the bad row is reported with its number
     index = (out / "index.html").read_text(encoding="utf-8")
     assert f'href="{folder_report}.html"' in index
+
+
+def test_provenance_reads_the_commit_of_a_git_worktree(tmp_path):
+    from newstone.provenance import git_commit
+
+    common = tmp_path / "main" / ".git"
+    private = common / "worktrees" / "wt"
+    private.mkdir(parents=True)
+    (private / "HEAD").write_text("ref: refs/heads/topic\n", encoding="utf-8")
+    (private / "commondir").write_text("../..\n", encoding="utf-8")
+    (common / "refs" / "heads").mkdir(parents=True)
+    (common / "refs" / "heads" / "topic").write_text("ab" * 20 + "\n", encoding="utf-8")
+    checkout = tmp_path / "wt"
+    (checkout / "lib").mkdir(parents=True)
+    (checkout / ".git").write_text(f"gitdir: {private}\n", encoding="utf-8")
+    assert git_commit(checkout / "lib" / "x.py") == "ab" * 20

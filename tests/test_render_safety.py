@@ -30,7 +30,11 @@ def fake_execute(notebook, params, kernel_name, fresh=False):
 
     from newstone.export import SUMMARY_MIME
 
-    title = f"Report on {Path(str(params.get('input_path', 'x'))).name}"
+    source = Path(str(params.get("input_path", "x")))
+    source = source if source.is_absolute() else ROOT / source
+    if source.is_file() and b"\x00" in source.read_bytes():
+        raise ValueError(f"{source}: binary file")
+    title = f"Report on {source.name}"
     cell = new_code_cell("x", outputs=[
         new_output("display_data", data={"text/html": f"<h1>{title}</h1>"}),
         new_output("display_data", data={SUMMARY_MIME: {"title": title, "tone": {"compound": 0.1, "n_sentences": 2}}}),
@@ -45,7 +49,8 @@ def no_kernel(monkeypatch):
 
 
 def run(capsys, *argv):
-    code = main([str(a) for a in argv])
+    argv = [str(a) for a in argv] + (["--jobs", "1"] if argv[0] == "render" else [])  # in-process: the stand-in holds
+    code = main(argv)
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -205,6 +210,34 @@ def test_the_index_shows_current_reports_and_marks_older_ones(tmp_path, capsys, 
     assert 'href="a.html"' in current and 'href="b.html"' not in current
     assert 'href="b.html"' in older and "stale" in older
     assert (out / "b.html").exists()  # old HTML stays on disk
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"\x00\x01binary\x00")
+    assert run(capsys, "render", broken, "--out", out)[0] == 1
+    assert "failed" in (out / "index.html").read_text(encoding="utf-8")
+    assert run(capsys, "render", src, "--out", out, "--no-corpus")[0] == 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "broken" not in index and "failed" not in index  # an earlier failure is not listed as current
+
+
+def test_explore_is_labelled_as_the_explorer(tmp_path, capsys, no_kernel):
+    out = tmp_path / "out"
+    assert run(capsys, "render", SEED, "--notebook", ROOT / "notebooks" / "explore.ipynb", "--out", out)[0] == 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "<h2>Explorer</h2>" in index and "<h2>Articles</h2>" not in index
+    assert (out / f"explore-{SEED.stem}.html").exists()
+
+
+def test_names_that_are_not_utf8_render_and_are_listed(tmp_path, capsys, no_kernel):
+    src = tmp_path / "in"
+    src.mkdir()
+    odd = os.fsdecode(b"odd\xff\xfename.txt")
+    shutil.copy(SEED, src / odd)
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "render", src, "--out", out, "--no-corpus")
+    assert code == 0, err
+    assert (out / "odd-name.html").exists()
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["reports"]["odd-name"]["status"] == "ok"
+    assert not list(out.glob(".*.tmp"))
 
 
 def test_reports_honour_the_umask(tmp_path, capsys, no_kernel):

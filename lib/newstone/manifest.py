@@ -47,7 +47,8 @@ def atomic_write(path: Path, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        # A file name that was not valid UTF-8 reaches here as surrogate escapes: written as \\udcff text.
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as fh:
             fh.write(text)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
@@ -159,7 +160,7 @@ def load_manifest(out_dir: Path, warn: Any = None) -> dict[str, Any]:
 
 def save_manifest(out_dir: Path, manifest: dict[str, Any]) -> None:
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False, default=str)
-    atomic_write(out_dir / MANIFEST, text.encode("utf-8", "backslashreplace").decode("utf-8") + "\n")
+    atomic_write(out_dir / MANIFEST, text + "\n")
 
 
 def update_manifest(manifest: dict[str, Any], result: Any) -> None:
