@@ -196,3 +196,9 @@ def test_provenance_reads_the_commit_of_a_git_worktree(tmp_path):
     (checkout / "lib").mkdir(parents=True)
     (checkout / ".git").write_text(f"gitdir: {private}\n", encoding="utf-8")
     assert git_commit(checkout / "lib" / "x.py") == "ab" * 20
+
+
+def test_the_summary_mime_type_is_one_value():
+    from newstone import export, views
+
+    assert views.SUMMARY_MIME == export.SUMMARY_MIME

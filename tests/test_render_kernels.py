@@ -53,19 +53,22 @@ def test_unreadable_tables_fail_with_one_line_each(tmp_path, capsys):
     (src / "truncated.parquet").write_bytes(data[: len(data) // 2])
     (src / "whole.parquet").unlink()
     shutil.copy(SEED, src / SEED.name)
+    shutil.copy(ROOT / "tests" / "fixtures" / "corpus.csv", src / "rows.csv")  # its row 3 is empty
     out = tmp_path / "out"
     code = main(["render", str(src / "numbers.parquet"), str(src / "truncated.parquet"), str(src / SEED.name),
-                 "--out", str(out), "--jobs", "1"])
+                 str(src / "rows.csv"), "--out", str(out), "--jobs", "1"])
     err = capsys.readouterr().err
     assert code == 1
     failed = [line for line in err.splitlines() if "report failed" in line]
     assert len(failed) == 2 and "Traceback" not in err
     assert any("numbers.parquet" in line and "column 'text' holds int64, not text" in line for line in failed)
     assert any("truncated.parquet" in line and "no document could be read" in line for line in failed)
-    assert (out / f"{SEED.stem}.html").exists()
+    (bad_row,) = [line for line in err.splitlines() if "rows.csv" in line]
+    assert bad_row.startswith("newstone: error: ") and "row 3" in bad_row and "report failed" not in bad_row
+    assert (out / f"{SEED.stem}.html").exists() and (out / "rows.html").exists()
     assert not (out / "numbers.html").exists() and not (out / "truncated.html").exists()
     status = {n: e["status"] for n, e in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["reports"].items()}
-    assert status == {SEED.stem: "ok", "numbers": "failed", "truncated": "failed"}
+    assert status == {SEED.stem: "ok", "numbers": "failed", "truncated": "failed", "rows": "ok"}
 
 
 def test_an_unregistered_kernel_runs_on_this_interpreter(tmp_path, capsys):

@@ -68,15 +68,15 @@ def test_out_that_is_a_file_is_refused(tmp_path, capsys, no_kernel):
     assert target.read_text(encoding="utf-8") == "keep me"
 
 
-def test_out_equal_to_or_inside_an_input_folder_is_refused(tmp_path, capsys, no_kernel):
+def test_out_equal_to_an_input_folder_or_holding_an_input_is_refused(tmp_path, capsys, no_kernel):
     src = tmp_path / "in"
     src.mkdir()
     shutil.copy(SEED, src / SEED.name)
     before = sorted(p.name for p in src.iterdir())
     code, _, err = run(capsys, "render", src, "--out", src)
-    assert code == 2 and "--out is inside the input folder" in err and "Traceback" not in err
-    code, _, err = run(capsys, "render", src, "--out", src / "reports")
-    assert code == 2 and "--out is inside the input folder" in err
+    assert code == 2 and "--out is the input folder" in err and "Traceback" not in err
+    code, _, err = run(capsys, "render", src / SEED.name, "--out", src)
+    assert code == 2 and "--out holds the input" in err
     assert sorted(p.name for p in src.iterdir()) == before
 
 

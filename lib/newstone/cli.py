@@ -112,12 +112,12 @@ def cmd_render(args: argparse.Namespace) -> int:
         counts[result.status] += 1
         if result.status == "failed":
             bar.write(f"newstone: error: {result.source}: report failed: {result.error}", file=sys.stderr)
-        elif result.status == "rendered":
-            for line in (result.summary or {}).get("errors", []):  # rows or files a corpus report could not read
+        else:  # rows or files a corpus report could not read, said again while they stay bad
+            for line in (result.summary or {}).get("errors", []):
                 input_errors.append(line)
                 bar.write(f"newstone: error: {line}", file=sys.stderr)
-            if args.verbose:
-                bar.write(f"rendered {Path(args.out) / result.html}  ({result.title})")
+        if result.status == "rendered" and args.verbose:
+            bar.write(f"rendered {Path(args.out) / result.html}  ({result.title})")
         bar.set_postfix_str(f"done {counts['rendered']}, skipped {counts['skipped']}, failed {counts['failed']}")
         bar.update(1)
 

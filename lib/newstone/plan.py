@@ -207,15 +207,12 @@ def unique_names(jobs: list[Job]) -> list[Job]:
     return out
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
-
-
 def check_output_folder(out_dir: str | os.PathLike, jobs: list[Job]) -> None:
     """Refuse an output folder that is a file, or that shares files with the inputs.
 
     Reports written into an input folder would be read back as articles on the next run, and
-    an input inside the output folder could be overwritten by a report.
+    an input in the output folder could be overwritten by a report. (Subfolders either way are
+    fine: folders are read one level deep.)
     """
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
@@ -223,7 +220,7 @@ def check_output_folder(out_dir: str | os.PathLike, jobs: list[Job]) -> None:
     out = out.resolve()
     for job in jobs:
         source = Path(job.source).resolve()
-        if _inside(out, source) and source.is_dir():
-            raise OutputFolderError(f"{out_dir}: --out is inside the input folder {job.source}; choose a folder outside the inputs")
-        if _inside(source, out):
+        if out == source:
+            raise OutputFolderError(f"{out_dir}: --out is the input folder {job.source}; choose a folder outside the inputs")
+        if source.parent == out:
             raise OutputFolderError(f"{out_dir}: --out holds the input {job.source}; choose a folder outside the inputs")
