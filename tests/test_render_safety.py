@@ -215,6 +215,10 @@ def test_the_index_shows_current_reports_and_marks_older_ones(tmp_path, capsys, 
     assert run(capsys, "render", broken, "--out", out)[0] == 1
     assert "failed" in (out / "index.html").read_text(encoding="utf-8")
     assert run(capsys, "render", src, "--out", out, "--no-corpus")[0] == 0
+    assert "failed" in (out / "index.html").read_text(encoding="utf-8")  # a partial run leaves it be
+    from newstone.render import run_plan
+
+    run_plan(plan_jobs([src], corpus=False), out, jobs=1, complete=True)  # what `make reports` does
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "broken" not in index and "failed" not in index  # an earlier failure is not listed as current
 

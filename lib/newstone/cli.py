@@ -126,7 +126,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     try:
         results = run_plan(planned, args.out, kernel_name=args.kernel, on_result=report, jobs=args.jobs, force=args.force,
-                           fresh_kernels=args.fresh_kernels, warn=warn)
+                           fresh_kernels=args.fresh_kernels, warn=warn, complete=_is_complete(args))
     except (KernelMissingError, OutputFolderError) as exc:
         _error(str(exc))
         return EXIT_USAGE
@@ -159,6 +159,13 @@ def _plan(args: argparse.Namespace, params: dict) -> list:
             raise ReportSetError("reports.yml: file not found (needed by --set)")
         return plan_sets(load_report_sets(sets_file), args.set or None, extra=params)
     return plan_jobs(args.paths or ["seeds"], args.notebook, params, corpus=not args.no_corpus)
+
+
+def _is_complete(args: argparse.Namespace) -> bool:
+    """Every set of reports.yml (what `make reports` runs): the folder's complete contents."""
+    from newstone.reportsets import default_sets_file
+
+    return not args.paths and not args.set and bool(args.sets or default_sets_file())
 
 
 def _progress(total: int):

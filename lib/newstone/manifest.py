@@ -177,15 +177,20 @@ def update_manifest(manifest: dict[str, Any], result: Any) -> None:
     reports[result.name] = entry
 
 
-def mark_current(manifest: dict[str, Any], current: set[str], out_dir: Path) -> None:
-    """What this run's inputs and sets produce is current; older entries are stale (their HTML
-    stays on disk, listed apart) or, when failed or without HTML, dropped."""
+def mark_current(manifest: dict[str, Any], current: set[str], out_dir: Path, complete: bool = False) -> None:
+    """What this run produces is current. Other entries are stale when their input is gone, when
+    nothing says what made them (rebuilt), or when this run was the complete set of reports
+    (`make reports`): their HTML stays on disk, listed apart; failed ones are dropped."""
     reports = manifest.setdefault("reports", {})
     for name in list(reports):
         entry = reports[name]
         if name in current:
             entry.pop("stale", None)
-        elif entry.get("html") and (out_dir / entry["html"]).exists() and entry.get("status") == "ok":
+            continue
+        source = entry.get("source") or ""
+        if not (complete or entry.get("rebuilt") or not source or not Path(source).exists()):
+            continue  # another run's report, still made from existing inputs: left as it is
+        if entry.get("html") and (out_dir / entry["html"]).exists() and entry.get("status") == "ok":
             entry["stale"] = True
         else:
             del reports[name]

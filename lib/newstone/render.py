@@ -174,12 +174,15 @@ def run_plan(
     force: bool = False,
     fresh_kernels: bool = False,
     warn: Callable[[str], None] | None = None,
+    complete: bool = False,
 ) -> list[ReportResult]:
     """Render the planned reports that changed; one failure never stops the others.
 
     Reports whose key (inputs, parameters, notebook, library) matches the manifest are skipped
     unless `force`. Up to `jobs` processes render at once, each with one warm kernel reused for
     its reports (`fresh_kernels` starts one per report instead). The folder is locked meanwhile.
+    `complete`: the plan is every report the folder should hold (all sets of reports.yml), so the
+    index lists everything else as stale.
     Raises OutputFolderError, FolderBusyError, OutputError or KernelMissingError before or instead
     of rendering when the output folder or kernel cannot be used.
     """
@@ -187,11 +190,11 @@ def run_plan(
     check_output_folder(out, planned)
     with FolderLock(out):
         remove_leftovers(out)
-        return _run_locked(planned, out, kernel_name, on_result, jobs, force, fresh_kernels, warn)
+        return _run_locked(planned, out, kernel_name, on_result, jobs, force, fresh_kernels, warn, complete)
 
 
 def _run_locked(planned: list[Job], out: Path, kernel_name: str | None, on_result: Any, jobs: int | None,
-                force: bool, fresh: bool, warn: Any) -> list[ReportResult]:
+                force: bool, fresh: bool, warn: Any, complete: bool) -> list[ReportResult]:
     manifest = load_manifest(out, warn)
     results: list[ReportResult] = []
 
@@ -220,7 +223,7 @@ def _run_locked(planned: list[Job], out: Path, kernel_name: str | None, on_resul
     order = {j.name: i for i, j in enumerate(planned)}
     results.sort(key=lambda r: order[r.name])
     before = json.dumps(manifest, sort_keys=True, default=str)
-    mark_current(manifest, set(order), out)
+    mark_current(manifest, set(order), out, complete)
     if todo or json.dumps(manifest, sort_keys=True, default=str) != before or not (out / "index.html").exists():
         save_manifest(out, manifest)
         write_index(out, manifest)
