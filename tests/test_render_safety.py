@@ -253,3 +253,18 @@ def test_reports_honour_the_umask(tmp_path, capsys, no_kernel):
         os.umask(old)
     for name in (f"{SEED.stem}.html", "index.html", "manifest.json"):
         assert (out / name).stat().st_mode & 0o777 == 0o644, name
+
+
+def test_every_report_gets_a_distinct_stable_name(tmp_path):
+    from newstone.reportsets import plan_sets
+
+    scored = tmp_path / "scored"
+    scored.mkdir()
+    (scored / "documents.parquet").write_bytes(b"")
+    ad_hoc = plan_jobs([scored], notebook=default_notebook("corpus"))
+    assert [j.name for j in ad_hoc] == ["corpus-scored"]  # `newstone render --notebook corpus scored/`
+    project_sets = plan_sets(load_report_sets(ROOT / "reports.yml"))
+    assert "corpus" in {j.name for j in project_sets}  # the seeds' corpus report of `make reports`
+    folder = plan_jobs([SEED.parent])
+    assert folder[0].name == f"corpus-{SEED.parent.name}" and folder[0].notebook.endswith("corpus.ipynb")
+    assert len({ad_hoc[0].name, "corpus", folder[0].name}) == 3
