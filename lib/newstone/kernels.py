@@ -100,7 +100,6 @@ class WarmKernel:
     def run(self, nb: Any, cwd: str) -> Any:
         """Execute every cell of `nb` (in place) in a clean namespace; raises on a failing cell."""
         from nbclient import NotebookClient
-
         from nbformat.v4 import new_code_cell
 
         if self.km is None or not self.km.is_alive():
