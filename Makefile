@@ -19,7 +19,7 @@ help:
 	@echo "make train    refit the trained scorers from $(DATA) (fixed seeds; EXTRAS=dev,ml for minilm, ~30 min on 2 cores)"
 	@echo "make evaluate every scorer on the held-out parts of $(DATA) (a table)"
 	@echo "make evaluation-report  the same as an HTML report in $(OUT)/"
-	@echo "make bench    speed and memory of newstone score (benchmarks/README.md)"
+	@echo "make bench    speed of newstone score, render and analyze against plain tools (benchmarks/README.md)"
 
 # The virtual environment is rebuilt from pyproject.toml whenever that file changes.
 $(STAMP): pyproject.toml
@@ -54,9 +54,12 @@ evaluate: $(STAMP)
 evaluation-report: $(STAMP)
 	$(BIN)/newstone render --notebook notebooks/evaluate.ipynb $(DATA) --out $(OUT)
 
-# Speed and memory of `newstone score` against plain VADER loops (see benchmarks/README.md).
+# Speed: `newstone score` against plain VADER loops, `newstone render` against papermill +
+# nbconvert pairs, `newstone analyze` against a plain script (see benchmarks/README.md).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/score_speed.py
+	$(BIN)/python benchmarks/render_speed.py --reports 20 --pairs 4
+	$(BIN)/python benchmarks/analyze_speed.py
 
 bench-memory: $(STAMP)
 	$(BIN)/python benchmarks/score_speed.py --gigabytes 2 --memory-only --repeat 1

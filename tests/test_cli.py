@@ -116,3 +116,25 @@ def test_targets_option_sets_the_actors(capsys, seed_path):
 def test_malformed_targets_is_a_usage_error(capsys, seed_path):
     code, _, err = run(capsys, "analyze", str(seed_path), "--targets", ";|;")
     assert code == 2 and err.startswith("newstone: error:")
+
+
+def _modules_after(argv: list[str]) -> set[str]:
+    """The modules a fresh interpreter has loaded after running the command."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom newstone.cli import main\nmain(sys.argv[1:])\n"
+            "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True)
+    return set(done.stderr.split())
+
+
+def test_one_article_commands_import_only_what_they_use(seed_path):
+    analyze = _modules_after(["analyze", str(seed_path)])
+    assert "newstone.analyze" in analyze
+    # spaCy is left out: the people layer may need it on this path (its cost is in benchmarks/README.md).
+    for heavy in ("nltk", "scipy", "sklearn", "matplotlib", "torch", "papermill", "nbconvert"):
+        assert heavy not in analyze, heavy
+    scorers = _modules_after(["scorers"])
+    for heavy in ("pandas", "nltk", "matplotlib", "spacy", "torch"):
+        assert heavy not in scorers, heavy

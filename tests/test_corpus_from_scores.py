@@ -34,7 +34,7 @@ def test_corpus_report_from_score_tables(tmp_path, scored):
     reports = tmp_path / "reports"
     results = render_reports([out], reports, notebook=ROOT / "notebooks" / "corpus.ipynb", jobs=1)
     assert [r.status for r in results] == ["rendered"], results[0].error
-    html = (reports / "corpus.html").read_text(encoding="utf-8")
+    html = (reports / "corpus-scored.html").read_text(encoding="utf-8")
     assert "Port reopens after storm" in html and "The leader of Afghanistan" in html
     assert "row 3" in html and "<script" not in html.lower()
 

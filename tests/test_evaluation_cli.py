@@ -58,7 +58,7 @@ def test_evaluation_report_renders(data, tmp_path):
     results = render_reports([data], out, notebook=ROOT / "notebooks" / "evaluate.ipynb",
                              parameters={"scorers": "vader;lexicon", "held_out_only": False}, jobs=1)
     assert [r.status for r in results] == ["rendered"], results[0].error
-    html = (out / "evaluate.html").read_text(encoding="utf-8")
+    html = (out / f"evaluate-{data.name}.html").read_text(encoding="utf-8")
     assert "<script" not in html.lower()
     for part in ("Metrics", "newsSnippets", "newsmtsc", "Confusion matrices", "Worst misses", "sentences/s"):
         assert part in html, part

@@ -23,7 +23,7 @@ from newstone.render import render_reports
 def test_explore_runs_headless_and_renders_like_any_report(tmp_path):
     results = render_reports([SEED], tmp_path, notebook=ROOT / "notebooks" / "explore.ipynb", corpus=False, jobs=1)
     assert [r.status for r in results] == ["rendered"], results[0].error
-    html = (tmp_path / "explore.html").read_text(encoding="utf-8")  # one report for the whole input
+    html = (tmp_path / f"explore-{SEED.stem}.html").read_text(encoding="utf-8")  # one report for the whole input
     assert "<script" not in html.lower()
     for view in ("Tone through the article", "Who is talked about", "Who speaks", "ns-s-negative", "<mark"):
         assert view in html, view

@@ -30,11 +30,11 @@ def rendered(tmp_path_factory, request):
         shutil.copy(fixtures / name, src / name)
     out = tmp_path_factory.mktemp("reports")
     results = render_reports([src], out, jobs=2)
-    return out, {r.name: r for r in results}
+    return out, {r.name: r for r in results}, f"corpus-{src.name}"
 
 
 def test_seed_report_is_rendered_self_contained(rendered):
-    out, results = rendered
+    out, results, folder_report = rendered
     seed = results["000_4054172739a3b017"]
     assert seed.status == "rendered"
     html = (out / "000_4054172739a3b017.html").read_text(encoding="utf-8")
@@ -53,7 +53,7 @@ def test_seed_report_is_rendered_self_contained(rendered):
 
 
 def test_hostile_article_text_stays_text(rendered):
-    out, results = rendered
+    out, results, folder_report = rendered
     assert results["hostile"].status == "rendered"
     html = (out / "hostile.html").read_text(encoding="utf-8")
     assert "<script" not in html.lower()
@@ -64,7 +64,7 @@ def test_hostile_article_text_stays_text(rendered):
 
 
 def test_failure_is_contained_and_indexed(rendered):
-    out, results = rendered
+    out, results, folder_report = rendered
     broken = results["broken"]
     assert broken.status == "failed" and "binary file" in broken.error
     assert (out / "_failed" / "broken.ipynb").exists()
@@ -79,9 +79,10 @@ def test_parameters_are_checked_before_any_kernel_starts():
     nb = default_notebook()
     with pytest.raises(ParameterError, match=r"unknown parameter 'scorrer'.*input_path \(str\).*scorer \(str\)"):
         check_parameters(nb, {"scorrer": "vader"})
-    with pytest.raises(ParameterError, match=r"parameter 'top_n' takes int"):
+    with pytest.raises(ParameterError, match=r"parameter 'top_n' takes a whole number from 1 to 1000, got 'five'"):
         check_parameters(nb, {"top_n": "five"})
-    assert parse_assignments(["top_n=3", "show_code=true", "title=A B"]) == {"top_n": 3, "show_code": True, "title": "A B"}
+    typed = check_parameters(nb, parse_assignments(["top_n=3", "show_code=true", "title=A B"]))
+    assert (typed["top_n"], typed["show_code"], typed["title"]) == (3, True, "A B")
 
 
 def test_cli_render_with_parameters_and_code_shown(tmp_path, capsys):
@@ -125,7 +126,7 @@ def test_incremental_builds_and_failures_keep_the_last_good_report(tmp_path):
     out = tmp_path / "out"
     first = render_reports([src], out, jobs=2)
     assert [(r.name, r.status) for r in first] == [
-        ("corpus", "rendered"), ("000_4054172739a3b017", "rendered"), ("other", "rendered")
+        ("corpus-in", "rendered"), ("000_4054172739a3b017", "rendered"), ("other", "rendered")
     ]
     seed_html = (out / "000_4054172739a3b017.html").read_bytes()
     index_before = (out / "index.html").read_bytes()
@@ -139,7 +140,7 @@ def test_incremental_builds_and_failures_keep_the_last_good_report(tmp_path):
     other.write_text("Rescue teams reached the flooded villages. Residents were furious about the delay.\n", encoding="utf-8")
     third = render_reports([src], out)
     # ... and the corpus report that includes it.
-    assert {r.name: r.status for r in third} == {"000_4054172739a3b017": "skipped", "other": "rendered", "corpus": "rendered"}
+    assert {r.name: r.status for r in third} == {"000_4054172739a3b017": "skipped", "other": "rendered", "corpus-in": "rendered"}
     assert "furious" in (out / "other.html").read_text(encoding="utf-8")
     good_other = (out / "other.html").read_bytes()
 
@@ -161,15 +162,16 @@ def test_incremental_builds_and_failures_keep_the_last_good_report(tmp_path):
 
 
 def test_html_page_and_table_corpora_render(rendered):
-    out, results = rendered
+    out, results, folder_report = rendered
     assert results["news_article"].status == "rendered"
     page = (out / "news_article.html").read_text(encoding="utf-8")
     assert "<script" not in page.lower()
-    for name in ("corpus", "corpus-2", "corpus-3"):  # the folder, the CSV and the JSONL
+    names = (folder_report, "corpus", "corpus-2")  # the folder, the CSV and the JSONL
+    for name in names:
         assert results[name].status == "rendered", results[name].error
-    sources = {Path(results[n].source).name: n for n in ("corpus", "corpus-2", "corpus-3")}
-    assert set(sources) == {"corpus.csv", "corpus.jsonl", Path(results["corpus"].source).name}
-    folder = (out / "corpus.html").read_text(encoding="utf-8")
+    sources = {Path(results[n].source).name: n for n in names}
+    assert set(sources) == {"corpus.csv", "corpus.jsonl", Path(results[folder_report].source).name}
+    folder = (out / f"{folder_report}.html").read_text(encoding="utf-8")
     # The folder's corpus report compares the documents and links each to its own report.
     assert 'href="000_4054172739a3b017.html"' in folder and 'href="hostile.html"' in folder
     assert "broken.txt: binary file" in folder  # the unreadable input is listed, not fatal
@@ -177,4 +179,26 @@ def test_html_page_and_table_corpora_render(rendered):
     table = (out / f"{sources['corpus.csv']}.html").read_text(encoding="utf-8")
     assert "row 3" in table  # the bad row is reported with its number
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert 'href="corpus.html"' in index
+    assert f'href="{folder_report}.html"' in index
+
+
+def test_provenance_reads_the_commit_of_a_git_worktree(tmp_path):
+    from newstone.provenance import git_commit
+
+    common = tmp_path / "main" / ".git"
+    private = common / "worktrees" / "wt"
+    private.mkdir(parents=True)
+    (private / "HEAD").write_text("ref: refs/heads/topic\n", encoding="utf-8")
+    (private / "commondir").write_text("../..\n", encoding="utf-8")
+    (common / "refs" / "heads").mkdir(parents=True)
+    (common / "refs" / "heads" / "topic").write_text("ab" * 20 + "\n", encoding="utf-8")
+    checkout = tmp_path / "wt"
+    (checkout / "lib").mkdir(parents=True)
+    (checkout / ".git").write_text(f"gitdir: {private}\n", encoding="utf-8")
+    assert git_commit(checkout / "lib" / "x.py") == "ab" * 20
+
+
+def test_the_summary_mime_type_is_one_value():
+    from newstone import export, views
+
+    assert views.SUMMARY_MIME == export.SUMMARY_MIME

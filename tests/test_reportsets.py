@@ -44,7 +44,7 @@ def test_the_projects_reports_yml_is_valid():
         ("sets:\n  a:\n    notebook: article\n    inputs: [seeds]\n    parameters: {scorrer: vader}\n",
          "set 'a', parameters #1: unknown parameter 'scorrer' for article.ipynb (its parameters: scorer"),
         ("sets:\n  a:\n    notebook: article\n    inputs: [seeds]\n    parameters:\n      - {top_n: 3}\n      - {top_n: three}\n",
-         "set 'a', parameters #2: parameter 'top_n' takes int, got 'three'"),
+         "set 'a', parameters #2: parameter 'top_n' takes a whole number from 1 to 1000, got 'three'"),
         ("sets:\n  a:\n    notebook: article\n    inputs: [seeds]\n    colour: red\n", "set 'a': unknown key 'colour'"),
         ("sets: [a, b]\n", "expected a mapping 'sets:'"),
         ("sets:\n  a: {notebook: article, inputs: [seeds]\n", "not valid YAML"),

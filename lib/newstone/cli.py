@@ -17,6 +17,10 @@ def _error(message: str) -> None:
     print(f"newstone: error: {message}", file=sys.stderr)
 
 
+def _warn(message: str) -> None:
+    print(f"newstone: warning: {message}", file=sys.stderr)
+
+
 def _summary_text(result: dict) -> str:
     from newstone.sentiment import describe_tone
 
@@ -83,15 +87,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from newstone.render import KernelMissingError, ParameterError, parse_assignments, run_plan
+    from newstone.render import (
+        FolderBusyError, KernelMissingError, OutputError, OutputFolderError, ParameterError, parse_assignments, run_plan,
+    )
     from newstone.reportsets import ReportSetError
 
     try:
         params = parse_assignments(args.param or [])
-    except ParameterError as exc:
-        _error(str(exc))
-        return EXIT_USAGE
-    try:
         planned = _plan(args, params)
     except (ParameterError, ReportSetError) as exc:
         _error(str(exc))
@@ -99,38 +101,54 @@ def cmd_render(args: argparse.Namespace) -> int:
     if not planned:
         _error(f"no input documents found in {', '.join(map(str, args.paths or ['seeds']))}")
         return EXIT_FAILED
+    for job in planned:
+        if job.note:
+            _warn(job.note)
     bar = _progress(len(planned))
     counts = {"rendered": 0, "skipped": 0, "failed": 0}
+    input_errors = []
 
     def report(result) -> None:
         counts[result.status] += 1
         if result.status == "failed":
             bar.write(f"newstone: error: {result.source}: report failed: {result.error}", file=sys.stderr)
-        elif result.status == "rendered" and args.verbose:
+        else:  # rows or files a corpus report could not read, said again while they stay bad
+            for line in (result.summary or {}).get("errors", []):
+                input_errors.append(line)
+                bar.write(f"newstone: error: {line}", file=sys.stderr)
+        if result.status == "rendered" and args.verbose:
             bar.write(f"rendered {Path(args.out) / result.html}  ({result.title})")
         bar.set_postfix_str(f"done {counts['rendered']}, skipped {counts['skipped']}, failed {counts['failed']}")
         bar.update(1)
 
+    def warn(message: str) -> None:
+        bar.write(f"newstone: warning: {message}", file=sys.stderr)
+
     try:
-        results = run_plan(planned, args.out, kernel_name=args.kernel, on_result=report, jobs=args.jobs, force=args.force)
-    except KernelMissingError as exc:
+        results = run_plan(planned, args.out, kernel_name=args.kernel, on_result=report, jobs=args.jobs, force=args.force,
+                           fresh_kernels=args.fresh_kernels, warn=warn, complete=_is_complete(args))
+    except (KernelMissingError, OutputFolderError) as exc:
         _error(str(exc))
         return EXIT_USAGE
+    except (FolderBusyError, OutputError) as exc:
+        _error(f"{exc}; earlier reports are unchanged")
+        return EXIT_FAILED
     finally:
         bar.close()
     skipped = [r.name for r in results if r.status == "skipped"]
     if skipped:
         print(f"skipped {len(skipped)} up-to-date report{'s' if len(skipped) != 1 else ''}: {', '.join(skipped)} (--force renders anyway)")
     print(
-        f"{counts['rendered']} rendered, {counts['skipped']} skipped, {counts['failed']} failed; "
-        f"index: {Path(args.out) / 'index.html'}"
+        f"{counts['rendered']} rendered, {counts['skipped']} skipped, {counts['failed']} failed"
+        + (f", {len(input_errors)} unreadable input{'s' if len(input_errors) != 1 else ''}" if input_errors else "")
+        + f"; index: {Path(args.out) / 'index.html'}"
     )
-    return EXIT_FAILED if counts["failed"] else EXIT_OK
+    return EXIT_FAILED if counts["failed"] or input_errors else EXIT_OK
 
 
 def _plan(args: argparse.Namespace, params: dict) -> list:
     """Explicit paths render ad hoc; otherwise reports.yml's sets (or every file in seeds/)."""
-    from newstone.render import plan_jobs
+    from newstone.plan import plan_jobs
     from newstone.reportsets import ReportSetError, default_sets_file, load_report_sets, plan_sets
 
     if args.paths and args.set:
@@ -141,6 +159,13 @@ def _plan(args: argparse.Namespace, params: dict) -> list:
             raise ReportSetError("reports.yml: file not found (needed by --set)")
         return plan_sets(load_report_sets(sets_file), args.set or None, extra=params)
     return plan_jobs(args.paths or ["seeds"], args.notebook, params, corpus=not args.no_corpus)
+
+
+def _is_complete(args: argparse.Namespace) -> bool:
+    """Every set of reports.yml (what `make reports` runs): the folder's complete contents."""
+    from newstone.reportsets import default_sets_file
+
+    return not args.paths and not args.set and bool(args.sets or default_sets_file())
 
 
 def _progress(total: int):
@@ -243,6 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kernel", default=None, help="Jupyter kernel name (default: the notebook's)")
     p.add_argument("-j", "--jobs", type=int, default=None, help="reports rendered at once (default: number of cores)")
     p.add_argument("--force", action="store_true", help="render even reports that are up to date")
+    p.add_argument("--fresh-kernels", action="store_true", help="start a new kernel for every report (default: reuse warm kernels)")
     p.add_argument("--no-corpus", action="store_true", help="only article reports, no corpus report for folders and tables")
     p.add_argument("--set", action="append", metavar="NAME", help="render this report set from reports.yml (repeatable)")
     p.add_argument("--sets", default=None, metavar="FILE", help="report sets file (default: reports.yml at the project root)")

@@ -24,15 +24,23 @@ def git_commit(start: Path | None = None) -> str | None:
     here = (start or Path(newstone.__file__)).resolve()
     for folder in [here, *here.parents]:
         git = folder / ".git"
+        if git.is_file():  # a worktree: ".git" names its own git folder; refs live in the common one
+            text = git.read_text(encoding="utf-8").strip()
+            if not text.startswith("gitdir: "):
+                return None
+            git = (folder / text[len("gitdir: "):]).resolve()
         if git.is_dir():
+            common = git
+            if (git / "commondir").is_file():
+                common = (git / (git / "commondir").read_text(encoding="utf-8").strip()).resolve()
             head = (git / "HEAD").read_text(encoding="utf-8").strip()
             if not head.startswith("ref: "):
                 return head
             ref = head[5:]
-            ref_file = git / ref
-            if ref_file.exists():
-                return ref_file.read_text(encoding="utf-8").strip()
-            packed = git / "packed-refs"
+            for base in (git, common):
+                if (base / ref).exists():
+                    return (base / ref).read_text(encoding="utf-8").strip()
+            packed = common / "packed-refs"
             if packed.exists():
                 for line in packed.read_text(encoding="utf-8").splitlines():
                     if line.endswith(" " + ref):

@@ -21,6 +21,7 @@ table) is one report.
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import os
 import re
@@ -28,21 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newstone.params import ParameterError, check_value, input_parameter_name, notebook_parameters, spec_for
+from newstone.plan import Job, expand_inputs, input_parameter, library_fingerprint, make_job, project_root, unique_names
 from newstone.read import TABLE_SUFFIXES
+from newstone.reportnames import MAX_NAME_BYTES, is_reserved, report_name
 from newstone.sentiment import available_scorers
-from newstone.render import (
-    Job,
-    ParameterError,
-    _job,
-    _unique_names,
-    expand_inputs,
-    input_parameter,
-    input_parameter_name,
-    library_fingerprint,
-    notebook_parameters,
-    project_root,
-    report_name,
-)
 
 SETS_FILE = "reports.yml"
 
@@ -97,8 +88,9 @@ def load_report_sets(path: str | os.PathLike = SETS_FILE) -> list[ReportSet]:
     sets = []
     for name, spec in data["sets"].items():
         entry = f"{where}: set {name!r}"
-        if not re.fullmatch(r"[\w.-]+", str(name)):
-            raise ReportSetError(f"{entry}: names may use letters, digits, '.', '-' and '_'")
+        problem = _name_problem(str(name))
+        if problem:
+            raise ReportSetError(f"{entry}: {problem}")
         if not isinstance(spec, dict):
             raise ReportSetError(f"{entry}: expected keys notebook, inputs, parameters")
         extra = sorted(set(spec) - {"notebook", "inputs", "parameters"})
@@ -127,15 +119,19 @@ def load_report_sets(path: str | os.PathLike = SETS_FILE) -> list[ReportSet]:
             label = f"{entry}, parameters #{i + 1}"
             for key, value in pset.items():
                 if key == "label":
+                    problem = _name_problem(str(value), "labels")
+                    if problem:
+                        raise ReportSetError(f"{label}: label {value!r}: {problem}")
                     continue
                 if key == input_param:
                     raise ReportSetError(f"{label}: {key!r} comes from 'inputs'; do not set it here")
                 if key not in declared:
                     known = ", ".join(k for k in declared if k != input_param)
                     raise ReportSetError(f"{label}: unknown parameter {key!r} for {notebook.name} (its parameters: {known})")
-                default = declared[key]
-                if default is not None and value is not None and not _fits(default, value):
-                    raise ReportSetError(f"{label}: parameter {key!r} takes {type(default).__name__}, got {value!r}")
+                try:
+                    check_value(key, value, spec_for(key, declared[key]))
+                except ValueError as exc:
+                    raise ReportSetError(f"{label}: parameter {key!r} {exc}") from None
                 if key == "scorer" and value not in available_scorers():
                     raise ReportSetError(f"{label}: unknown scorer {value!r} (scorers: {', '.join(available_scorers())})")
         labels = [str(p.get("label", "")) for p in psets]
@@ -145,12 +141,15 @@ def load_report_sets(path: str | os.PathLike = SETS_FILE) -> list[ReportSet]:
     return sets
 
 
-def _fits(default: Any, value: Any) -> bool:
-    if isinstance(default, bool) or isinstance(value, bool):
-        return isinstance(default, bool) and isinstance(value, bool)
-    if isinstance(default, float):
-        return isinstance(value, (int, float))
-    return isinstance(value, type(default))
+def _name_problem(name: str, what: str = "names") -> str:
+    """Why a set name or label cannot name a report file ('' when it can)."""
+    if not re.fullmatch(r"[\w.-]+", name, re.ASCII) or name.startswith("."):
+        return f"{what} may use letters, digits, '.', '-' and '_' (not starting with '.')"
+    if len(name.encode()) > MAX_NAME_BYTES // 2:
+        return f"{what} may be at most {MAX_NAME_BYTES // 2} characters long"
+    if is_reserved(name):
+        return f"{name!r} is the name of the folder's index or comparison pages"
+    return ""
 
 
 def _slug(params: dict[str, Any]) -> str:
@@ -186,15 +185,15 @@ def plan_sets(sets: list[ReportSet], only: list[str] | None = None, extra: dict[
                 for pset in rs.parameter_sets:
                     label = str(pset.get("label") or _slug(pset)) if multi else ""
                     params = {**(extra or {}), **{k: v for k, v in pset.items() if k != "label"}}
-                    value = input_parameter(source) if is_article or not glob.has_magic(item) else item
-                    job = _job(
+                    value = input_parameter(source, rs.notebook) if is_article or not glob.has_magic(item) else item
+                    job = make_job(
                         f"{stem}--{label}" if multi else stem, source, rs.notebook,
                         input_param, value, params, digest_of, fingerprint,
                     )
                     if multi:
-                        job = Job(job.name, job.source, job.notebook, job.parameters, job.key, group=stem, label=label)
+                        job = dataclasses.replace(job, group=stem, label=label)
                     jobs.append(job)
-    return _unique_names(jobs)
+    return unique_names(jobs)
 
 
 def default_sets_file() -> Path | None:

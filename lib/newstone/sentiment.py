@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import functools
 from importlib import metadata, resources
-from typing import Any, Callable, Iterable, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where frames are built: `newstone scorers` never needs it
+    import pandas as pd
 
 POSITIVE_THRESHOLD = 0.05
 NEGATIVE_THRESHOLD = -0.05
@@ -120,32 +121,54 @@ class VaderScorer:
     name = "vader"
 
     def __init__(self, lexicon_text: str | None = None):
-        from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
-
-        analyzer = SentimentIntensityAnalyzer.__new__(SentimentIntensityAnalyzer)
-        text = (lexicon_text if lexicon_text is not None else vader_lexicon_text()).strip("\n")
-        analyzer.lexicon_file = "\n".join(line for line in text.split("\n") if line.strip())
-        analyzer.lexicon = analyzer.make_lex_dict()
-        analyzer.constants = VaderConstants()
-        self.analyzer = analyzer
+        self._lexicon_text = lexicon_text
+        self._analyzer: Any = None
         self._fast: Any = None
+
+    @property
+    def analyzer(self) -> Any:
+        """nltk's analyzer, built on first use: importing nltk costs about 1.5 s (scipy, sklearn),
+        which batch scoring and explanations need not pay when `fastvader` serves them."""
+        if self._analyzer is None:
+            from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
+
+            analyzer = SentimentIntensityAnalyzer.__new__(SentimentIntensityAnalyzer)
+            text = (self._lexicon_text if self._lexicon_text is not None else vader_lexicon_text()).strip("\n")
+            analyzer.lexicon_file = "\n".join(line for line in text.split("\n") if line.strip())
+            analyzer.lexicon = analyzer.make_lex_dict()
+            analyzer.constants = VaderConstants()
+            self._analyzer = analyzer
+        return self._analyzer
+
+    @analyzer.setter
+    def analyzer(self, value: Any) -> None:
+        self._analyzer = value
 
     def polarity_scores(self, text: str) -> dict[str, float]:
         return self.analyzer.polarity_scores(text)
 
+    def _fast_path(self) -> Any:
+        """FastVader when it vouches for this analyzer (stock lexicon and constants: no nltk
+        import at all), else False."""
+        if self._fast is None:
+            from newstone.fastvader import FastVader
+
+            if type(self) is VaderScorer and getattr(self, "_lexicon_text", None) is None and self._analyzer is None:
+                fast = FastVader()  # the same lexicon and nltk's constants, copied
+            else:
+                from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+                stock = type(self) is VaderScorer and type(self.analyzer) is SentimentIntensityAnalyzer
+                fast = FastVader(self.analyzer) if stock else None
+            self._fast = fast if fast is not None and fast.exact_fast_path else False
+        return self._fast
+
     def score_many(self, texts: Iterable[str]) -> list[dict[str, float]]:
         """Batch scoring through `newstone.fastvader`, whose scores equal nltk's (tested on every
         shared snippet); nltk itself when the fast path cannot vouch for this analyzer."""
-        if self._fast is None:
-            from nltk.sentiment.vader import SentimentIntensityAnalyzer
-
-            from newstone.fastvader import FastVader
-
-            stock = type(self) is VaderScorer and type(self.analyzer) is SentimentIntensityAnalyzer
-            fast = FastVader(self.analyzer) if stock else None
-            self._fast = fast if fast is not None and fast.exact_fast_path else False
-        if self._fast:
-            return self._fast.score_many(texts)
+        fast = self._fast_path()
+        if fast:
+            return fast.score_many(texts)
         score = self.analyzer.polarity_scores
         return [score(t) for t in texts]
 
@@ -154,6 +177,13 @@ class VaderScorer:
 
         Mirrors nltk's polarity_scores step for step, so the valences sum to the score's raw input.
         """
+        fast = self._fast_path() if isinstance(text, str) else False
+        if fast:
+            return fast.token_valences(text)
+        return self.nltk_token_valences(text)
+
+    def nltk_token_valences(self, text: str) -> list[tuple[str, float]]:
+        """`token_valences` computed by nltk itself: the reference the fast path is tested against."""
         from nltk.sentiment.vader import SentiText
 
         a = self.analyzer
@@ -194,6 +224,8 @@ def tone_label(compound: float) -> str:
 
 def score_texts(texts: Iterable[str], scorer: str | Scorer = "vader") -> pd.DataFrame:
     """neg/neu/pos/compound for each text, one row each, in order."""
+    import pandas as pd
+
     s = get_scorer(scorer) if isinstance(scorer, str) else scorer
     rows = s.score_many(list(texts))
     return pd.DataFrame(rows, columns=list(SCORE_COLUMNS)).astype(float)
@@ -201,6 +233,8 @@ def score_texts(texts: Iterable[str], scorer: str | Scorer = "vader") -> pd.Data
 
 def score_sentences(sentences: pd.DataFrame, scorer: str | Scorer = "vader", text_column: str = "text") -> pd.DataFrame:
     """A copy of `sentences` with score columns and a `tone` label added."""
+    import pandas as pd
+
     scores = score_texts(sentences[text_column].tolist(), scorer)
     out = sentences.reset_index(drop=True).copy()
     for col in SCORE_COLUMNS:

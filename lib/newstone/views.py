@@ -293,10 +293,13 @@ def index_page(manifest: dict[str, Any], comparisons: dict[str, str] | None = No
     Inputs rendered under several parameter sets are shown side by side, linked to their
     comparison page.
     """
-    reports = manifest.get("reports", {})
+    everything = manifest.get("reports", {})
+    reports = {n: e for n, e in everything.items() if not e.get("stale")}
+    stale = sorted(n for n in everything if n not in reports)
     comparisons = comparisons or {}
     corpora = sorted(n for n, e in reports.items() if (e.get("summary") or {}).get("kind") in ("corpus", "evaluation"))
-    articles = sorted(n for n in reports if n not in corpora)
+    explorers = sorted(n for n, e in reports.items() if e.get("notebook") == "explore" and n not in corpora)
+    articles = sorted(n for n in reports if n not in corpora and n not in explorers)
     n_failed = sum(1 for e in reports.values() if e.get("status") == "failed")
     parts = [
         "<h1>newstone reports</h1>",
@@ -319,9 +322,18 @@ def index_page(manifest: dict[str, Any], comparisons: dict[str, str] | None = No
     if corpora:
         parts.append("<h2>Corpus and evaluation reports</h2>")
         parts.append(str(table(_index_rows(reports, corpora), ["report", "input", "mean tone", "documents", "status"], raw_columns=range(5))))
+    if explorers:
+        parts.append("<h2>Explorer</h2><p>The exploration notebook, rendered statically for its first article; "
+                     "open <code>notebooks/explore.ipynb</code> in JupyterLab for the live controls.</p>")
+        parts.append(str(table(_index_rows(reports, explorers), ["report", "input", "tone", "sentences", "status"], raw_columns=range(5))))
     if articles:
         parts.append("<h2>Articles</h2>")
         parts.append(str(table(_index_rows(reports, articles), ["report", "input", "tone", "sentences", "status"], raw_columns=range(5))))
+    if stale:
+        parts.append("<h2>Older reports</h2><p>Still on disk, but not made from the current inputs and report sets "
+                     "(an input was deleted or renamed, or another run made them); they may be out of date.</p>")
+        parts.append("<ul>" + "".join(f'<li><a href="{esc(everything[n]["html"])}">{esc(everything[n].get("title") or n)}</a> '
+                                      f'<span class="ns-badge">stale</span></li>' for n in stale) + "</ul>")
     if not reports:
         parts.append("<p>No reports yet.</p>")
     return page("newstone reports", "".join(parts))
@@ -358,7 +370,8 @@ def record_corpus(corpus: Any, title: str) -> Record:
     """The facts the index shows about a corpus report."""
     docs = corpus.documents
     tone = {"compound": float(docs["compound"].mean()) if len(docs) else 0.0, "n_sentences": int(docs["n_sentences"].sum()) if len(docs) else 0}
-    return Record({"title": title, "kind": "corpus", "scorer": corpus.scorer, "tone": tone, "n_documents": int(len(docs)), "n_errors": len(corpus.errors)})
+    return Record({"title": title, "kind": "corpus", "scorer": corpus.scorer, "tone": tone, "n_documents": int(len(docs)), "n_errors": len(corpus.errors),
+                   "errors": [str(e) for e in corpus.errors[:100]]})
 
 
 # --- who says what, about whom --------------------------------------------------------------------
@@ -469,7 +482,7 @@ def _report_link(source: str, title: str) -> str:
 
     if "#" in Path(source).name or Path(source).suffix.lower() in TABLE_SUFFIXES:
         return esc(title)
-    from newstone.render import report_name
+    from newstone.reportnames import report_name
 
     return f'<a href="{esc(report_name(source))}.html">{esc(title)}</a>'
 

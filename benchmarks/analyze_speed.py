@@ -1,0 +1,80 @@
+"""One-article commands: `newstone analyze` and `newstone scorers` against a plain nltk script.
+
+The plain script is what a researcher would write without newstone: read the file, split it into
+sentences, score each with nltk's VADER (lexicon from the vadersentiment wheel, as newstone uses).
+Runs alternate, medians are compared; the machine's load is printed with them.
+
+Usage: python benchmarks/analyze_speed.py [--repeat 5] [--scorer vader]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_4054172739a3b017.txt"
+
+PLAIN = """
+import re, sys
+from importlib import resources
+from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
+lexicon = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+sia = SentimentIntensityAnalyzer.__new__(SentimentIntensityAnalyzer)
+sia.lexicon_file = "\\n".join(l for l in lexicon.strip("\\n").split("\\n") if l.strip())
+sia.lexicon = sia.make_lex_dict()
+sia.constants = VaderConstants()
+text = open(sys.argv[1], encoding="utf-8").read()
+sentences = [s for s in re.split(r"(?<=[.!?])\\s+", text) if s.strip()]
+scores = [sia.polarity_scores(s)["compound"] for s in sentences]
+print(len(scores), sum(scores) / len(scores))
+"""
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds): on a loaded machine the CPU time says more than the wall time."""
+    cpu, start = _children_cpu(), time.perf_counter()
+    subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start, _children_cpu() - cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--scorer", default="vader")
+    args = parser.parse_args()
+    commands = {
+        f"newstone analyze (--scorer {args.scorer})": [sys.executable, "-m", "newstone.cli", "analyze", str(SEED), "--scorer", args.scorer],
+        "newstone scorers": [sys.executable, "-m", "newstone.cli", "scorers"],
+        "plain nltk script": [sys.executable, "-c", PLAIN, str(SEED)],
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(args.repeat):  # alternating, so load changes hit every command alike
+        for name, cmd in commands.items():
+            wall, cpu = timed(cmd)
+            times[name].append(wall)
+            cpus[name].append(cpu)
+    load = os.getloadavg()
+    print(f"seed article, {args.repeat} alternating runs, {os.cpu_count()} cores, load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    medians = {name: statistics.median(t) for name, t in times.items()}
+    for name, median in medians.items():
+        print(f"{name:34s} median {median:5.2f} s wall, {statistics.median(cpus[name]):5.2f} s CPU  "
+              f"({', '.join(f'{t:.2f}' for t in times[name])})")
+    analyze = next(iter(medians.values()))
+    print(f"ratio analyze / plain script {analyze / medians['plain nltk script']:.2f}  (goal: analyze <= 0.6 s)")
+
+
+if __name__ == "__main__":
+    main()
