@@ -15,7 +15,7 @@ from newstone.explain import add_drivers
 from newstone.quotes import extract_quotes, speaker_table
 from newstone.read import Document, InputError, read_document
 from newstone.segment import segment_paragraphs
-from newstone.sentiment import document_tone, get_scorer, score_sentences, score_texts
+from newstone.sentiment import Scorer, document_tone, resolve_scorer, score_sentences, score_texts
 from newstone.targets import Target, actors_for, parse_targets
 
 TITLE_MAX = 120
@@ -37,6 +37,7 @@ class Analysis:
     actors: pd.DataFrame = field(default_factory=pd.DataFrame)
     mentions: pd.DataFrame = field(default_factory=pd.DataFrame)
     warnings: list[str] = field(default_factory=list)
+    scorer_object: Any = field(default=None, repr=False, compare=False)  # the resolved scorer, for views
 
     def to_dict(self) -> dict[str, Any]:
         """The `newstone analyze --json` contract."""
@@ -136,7 +137,7 @@ def as_targets(targets: str | list[Target] | None) -> list[Target] | None:
     return parse_targets(targets) or None
 
 
-def score_quotes(quotes: pd.DataFrame, scorer: str) -> pd.DataFrame:
+def score_quotes(quotes: pd.DataFrame, scorer: Scorer) -> pd.DataFrame:
     """The quotes with the tone of their own words."""
     out = quotes.reset_index(drop=True).copy()
     out["compound"] = score_texts(out["text"].tolist(), scorer)["compound"].to_numpy() if len(out) else pd.Series(dtype=float)
@@ -144,9 +145,13 @@ def score_quotes(quotes: pd.DataFrame, scorer: str) -> pd.DataFrame:
 
 
 def analyze_document(
-    doc: Document, scorer: str = "vader", title: str | None = None, targets: str | list[Target] | None = None
+    doc: Document, scorer: str | Scorer | None = "vader", title: str | None = None, targets: str | list[Target] | None = None
 ) -> Analysis:
-    """Clean, segment and score one decoded document; find who is quoted and who is talked about."""
+    """Clean, segment and score one decoded document; find who is quoted and who is talked about.
+
+    `scorer` is resolved once here (`sentiment.resolve_scorer`: calibrated, `minilm` falling back
+    to `lexicon` without its extra, with a warning) and passed down as an object."""
+    scorer = resolve_scorer(scorer)
     markdown = doc.source.lower().endswith((".md", ".markdown"))
     cleaned = clean_text(doc.text, markdown=markdown)
     paragraphs = list(cleaned.paragraphs)
@@ -158,7 +163,7 @@ def analyze_document(
     if not paragraphs:
         raise InputError(doc.source, "no article text left after cleaning")
     sentences = segment_paragraphs(paragraphs)
-    scored = add_drivers(score_sentences(sentences, get_scorer(scorer)), scorer)
+    scored = add_drivers(score_sentences(sentences, scorer), scorer)
     quotes = score_quotes(extract_quotes(paragraphs), scorer)
     actors, mentions = actors_for(paragraphs, scored, as_targets(targets), scorer=scorer, quotes=quotes)
     return Analysis(
@@ -168,17 +173,18 @@ def analyze_document(
         removed=removed,
         sentences=scored,
         tone=document_tone(scored),
-        scorer=scorer,
+        scorer=scorer.name,
+        scorer_object=scorer,
         quotes=quotes,
         speakers=speaker_table(quotes),
         actors=actors,
         mentions=mentions,
-        warnings=list(doc.warnings),
+        warnings=list(doc.warnings) + ([scorer.note] if getattr(scorer, "note", None) else []),
     )
 
 
 def analyze_path(
-    path: str | os.PathLike, scorer: str = "vader", title: str | None = None, targets: str | list[Target] | None = None
+    path: str | os.PathLike, scorer: str | Scorer | None = "vader", title: str | None = None, targets: str | list[Target] | None = None
 ) -> Analysis:
     """Read and analyze one file."""
     return analyze_document(read_document(find_input(path)), scorer=scorer, title=title, targets=targets)

@@ -1,4 +1,4 @@
-"""How well a scorer agrees with people: loaders, metrics and evaluations, without scikit-learn.
+"""How well a scorer agrees with people: loaders, metrics (scikit-learn's) and evaluations.
 
 Two kinds of labelled data are read:
 
@@ -209,36 +209,33 @@ def _pair(y_true: Iterable[Any], y_pred: Iterable[Any]) -> tuple[list, list]:
 
 
 def accuracy(y_true: Iterable[Any], y_pred: Iterable[Any]) -> float:
+    """Share of predictions equal to the label (scikit-learn's accuracy_score); NaN when empty."""
+    from sklearn.metrics import accuracy_score
+
     t, p = _pair(y_true, y_pred)
-    if not t:
-        return float("nan")
-    return sum(a == b for a, b in zip(t, p)) / len(t)
+    return float(accuracy_score(t, p)) if t else float("nan")
 
 
 def confusion_matrix(y_true: Iterable[Any], y_pred: Iterable[Any], labels: Sequence[Any] = LABELS) -> pd.DataFrame:
     """Counts with the true label as rows and the prediction as columns (labels in `labels` order)."""
+    from sklearn.metrics import confusion_matrix as sk_confusion
+
     t, p = _pair(y_true, y_pred)
-    index = {lab: i for i, lab in enumerate(labels)}
-    m = np.zeros((len(labels), len(labels)), dtype=int)
-    for a, b in zip(t, p):
-        if a in index and b in index:
-            m[index[a], index[b]] += 1
-    frame = pd.DataFrame(m, index=list(labels), columns=list(labels))
+    m = sk_confusion(t, p, labels=list(labels)) if t else np.zeros((len(labels), len(labels)), dtype=int)
+    frame = pd.DataFrame(m.astype(int), index=list(labels), columns=list(labels))
     frame.index.name, frame.columns.name = "true", "predicted"
     return frame
 
 
 def classification_report(y_true: Iterable[Any], y_pred: Iterable[Any], labels: Sequence[Any] = LABELS) -> pd.DataFrame:
-    """Precision, recall, F1 and support per class (0 where undefined, as scikit-learn does)."""
-    m = confusion_matrix(y_true, y_pred, labels).to_numpy()
-    tp = np.diag(m).astype(float)
-    predicted = m.sum(axis=0).astype(float)
-    support = m.sum(axis=1).astype(float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        precision = np.where(predicted > 0, tp / np.where(predicted > 0, predicted, 1), 0.0)
-        recall = np.where(support > 0, tp / np.where(support > 0, support, 1), 0.0)
-        denom = precision + recall
-        f1 = np.where(denom > 0, 2 * precision * recall / np.where(denom > 0, denom, 1), 0.0)
+    """Precision, recall, F1 and support per class (scikit-learn; 0 where undefined)."""
+    from sklearn.metrics import precision_recall_fscore_support
+
+    t, p = _pair(y_true, y_pred)
+    if not t:
+        zeros = np.zeros(len(labels))
+        return pd.DataFrame({"precision": zeros, "recall": zeros, "f1": zeros, "support": zeros.astype(int)}, index=list(labels))
+    precision, recall, f1, support = precision_recall_fscore_support(t, p, labels=list(labels), zero_division=0)
     return pd.DataFrame(
         {"precision": precision, "recall": recall, "f1": f1, "support": support.astype(int)}, index=list(labels)
     )
@@ -249,16 +246,23 @@ def f1_per_class(y_true: Iterable[Any], y_pred: Iterable[Any], labels: Sequence[
     return {lab: float(report.at[lab, "f1"]) for lab in labels}
 
 
+def _f1(y_true: Iterable[Any], y_pred: Iterable[Any], labels: Sequence[Any], average: str) -> float:
+    from sklearn.metrics import f1_score
+
+    t, p = _pair(y_true, y_pred)
+    if not t or not any(x in set(labels) for x in t):
+        return float("nan") if average == "weighted" else 0.0
+    return float(f1_score(t, p, labels=list(labels), average=average, zero_division=0))
+
+
 def f1_weighted(y_true: Iterable[Any], y_pred: Iterable[Any], labels: Sequence[Any] = LABELS) -> float:
-    """F1 per class averaged with the classes' support (true counts) as weights."""
-    report = classification_report(y_true, y_pred, labels)
-    total = report["support"].sum()
-    return float((report["f1"] * report["support"]).sum() / total) if total else float("nan")
+    """F1 per class averaged with the classes' support (true counts) as weights (scikit-learn)."""
+    return _f1(y_true, y_pred, labels, "weighted")
 
 
 def f1_macro(y_true: Iterable[Any], y_pred: Iterable[Any], labels: Sequence[Any] = LABELS) -> float:
-    """F1 per class, plain average over the classes in `labels` (absent classes count as 0)."""
-    return float(classification_report(y_true, y_pred, labels)["f1"].mean())
+    """F1 per class, plain average over the classes in `labels`, absent classes counting 0 (scikit-learn)."""
+    return _f1(y_true, y_pred, labels, "macro")
 
 
 def tone_labels(compounds: Iterable[float], thresholds: tuple[float, float] = DEFAULT_THRESHOLDS) -> list[str]:

@@ -460,10 +460,6 @@ class _TrainedScorer:
             return []
         return [_sentence_dict(c) for c in self.sentence_model.predict(self._sentence_matrix(texts))]
 
-    def token_valences(self, text: str) -> list[tuple[str, float]]:
-        """The news-adjusted VADER valences: the words behind the lexicon features."""
-        return news_vader().token_valences(text)
-
     def target_scores(self, sentence: str, start: int, end: int) -> dict[str, float]:
         return self.target_scores_many([(sentence, start, end)])[0]
 

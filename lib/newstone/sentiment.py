@@ -102,6 +102,37 @@ def get_scorer(name: str = "vader") -> Scorer:
     return factory()
 
 
+DEFAULT_REPORT_SCORER = "minilm"  # reports: the most accurate scorer on news
+FALLBACK_REPORT_SCORER = "lexicon"  # the most accurate one that needs no optional extra
+
+
+def fallback_note(name: str) -> str | None:
+    """What happens when `name` cannot be built here: None when it can."""
+    if name != DEFAULT_REPORT_SCORER or scorer_installed(name):
+        return None
+    from newstone.scorers import ML_INSTALL_HINT
+
+    return (f"scorer {name} is not installed (it needs the optional ml extra: {ML_INSTALL_HINT}); "
+            f"scored with {FALLBACK_REPORT_SCORER}, the most accurate scorer without it")
+
+
+def resolve_scorer(scorer: "str | Scorer | None" = None) -> Scorer:
+    """The scorer an analysis uses, resolved once at the edge and passed down as an object:
+    calibrated onto the shared tone scale (`newstone.calibrate`).  `minilm` without its extra
+    falls back to `lexicon`; the returned scorer's `note` says so (None otherwise)."""
+    from newstone.calibrate import CalibratedScorer, load_calibrations
+
+    if scorer is not None and not isinstance(scorer, str):
+        return scorer if isinstance(scorer, CalibratedScorer) else CalibratedScorer(scorer, load_calibrations().get(scorer.name))
+    name = scorer or DEFAULT_REPORT_SCORER
+    note = fallback_note(name)
+    if note:
+        name = FALLBACK_REPORT_SCORER
+    resolved = CalibratedScorer(get_scorer(name), load_calibrations().get(name))
+    resolved.note = note
+    return resolved
+
+
 # --- VADER ------------------------------------------------------------------------------------
 
 
