@@ -30,7 +30,7 @@ BAND_GRID = tuple(round(0.005 * k, 3) for k in range(1, 61))  # candidate bands,
 
 @dataclass(frozen=True)
 class Calibration:
-    """An increasing piecewise-linear map (isotonic knots) and the scorer's neutral band on it."""
+    """An increasing piecewise-linear map (centred isotonic knots) and the scorer's neutral band on it."""
 
     scorer: str
     x: tuple[float, ...]
@@ -77,9 +77,27 @@ def fit_calibration(scorer: str, raw: Sequence[float], ratings: Sequence[float],
     target = np.asarray(ratings, dtype=float) / 4.0
     w = None if weights is None else np.asarray(weights, dtype=float)
     iso = IsotonicRegression(y_min=-1.0, y_max=1.0, increasing=True, out_of_bounds="clip").fit(x, target, sample_weight=w)
-    cal = Calibration(scorer, tuple(map(float, iso.X_thresholds_)), tuple(map(float, iso.y_thresholds_)), SHARED_BAND)
+    knots_x, knots_y = centred_knots(iso.X_thresholds_, iso.y_thresholds_)
+    cal = Calibration(scorer, knots_x, knots_y, SHARED_BAND)
     band = choose_band(cal.expected_rating(x), target, w)
     return Calibration(scorer, cal.x, cal.y, band, fitted_on)
+
+
+def centred_knots(xs: Sequence[float], ys: Sequence[float]) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """One knot per isotonic block, at the block's centre ("centred isotonic regression"):
+    strictly increasing between the end knots, so no range of raw scores collapses onto one
+    calibrated value and ties keep their order."""
+    out_x: list[float] = []
+    out_y: list[float] = []
+    i = 0
+    while i < len(xs):
+        j = i
+        while j + 1 < len(xs) and ys[j + 1] == ys[i]:
+            j += 1
+        out_x.append(float((xs[i] + xs[j]) / 2.0))
+        out_y.append(float(ys[i]))
+        i = j + 1
+    return tuple(out_x), tuple(out_y)
 
 
 def _classes(values: np.ndarray, band: float) -> np.ndarray:

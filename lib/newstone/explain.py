@@ -5,8 +5,9 @@ Two methods, one per kind of scorer:
 * ``valence`` (`vader`, `vader-news`): each word's valence after VADER's rules (negation,
   boosters, *but*, capitals); the valences are the exact inputs of the score.
 * ``occlusion`` (any other scorer, e.g. the trained `lexicon` and `minilm`): the sentence is
-  scored again with each word left out, and a word's weight is how much the compound drops
-  without it (full score minus masked score).  Model-agnostic; every masked variant of every
+  scored again with each word left out, and a word's weight is how much the scorer's raw
+  compound drops without it (full score minus masked score; raw, because calibration is flat
+  at its ends and would hide a word's effect there).  Model-agnostic; every masked variant of every
   sentence goes to the scorer in one batch, so a 40-sentence article costs one call of
   about a thousand short texts.
 
@@ -63,9 +64,9 @@ def occlusion_drivers(texts: Sequence[str], scorer: Scorer, compounds: Sequence[
                       min_change: float = MIN_CHANGE) -> list[list[dict[str, float | str]]]:
     """For each text, the words whose removal changes its compound by at least `min_change`.
 
-    `compounds` are the texts' own scores when the caller has them (saves one pass)."""
+    The texts and all their masked variants go to the scorer in one batch; `compounds` (the
+    texts' own scores on the same scale) spare scoring the texts again."""
     texts = [str(t) for t in texts]
-    base = list(compounds) if compounds is not None else [r["compound"] for r in scorer.score_many(texts)]
     variants: list[str] = []
     owners: list[tuple[int, str]] = []
     for i, text in enumerate(texts):
@@ -76,12 +77,16 @@ def occlusion_drivers(texts: Sequence[str], scorer: Scorer, compounds: Sequence[
             variants.append(_masked(text, m.span()))
             owners.append((i, m.group(0)))
     out: list[list[dict[str, float | str]]] = [[] for _ in texts]
-    if variants:
-        masked = scorer.score_many(variants)
-        for (i, word), r in zip(owners, masked):
-            change = float(base[i]) - float(r["compound"])
-            if abs(change) >= min_change:
-                out[i].append({"word": word, "valence": round(change, 4)})
+    if not variants:
+        return out
+    batch = variants if compounds is not None else texts + variants
+    scores = [float(r["compound"]) for r in scorer.score_many(batch)]
+    base = [float(c) for c in compounds] if compounds is not None else scores[: len(texts)]
+    masked = scores[len(batch) - len(variants):]
+    for (i, word), score in zip(owners, masked):
+        change = base[i] - score
+        if abs(change) >= min_change:
+            out[i].append({"word": word, "valence": round(change, 4)})
     return out
 
 
@@ -90,8 +95,7 @@ def sentence_drivers(text: str, scorer: Scorer | None = None) -> list[dict[str, 
     return explain_texts([text], scorer)[0]
 
 
-def explain_texts(texts: Sequence[str], scorer: Scorer | None = None,
-                  compounds: Sequence[float] | None = None) -> list[list[dict[str, float | str]]]:
+def explain_texts(texts: Sequence[str], scorer: Scorer | None = None) -> list[list[dict[str, float | str]]]:
     """Drivers for many texts with the scorer's method (`explanation_method`)."""
     if scorer is None:
         from newstone.sentiment import get_scorer
@@ -99,16 +103,15 @@ def explain_texts(texts: Sequence[str], scorer: Scorer | None = None,
         scorer = get_scorer("vader")
     if explanation_method(scorer) == "valence":
         found = [_valence_drivers(t, scorer) for t in texts]
-    else:
-        found = occlusion_drivers(texts, scorer, compounds)
+    else:  # on the scorer's raw scale: the model's own changes, before calibration flattens its ends
+        found = occlusion_drivers(texts, _raw(scorer))
     return [sorted(d, key=lambda x: -abs(float(x["valence"]))) for d in found]
 
 
 def add_drivers(sentences: pd.DataFrame, scorer: Scorer) -> pd.DataFrame:
     """A copy of scored `sentences` with a `drivers` column (list of {word, valence})."""
     out = sentences.copy()
-    compounds = out["compound"].tolist() if "compound" in out else None
-    out["drivers"] = explain_texts(out["text"].tolist(), scorer, compounds) if len(out) else []
+    out["drivers"] = explain_texts(out["text"].tolist(), scorer) if len(out) else []
     out.attrs["explanation"] = explanation_method(scorer)
     return out
 
