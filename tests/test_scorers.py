@@ -168,10 +168,11 @@ def test_evaluate_command_reports_missing_extra(monkeypatch, capsys, tmp_path):
     def broken():
         raise sc.MissingExtraError("the `minilm` scorer needs the optional `ml` extra; install it with: pip install -e '.[ml]'")
 
-    from newstone import sentiment
+    from newstone import registry
+    from newstone.cli import main
 
-    monkeypatch.setitem(sentiment._REGISTRY, "minilm-test", (broken, "test"))
-    assert ev.main(["--data", str(tmp_path), "--scorer", "minilm-test"]) == 2
+    monkeypatch.setitem(registry._REGISTRY, "minilm-test", (broken, "test"))
+    assert main(["eval", "--data", str(tmp_path), "--scorer", "minilm-test"]) == 2
     assert "pip install -e '.[ml]'" in capsys.readouterr().err
 
 

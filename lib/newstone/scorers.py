@@ -42,7 +42,9 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import numpy as np
 
-from newstone.sentiment import Scorer, VaderScorer, register_scorer, vader_lexicon_text
+from newstone.registry import ML_INSTALL_HINT, Scorer, register_scorer
+from newstone.sentiment import VaderScorer
+from newstone.vader import vader_lexicon_text
 
 __all__ = [
     "MissingExtraError",
@@ -57,7 +59,6 @@ __all__ = [
     "TARGET_FEATURES",
 ]
 
-ML_INSTALL_HINT = "pip install -e '.[ml]'"
 DATA_PACKAGE = "newstone"
 DATA_DIR = "data"
 
@@ -313,7 +314,7 @@ _QUOTES = "\"“”"
 
 
 def _target_raw(sentence: str, start: int, end: int, context: str | None = None) -> list[float]:
-    from newstone.targets import target_context
+    from newstone.clauses import target_context
 
     ctx = target_context(sentence, start, end) if context is None else context
     rest = sentence.replace(ctx, " ", 1) if ctx and ctx in sentence else ""

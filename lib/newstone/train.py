@@ -220,7 +220,7 @@ def train_vader_news(
     data: dict[str, pd.DataFrame], min_gain: int = 3, min_count: int = 5, max_valence: float = 2.5
 ) -> dict[str, Any]:
     from newstone.scorers import NewsVaderScorer
-    from newstone.targets import target_context
+    from newstone.clauses import target_context
 
     fit, val, snip = data["news_fit"], data["news_val"], data["snippets_train"]
     ctx = {name: [target_context(s, a, b) for s, a, b in zip(f.sentence, f.start, f.end)] for name, f in (("fit", fit), ("val", val))}

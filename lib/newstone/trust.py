@@ -121,5 +121,5 @@ def quote_note(analysis: Any) -> str | None:
     n = len(diffs)
     return (f"{QUOTE_VS_SENTENCE} Here {n} quote{'s' if n != 1 else ''} read{'' if n != 1 else 's'} "
             f"differently from {'their sentences' if n != 1 else 'its sentence'}: "
-            + "; ".join(f"{d['speaker'] or 'unknown'}: quote {d['quote_tone']} ({d["quote_compound"]:+.3f}), "
-                        f"sentence {d['sentence_tone']} ({d["sentence_compound"]:+.3f})" for d in diffs) + ".")
+            + "; ".join(f"{d['speaker'] or 'unknown'}: quote {d['quote_tone']} ({d['quote_compound']:+.3f}), "
+                        f"sentence {d['sentence_tone']} ({d['sentence_compound']:+.3f})" for d in diffs) + ".")
