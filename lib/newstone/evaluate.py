@@ -379,14 +379,18 @@ def predict_vader_format(
 
 
 def vader_format_metrics(predictions: pd.DataFrame, seconds: float | None = None) -> dict[str, Any]:
+    """The summary metrics plus ``mae``: mean |compound - rating / 4|, how far the scale is from
+    people's (what calibration should shrink)."""
     secs = predictions.attrs.get("seconds", 0.0) if seconds is None else seconds
-    return _summary(
+    out = _summary(
         predictions["label"].tolist(),
         predictions["predicted"].tolist(),
         pearson_r(predictions["compound"], predictions["rating"]),
         secs,
         len(predictions),
     )
+    out["mae"] = float((predictions["compound"] - predictions["rating"] / 4.0).abs().mean()) if len(predictions) else None
+    return out
 
 
 def evaluate_vader_format(
@@ -625,7 +629,7 @@ def run_evaluation(
 
 def markdown_table(table: pd.DataFrame) -> str:
     """The metrics table as Markdown (what `newstone eval --data` prints)."""
-    cols = ["scorer", "dataset", "n", "pearson_r", "f1_weighted", "f1_macro", "accuracy", "sentences_per_second"]
+    cols = ["scorer", "dataset", "n", "pearson_r", "f1_weighted", "f1_macro", "accuracy", "mae", "sentences_per_second"]
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for _, row in table.iterrows():
         cells = []

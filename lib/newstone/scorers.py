@@ -142,8 +142,15 @@ def _news_analyzer_class():
         """nltk's analyzer with lexicon words inside capitalised names read as neutral."""
 
         name_rule = True
+        parse_rule = False
 
         def sentiment_valence(self, valence, sentitext, item, i, sentiments):
+            if self.parse_rule and item.lower() in self.lexicon:
+                from newstone.news_senses import sense_positions
+
+                if i in sense_positions(sentitext.text):
+                    sentiments.append(0)
+                    return sentiments
             if self.name_rule:
                 names = getattr(sentitext, "_newstone_names", None)
                 if names is None:
@@ -181,23 +188,39 @@ class NewsVaderScorer(VaderScorer):
 
     name = "vader-news"
 
-    def __init__(self, neutral: Iterable[str] | None = None, name_rule: bool | None = None):
-        config = load_artifact("vader_news.json") if neutral is None or name_rule is None else {}
+    def __init__(self, neutral: Iterable[str] | None = None, name_rule: bool | None = None,
+                 parse_rule: bool | None = None):
+        config = load_artifact("vader_news.json") if neutral is None or name_rule is None or parse_rule is None else {}
         words = list(config.get("neutral_words", [])) if neutral is None else list(neutral)
         rule = bool(config.get("name_rule", True)) if name_rule is None else bool(name_rule)
+        parse = bool(config.get("parse_rule", False)) if parse_rule is None else bool(parse_rule)
         super().__init__(lexicon_text=adjusted_lexicon_text(words))
         cls = _news_analyzer_class()
         analyzer = cls.__new__(cls)
         analyzer.__dict__.update(self.analyzer.__dict__)
         analyzer.name_rule = rule
+        analyzer.parse_rule = parse
         self.analyzer = analyzer
         self.neutral_words = tuple(words)
         self.name_rule = rule
+        self.parse_rule = parse
+
+    def score_many(self, texts: Iterable[str]) -> list[dict[str, float]]:
+        """nltk's loop, with the news-sense parse of every text done first, in one batch."""
+        texts = list(texts)
+        if self.parse_rule:
+            from newstone.news_senses import prime
+
+            prime(texts)
+        return super().score_many(texts)
 
 
 @lru_cache(maxsize=1)
 def news_vader() -> NewsVaderScorer:
-    return NewsVaderScorer()
+    """The VADER behind the trained scorers' lexicon features: fixed as they were trained
+    (no parse rule, which would change their inputs)."""
+    config = load_artifact("vader_news.json")
+    return NewsVaderScorer(config.get("neutral_words", []), bool(config.get("name_rule", True)), parse_rule=False)
 
 
 # ==========================================================================
