@@ -28,6 +28,16 @@ _WORD_EDGE = re.compile(r"^\W+|\W+$")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 #: occlusion changes smaller than this are noise, not a driver (compound units)
 MIN_CHANGE = 0.01
+#: function words occlusion does not try one by one (about 40 % of news words): articles,
+#: prepositions, pronouns, auxiliaries, "and"/"or"/"that".  Negations, contrast words and
+#: boosters ("not", "no", "never", "but", "very", "more") are not in it: they can carry tone.
+SKIP = frozenset(
+    "a an the of to in on at for from by with as into onto about over under after before between "
+    "through during since until upon within across against among around and or nor that which who "
+    "whom whose this these those it its it's he she they we i you him her them us me my your our "
+    "their his hers theirs there here is are was were be been being am do does did has have had "
+    "will would shall should can could may might must s".split()
+)
 
 METHODS = {
     "valence": "word valences after VADER's rules (negation, boosters, 'but', capitals)",
@@ -74,6 +84,8 @@ def occlusion_drivers(texts: Sequence[str], scorer: Scorer, compounds: Sequence[
         if len(matches) < 2:  # a one-word text has nothing left to compare with
             continue
         for m in matches:
+            if m.group(0).lower() in SKIP:
+                continue
             variants.append(_masked(text, m.span()))
             owners.append((i, m.group(0)))
     out: list[list[dict[str, float | str]]] = [[] for _ in texts]
