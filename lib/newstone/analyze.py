@@ -18,7 +18,7 @@ from newstone.nlp import PEOPLE_EXCLUDE, load_pipeline
 from newstone.quotes import extract_quotes, speaker_table
 from newstone.read import Document, InputError, read_document
 from newstone.segment import segment_paragraphs
-from newstone.sentiment import document_tone, get_scorer, score_sentences, score_texts
+from newstone.sentiment import Scorer, document_tone, resolve_scorer, score_sentences, score_texts
 from newstone.targets import Target, actors_for, parse_targets
 
 
@@ -38,6 +38,7 @@ class Analysis:
     actors: pd.DataFrame = field(default_factory=pd.DataFrame)
     mentions: pd.DataFrame = field(default_factory=pd.DataFrame)
     warnings: list[str] = field(default_factory=list)
+    scorer_object: Any = field(default=None, repr=False, compare=False)  # the resolved scorer, for views
 
     def to_dict(self) -> dict[str, Any]:
         """The `newstone analyze --json` contract."""
@@ -105,7 +106,7 @@ def as_targets(targets: str | list[Target] | None) -> list[Target] | None:
     return parse_targets(targets) or None
 
 
-def score_quotes(quotes: pd.DataFrame, scorer: str) -> pd.DataFrame:
+def score_quotes(quotes: pd.DataFrame, scorer: Scorer) -> pd.DataFrame:
     """The quotes with the tone of their own words."""
     out = quotes.reset_index(drop=True).copy()
     out["compound"] = score_texts(out["text"].tolist(), scorer)["compound"].to_numpy() if len(out) else pd.Series(dtype=float)
@@ -113,14 +114,17 @@ def score_quotes(quotes: pd.DataFrame, scorer: str) -> pd.DataFrame:
 
 
 def analyze_document(
-    doc: Document, scorer: str = "vader", title: str | None = None, targets: str | list[Target] | None = None,
-    nlp: Any = None,
+    doc: Document, scorer: str | Scorer | None = "vader", title: str | None = None,
+    targets: str | list[Target] | None = None, nlp: Any = None,
 ) -> Analysis:
     """Clean, segment and score one decoded document; find who is quoted and who is talked about.
 
-    `nlp` is the spaCy pipeline for the people layer, resolved once by the caller
+    `scorer` is resolved once here (`sentiment.resolve_scorer`: calibrated, `minilm` falling back
+    to `lexicon` without its extra, with a warning) and passed down as an object; `nlp` is the
+    spaCy pipeline for the people layer, resolved once by the caller
     (`newstone.nlp.load_pipeline(PEOPLE_EXCLUDE)` when None).
     """
+    scorer = resolve_scorer(scorer)
     markdown = doc.source.lower().endswith((".md", ".markdown"))
     cleaned = clean_text(doc.text, markdown=markdown)
     paragraphs = list(cleaned.paragraphs)
@@ -132,7 +136,7 @@ def analyze_document(
     if not paragraphs:
         raise InputError(doc.source, "no article text left after cleaning")
     sentences = segment_paragraphs(paragraphs)
-    scored = add_drivers(score_sentences(sentences, get_scorer(scorer)), scorer)
+    scored = add_drivers(score_sentences(sentences, scorer), scorer)
     nlp = load_pipeline(PEOPLE_EXCLUDE) if nlp is None else nlp
     parsed = parse(nlp, paragraphs)  # once, for speakers and actors alike
     quotes = score_quotes(extract_quotes(paragraphs, nlp, parsed=parsed), scorer)
@@ -144,18 +148,19 @@ def analyze_document(
         removed=removed,
         sentences=scored,
         tone=document_tone(scored),
-        scorer=scorer,
+        scorer=scorer.name,
+        scorer_object=scorer,
         quotes=quotes,
         speakers=speaker_table(quotes),
         actors=actors,
         mentions=mentions,
-        warnings=list(doc.warnings),
+        warnings=list(doc.warnings) + ([scorer.note] if getattr(scorer, "note", None) else []),
     )
 
 
 def analyze_path(
-    path: str | os.PathLike, scorer: str = "vader", title: str | None = None, targets: str | list[Target] | None = None,
-    nlp: Any = None,
+    path: str | os.PathLike, scorer: str | Scorer | None = "vader", title: str | None = None,
+    targets: str | list[Target] | None = None, nlp: Any = None,
 ) -> Analysis:
     """Read and analyze one file."""
     return analyze_document(read_document(find_input(path)), scorer=scorer, title=title, targets=targets,

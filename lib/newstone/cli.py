@@ -176,49 +176,106 @@ def _progress(total: int):
 
 
 def cmd_scorers(args: argparse.Namespace) -> int:
-    from newstone.sentiment import recommended_scorers, scorer_descriptions, scorer_installed
+    from newstone.scorers import ML_INSTALL_HINT
+    from newstone.sentiment import (DEFAULT_REPORT_SCORER, FALLBACK_REPORT_SCORER, recommended_scorers,
+                                    scorer_descriptions, scorer_installed)
 
     descriptions = scorer_descriptions()
     for name in recommended_scorers():
-        note = "" if scorer_installed(name) else " (not installed)"
-        print(f"{name}\t{descriptions[name]}{note}" if args.verbose else name)
+        marks = ["reports' default"] if name == DEFAULT_REPORT_SCORER else []
+        if not scorer_installed(name):
+            marks.append(f"not installed: {ML_INSTALL_HINT}"
+                         + (f"; reports use {FALLBACK_REPORT_SCORER} instead" if name == DEFAULT_REPORT_SCORER else ""))
+        suffix = f" ({'; '.join(marks)})" if marks else ""
+        print(f"{name}\t{descriptions[name]}{suffix}" if args.verbose else f"{name}{suffix}")
     return EXIT_OK
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    from newstone.evaluate import evaluate_newsmtsc, evaluate_vader_format
-    from newstone.sentiment import get_scorer
+def _eval_scorers(args: argparse.Namespace, table: bool) -> tuple[list, list[str]]:
+    """The scorers to evaluate, resolved once (calibrated unless --scale raw), and skip notes.
 
+    For the table every installed scorer is the default and a missing extra is skipped with a
+    note; a scorer named with --scorer must be there."""
+    from newstone.calibrate import CalibratedScorer, load_calibrations
+    from newstone.scorers import ML_INSTALL_HINT
+    from newstone.sentiment import get_scorer, recommended_scorers, scorer_installed
+
+    names = args.scorers or (recommended_scorers() if table else ["vader"])
+    skipped = [n for n in names if not scorer_installed(n)] if table and not args.scorers else []
+    resolved = []
+    for name in names:
+        if name in skipped:
+            continue
+        raw = get_scorer(name)
+        resolved.append(raw if args.scale == "raw" else CalibratedScorer(raw, load_calibrations().get(name)))
+    notes = [f"skipped {n}: not installed ({ML_INSTALL_HINT})" for n in skipped]
+    return resolved, notes
+
+
+DATA_NEEDED = ("{root}: no evaluation data; `newstone eval` without PATH needs the shared data set: "
+               "{root}/vader/*_GroundTruth.txt and/or {root}/newsmtsc/devtest_mt.jsonl (pass --data DIR)")
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """One file (the contract: one JSON object per scorer) or, without PATH, the table of every
+    scorer over the data folder's held-out parts (`make evaluate`)."""
+    from newstone.evaluate import evaluate_newsmtsc, evaluate_vader_format, markdown_table, run_evaluation
+
+    table = args.path is None
+    if not table and args.format == "polnear":  # attribution, not tone: no scorer involved
+        path = Path(args.path)
+        if not path.exists():
+            _error(f"{path}: file not found")
+            return EXIT_FAILED
+        return _eval_polnear(path, args)
+    try:
+        scorers, notes = _eval_scorers(args, table)
+    except (ValueError, ImportError) as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    for note in notes:
+        print(f"newstone: {note}", file=sys.stderr)
+    if table:
+        root = Path(args.data)
+        if not ((root / "vader").is_dir() or (root / "newsmtsc" / "devtest_mt.jsonl").is_file()):
+            _error(DATA_NEEDED.format(root=root))
+            return EXIT_FAILED
+        try:
+            evaluation = run_evaluation(root, scorers, held_out_only=not args.all_snippets, rating_classes=args.rating_classes)
+        except (ValueError, OSError) as exc:
+            _error(str(exc))
+            return EXIT_FAILED
+        frame = evaluation.metrics
+        if args.json:
+            for rec in frame.to_dict(orient="records"):
+                print(json.dumps({**rec, "scale": args.scale}, default=float))
+        else:
+            print(markdown_table(frame))
+        return EXIT_OK
     path = Path(args.path)
     if not path.exists():
         _error(f"{path}: file not found")
         return EXIT_FAILED
     fmt = args.format or ("newsmtsc" if path.suffix.lower() == ".jsonl" else "vader")
-    if fmt == "polnear":
-        return _eval_polnear(path, args)
-    try:
-        scorer = get_scorer(args.scorer)
-    except (ValueError, ImportError) as exc:
-        _error(str(exc))
-        return EXIT_USAGE
-    try:
-        if fmt == "vader":
-            result = evaluate_vader_format(path, scorer, rating_classes=args.rating_classes)
+    for scorer in scorers:
+        try:
+            if fmt == "vader":
+                result = evaluate_vader_format(path, scorer, rating_classes=args.rating_classes)
+            else:
+                result = evaluate_newsmtsc(path, scorer)
+        except (ValueError, KeyError, OSError) as exc:
+            _error(f"{path}: cannot evaluate as {fmt} data ({exc})")
+            return EXIT_FAILED
+        result = {"scorer": scorer.name, "format": fmt, "scale": args.scale, **result}
+        if args.json:
+            print(json.dumps(result, default=float))
         else:
-            result = evaluate_newsmtsc(path, scorer)
-    except (ValueError, KeyError, OSError) as exc:
-        _error(f"{path}: cannot evaluate as {fmt} data ({exc})")
-        return EXIT_FAILED
-    result = {"scorer": args.scorer, "format": fmt, **result}
-    if args.json:
-        print(json.dumps(result, default=float))
-    else:
-        r = result.get("pearson_r")
-        print(
-            f"{path} ({fmt}, {result['n']} items), scorer {args.scorer}: "
-            f"pearson r {'n/a' if r is None else f'{r:.3f}'}, F1 weighted {result['f1_weighted']:.3f}, "
-            f"F1 macro {result['f1_macro']:.3f}, accuracy {result['accuracy']:.3f}"
-        )
+            r = result.get("pearson_r")
+            print(
+                f"{path} ({fmt}, {result['n']} items), scorer {scorer.name} ({args.scale}): "
+                f"pearson r {'n/a' if r is None else f'{r:.3f}'}, F1 weighted {result['f1_weighted']:.3f}, "
+                f"F1 macro {result['f1_macro']:.3f}, accuracy {result['accuracy']:.3f}"
+            )
     return EXIT_OK
 
 
@@ -279,14 +336,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_score_parser(sub)
 
-    p = sub.add_parser("eval", help="agreement of a scorer with human-labelled data (VADER or NewsMTSC format)")
-    p.add_argument("path", metavar="PATH", help="a *_GroundTruth.txt file or folder (vader), or a .jsonl file (newsmtsc)")
+    p = sub.add_parser("eval", help="agreement of scorers with human-labelled data: one file, or the table over a data folder")
+    p.add_argument("path", metavar="PATH", nargs="?", default=None,
+                   help="a *_GroundTruth.txt file or folder (vader), or a .jsonl file (newsmtsc); "
+                        "without it: every scorer on the held-out parts of --data")
+    p.add_argument("--data", default="../shared/data", help="without PATH: folder with vader/ and newsmtsc/ (default: ../shared/data)")
     p.add_argument("--format", choices=("vader", "newsmtsc", "polnear"), default=None,
-                   help="data format (default: by file type); polnear scores attribution (who said what), not tone")
-    p.add_argument("--scorer", default="vader", help="sentiment scorer (see `newstone scorers`)")
+                   help="data format of PATH (default: by file type); polnear scores attribution (who said what), not tone")
+    p.add_argument("--scorer", action="append", dest="scorers", metavar="NAME",
+                   help="scorer (repeatable; default: vader for PATH, every installed scorer for the table)")
+    p.add_argument("--scale", choices=("calibrated", "raw"), default="calibrated",
+                   help="calibrated (the shared tone scale reports use, default) or the scorer's raw compound")
+    p.add_argument("--all-snippets", action="store_true",
+                   help="table: VADER-format data whole, not only the held-out split (trained scorers saw the rest)")
     p.add_argument("--rating-classes", choices=("sign", "band"), default="sign",
                    help="vader format: human classes from the sign of the mean rating (the paper's) or rating/4 at ±0.05")
-    p.add_argument("--json", action="store_true", help='print {"n", "pearson_r", "f1_weighted", "f1_macro", "accuracy", ...}')
+    p.add_argument("--json", action="store_true", help='print {"n", "pearson_r", "f1_weighted", "f1_macro", "accuracy", ...} per scorer (and dataset)')
     p.add_argument("--part", choices=("all", "even", "odd"), default="all",
                    help="polnear: all articles, or those on even / odd lines (develop on one half, check on the other)")
     p.add_argument("--textacy", action="store_true", help="polnear: add textacy's direct_quotations as a reference row")

@@ -1,4 +1,4 @@
-"""How well a scorer agrees with people: loaders, metrics and evaluations, without scikit-learn.
+"""How well a scorer agrees with people: loaders, metrics (scikit-learn's) and evaluations.
 
 Two kinds of labelled data are read:
 
@@ -33,12 +33,11 @@ target_tone(scorer, sentence, s, e)    the scorer's tone about the mention at [s
 worst_misses(predictions, n)           the predictions furthest from the people's label
 holdout_mask(keys, fraction, salt)     a fixed, platform-independent split by hashed keys
 scoring_speed(scorer, texts)           sentences per second
-main(argv)                             ``python -m newstone.evaluate --data ../shared/data``
+run_evaluation(data, scorers)          every scorer on a data folder or file: metrics and predictions (`newstone eval`)
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import math
@@ -80,7 +79,8 @@ __all__ = [
     "vader_format_split",
     "newsmtsc_split",
     "scoring_speed",
-    "main",
+    "run_evaluation",
+    "markdown_table",
 ]
 
 LABELS = ("negative", "neutral", "positive")
@@ -209,36 +209,33 @@ def _pair(y_true: Iterable[Any], y_pred: Iterable[Any]) -> tuple[list, list]:
 
 
 def accuracy(y_true: Iterable[Any], y_pred: Iterable[Any]) -> float:
+    """Share of predictions equal to the label (scikit-learn's accuracy_score); NaN when empty."""
+    from sklearn.metrics import accuracy_score
+
     t, p = _pair(y_true, y_pred)
-    if not t:
-        return float("nan")
-    return sum(a == b for a, b in zip(t, p)) / len(t)
+    return float(accuracy_score(t, p)) if t else float("nan")
 
 
 def confusion_matrix(y_true: Iterable[Any], y_pred: Iterable[Any], labels: Sequence[Any] = LABELS) -> pd.DataFrame:
     """Counts with the true label as rows and the prediction as columns (labels in `labels` order)."""
+    from sklearn.metrics import confusion_matrix as sk_confusion
+
     t, p = _pair(y_true, y_pred)
-    index = {lab: i for i, lab in enumerate(labels)}
-    m = np.zeros((len(labels), len(labels)), dtype=int)
-    for a, b in zip(t, p):
-        if a in index and b in index:
-            m[index[a], index[b]] += 1
-    frame = pd.DataFrame(m, index=list(labels), columns=list(labels))
+    m = sk_confusion(t, p, labels=list(labels)) if t else np.zeros((len(labels), len(labels)), dtype=int)
+    frame = pd.DataFrame(m.astype(int), index=list(labels), columns=list(labels))
     frame.index.name, frame.columns.name = "true", "predicted"
     return frame
 
 
 def classification_report(y_true: Iterable[Any], y_pred: Iterable[Any], labels: Sequence[Any] = LABELS) -> pd.DataFrame:
-    """Precision, recall, F1 and support per class (0 where undefined, as scikit-learn does)."""
-    m = confusion_matrix(y_true, y_pred, labels).to_numpy()
-    tp = np.diag(m).astype(float)
-    predicted = m.sum(axis=0).astype(float)
-    support = m.sum(axis=1).astype(float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        precision = np.where(predicted > 0, tp / np.where(predicted > 0, predicted, 1), 0.0)
-        recall = np.where(support > 0, tp / np.where(support > 0, support, 1), 0.0)
-        denom = precision + recall
-        f1 = np.where(denom > 0, 2 * precision * recall / np.where(denom > 0, denom, 1), 0.0)
+    """Precision, recall, F1 and support per class (scikit-learn; 0 where undefined)."""
+    from sklearn.metrics import precision_recall_fscore_support
+
+    t, p = _pair(y_true, y_pred)
+    if not t:
+        zeros = np.zeros(len(labels))
+        return pd.DataFrame({"precision": zeros, "recall": zeros, "f1": zeros, "support": zeros.astype(int)}, index=list(labels))
+    precision, recall, f1, support = precision_recall_fscore_support(t, p, labels=list(labels), zero_division=0)
     return pd.DataFrame(
         {"precision": precision, "recall": recall, "f1": f1, "support": support.astype(int)}, index=list(labels)
     )
@@ -249,16 +246,23 @@ def f1_per_class(y_true: Iterable[Any], y_pred: Iterable[Any], labels: Sequence[
     return {lab: float(report.at[lab, "f1"]) for lab in labels}
 
 
+def _f1(y_true: Iterable[Any], y_pred: Iterable[Any], labels: Sequence[Any], average: str) -> float:
+    from sklearn.metrics import f1_score
+
+    t, p = _pair(y_true, y_pred)
+    if not t or not any(x in set(labels) for x in t):
+        return float("nan") if average == "weighted" else 0.0
+    return float(f1_score(t, p, labels=list(labels), average=average, zero_division=0))
+
+
 def f1_weighted(y_true: Iterable[Any], y_pred: Iterable[Any], labels: Sequence[Any] = LABELS) -> float:
-    """F1 per class averaged with the classes' support (true counts) as weights."""
-    report = classification_report(y_true, y_pred, labels)
-    total = report["support"].sum()
-    return float((report["f1"] * report["support"]).sum() / total) if total else float("nan")
+    """F1 per class averaged with the classes' support (true counts) as weights (scikit-learn)."""
+    return _f1(y_true, y_pred, labels, "weighted")
 
 
 def f1_macro(y_true: Iterable[Any], y_pred: Iterable[Any], labels: Sequence[Any] = LABELS) -> float:
-    """F1 per class, plain average over the classes in `labels` (absent classes count as 0)."""
-    return float(classification_report(y_true, y_pred, labels)["f1"].mean())
+    """F1 per class, plain average over the classes in `labels`, absent classes counting 0 (scikit-learn)."""
+    return _f1(y_true, y_pred, labels, "macro")
 
 
 def tone_labels(compounds: Iterable[float], thresholds: tuple[float, float] = DEFAULT_THRESHOLDS) -> list[str]:
@@ -375,14 +379,18 @@ def predict_vader_format(
 
 
 def vader_format_metrics(predictions: pd.DataFrame, seconds: float | None = None) -> dict[str, Any]:
+    """The summary metrics plus ``mae``: mean |compound - rating / 4|, how far the scale is from
+    people's (what calibration should shrink)."""
     secs = predictions.attrs.get("seconds", 0.0) if seconds is None else seconds
-    return _summary(
+    out = _summary(
         predictions["label"].tolist(),
         predictions["predicted"].tolist(),
         pearson_r(predictions["compound"], predictions["rating"]),
         secs,
         len(predictions),
     )
+    out["mae"] = float((predictions["compound"] - predictions["rating"] / 4.0).abs().mean()) if len(predictions) else None
+    return out
 
 
 def evaluate_vader_format(
@@ -537,38 +545,6 @@ def newsmtsc_split(
 # ==========================================================================
 
 
-def evaluate_all(
-    data: str | Path,
-    scorers: Sequence[str],
-    held_out_only: bool = True,
-    newsmtsc_file: str = "devtest_mt.jsonl",
-    rating_classes: str = "sign",
-) -> pd.DataFrame:
-    """Every scorer on every dataset under `data` (``vader/`` and ``newsmtsc/``), one row each.
-
-    VADER-format figures are on the held-out split (`vader_format_split`) unless
-    `held_out_only` is False; NewsMTSC figures on `newsmtsc_file`.
-    """
-    root = Path(data)
-    rows: list[dict[str, Any]] = []
-    vader_dir = root / "vader" if (root / "vader").is_dir() else None
-    news = root / "newsmtsc" / newsmtsc_file
-    frame = None
-    if vader_dir is not None:
-        frame = load_vader_ground_truth(vader_dir)
-        if held_out_only:
-            frame = vader_format_split(frame)[1]
-    news_frame = load_newsmtsc(news) if news.is_file() else None
-    for name in scorers:
-        s = get_scorer(name)
-        if frame is not None:
-            for _, row in evaluate_vader_by_dataset(frame, s, rating_classes).iterrows():
-                rows.append({"scorer": name, **row.to_dict()})
-        if news_frame is not None:
-            rows.append({"scorer": name, "dataset": f"newsmtsc/{news.stem}", **evaluate_newsmtsc(news_frame, s)})
-    return pd.DataFrame(rows)
-
-
 class Evaluation:
     """Scorers against labelled data: a metrics table and the predictions behind it."""
 
@@ -588,7 +564,7 @@ def _sample(frame: pd.DataFrame, n: int, key: str) -> pd.DataFrame:
 
 def run_evaluation(
     data: str | Path,
-    scorers: Sequence[str],
+    scorers: Sequence[str | Scorer],
     fmt: str | None = None,
     held_out_only: bool = True,
     sample: int = 0,
@@ -632,23 +608,28 @@ def run_evaluation(
         notes.append(f"Subsampled to at most {sample} items per dataset (deterministic).")
     rows: list[dict[str, Any]] = []
     predictions: dict[tuple[str, str], pd.DataFrame] = {}
-    for name in scorers:
-        s = get_scorer(name)
+    for scorer in scorers:
+        s = _scorer(scorer)
+        name = getattr(s, "name", str(scorer))
         if vader_frame is not None:
             preds = predict_vader_format(vader_frame, s, rating_classes)
             predictions[(name, "vader")] = preds
             total = preds.attrs.get("seconds", 0.0)
-            for dataset, part in preds.groupby("dataset", sort=True):
+            groups = list(preds.groupby("dataset", sort=True))
+            for dataset, part in groups:
                 rows.append({"scorer": name, "dataset": dataset, **vader_format_metrics(part, total * len(part) / max(len(preds), 1))})
+            if len(groups) > 1:
+                rows.append({"scorer": name, "dataset": "all", **vader_format_metrics(preds, total)})
         if news_frame is not None:
             preds = predict_newsmtsc(news_frame, s)
             predictions[(name, "newsmtsc")] = preds
-            rows.append({"scorer": name, "dataset": "newsmtsc", **newsmtsc_metrics(preds)})
+            rows.append({"scorer": name, "dataset": "newsmtsc/devtest_mt" if root.is_dir() else "newsmtsc", **newsmtsc_metrics(preds)})
     return Evaluation(pd.DataFrame(rows), predictions, notes)
 
 
-def _markdown(table: pd.DataFrame) -> str:
-    cols = ["scorer", "dataset", "n", "pearson_r", "f1_weighted", "f1_macro", "accuracy", "sentences_per_second"]
+def markdown_table(table: pd.DataFrame) -> str:
+    """The metrics table as Markdown (what `newstone eval --data` prints)."""
+    cols = ["scorer", "dataset", "n", "pearson_r", "f1_weighted", "f1_macro", "accuracy", "mae", "sentences_per_second"]
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for _, row in table.iterrows():
         cells = []
@@ -664,60 +645,3 @@ def _markdown(table: pd.DataFrame) -> str:
                 cells.append(str(v))
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    from newstone.sentiment import available_scorers
-
-    parser = argparse.ArgumentParser(
-        prog="newstone evaluate", description="Score labelled data with every scorer and print the agreement."
-    )
-    parser.add_argument("--data", default="../shared/data", help="folder with vader/ and newsmtsc/ (default: ../shared/data)")
-    parser.add_argument("--scorer", action="append", dest="scorers", metavar="NAME",
-                        help="scorer to evaluate (repeatable; default: every registered scorer)")
-    parser.add_argument("--vader", action="append", default=[], metavar="PATH",
-                        help="also evaluate on this *_GroundTruth.txt file or folder, whole (repeatable)")
-    parser.add_argument("--newsmtsc", action="append", default=[], metavar="PATH",
-                        help="also evaluate on this NewsMTSC-style .jsonl file (repeatable)")
-    parser.add_argument("--all-snippets", action="store_true",
-                        help="VADER-format data in --data whole, not only the held-out split (trained scorers saw the rest)")
-    parser.add_argument("--rating-classes", choices=RATING_CLASSES, default="sign",
-                        help="people's classes for VADER-format ratings: sign (the paper's, default) or band (rating/4 at +-0.05)")
-    parser.add_argument("--json", action="store_true", help="print JSON lines instead of a Markdown table")
-    args = parser.parse_args(argv)
-    try:
-        import newstone.scorers  # noqa: F401  (registers the extra scorers)
-    except ImportError:
-        pass
-    names = args.scorers or available_scorers()
-    try:
-        for n in names:
-            get_scorer(n)
-    except Exception as exc:  # unknown scorer, or an optional extra missing
-        print(f"newstone evaluate: error: {exc}", file=sys.stderr)
-        return 2
-    parts = []
-    if Path(args.data).is_dir():
-        parts.append(evaluate_all(args.data, names, held_out_only=not args.all_snippets, rating_classes=args.rating_classes))
-    elif not (args.vader or args.newsmtsc):
-        print(f"newstone evaluate: error: {args.data} is not a folder", file=sys.stderr)
-        return 2
-    for path in args.vader:
-        for name in names:
-            t = evaluate_vader_by_dataset(path, name, args.rating_classes)
-            t.insert(0, "scorer", name)
-            parts.append(t)
-    for path in args.newsmtsc:
-        frame = load_newsmtsc(path)
-        parts.append(pd.DataFrame([{"scorer": n, "dataset": Path(path).stem, **evaluate_newsmtsc(frame, n)} for n in names]))
-    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-    if args.json:
-        for rec in table.to_dict(orient="records"):
-            print(json.dumps(rec, default=float))
-    else:
-        print(_markdown(table))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

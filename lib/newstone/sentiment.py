@@ -7,112 +7,62 @@ arbitrary paths in `nltk.data.load`, so the analyzer is assembled from the lexic
 
 from __future__ import annotations
 
-import functools
-from importlib import metadata, resources
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
+from typing import TYPE_CHECKING, Any, Iterable
 
 if TYPE_CHECKING:  # pandas is imported where frames are built: `newstone scorers` never needs it
     import pandas as pd
+
+from newstone.vader import lexicon_version, nltk_analyzer, token_valences, vader_lexicon_text  # noqa: F401  (re-exported)
 
 POSITIVE_THRESHOLD = 0.05
 NEGATIVE_THRESHOLD = -0.05
 SCORE_COLUMNS = ("neg", "neu", "pos", "compound")
 
 
-class Scorer(Protocol):
-    """What every scorer offers: VADER-style scores for one text, and for many."""
+from newstone.registry import (  # noqa: F401  (the registry's names, re-exported for callers)
+    _REGISTRY,
+    ML_INSTALL_HINT,
+    RECOMMENDED,
+    Scorer,
+    UnknownScorerError,
+    available_scorers,
+    get_scorer,
+    recommended_scorers,
+    register_scorer,
+    scorer_descriptions,
+    scorer_installed,
+)
 
-    name: str
-
-    def polarity_scores(self, text: str) -> dict[str, float]: ...
-
-    def score_many(self, texts: Iterable[str]) -> list[dict[str, float]]: ...
-
-
-class UnknownScorerError(ValueError):
-    pass
-
-
-_REGISTRY: dict[str, tuple[Callable[[], Scorer], str]] = {}
-_REQUIRES: dict[str, tuple[str, ...]] = {}
-
-
-def register_scorer(
-    name: str, description: str = "", requires: tuple[str, ...] = ()
-) -> Callable[[Callable[[], Scorer]], Callable[[], Scorer]]:
-    """Register a zero-argument factory under a name; `requires` names the importable modules
-    (an optional extra) it needs, so listing scorers never has to load a model."""
-
-    def decorate(factory: Callable[[], Scorer]) -> Callable[[], Scorer]:
-        _REGISTRY[name] = (factory, description)
-        _REQUIRES[name] = tuple(requires)
-        return factory
-
-    return decorate
+DEFAULT_REPORT_SCORER = "minilm"  # reports: the most accurate scorer on news
+FALLBACK_REPORT_SCORER = "lexicon"  # the most accurate one that needs no optional extra
 
 
-def scorer_installed(name: str) -> bool:
-    """Whether the modules a scorer needs are installed (checked without importing them)."""
-    from importlib.util import find_spec
-
-    _load_plugins()
-    return all(find_spec(m) is not None for m in _REQUIRES.get(name, ()))
-
-
-_PLUGINS_LOADED = False
-RECOMMENDED = ("minilm", "lexicon", "vader-news", "vader")  # for news, most accurate first
+def fallback_note(name: str) -> str | None:
+    """What happens when `name` cannot be built here: None when it can."""
+    if name != DEFAULT_REPORT_SCORER or scorer_installed(name):
+        return None
+    return (f"scorer {name} is not installed (it needs the optional ml extra: {ML_INSTALL_HINT}); "
+            f"scored with {FALLBACK_REPORT_SCORER}, the most accurate scorer without it")
 
 
-def _load_plugins() -> None:
-    """Register the trained scorers (newstone.scorers) on first use, not at import: they
-    bring numpy models and optional extras that plain VADER scoring does not need."""
-    global _PLUGINS_LOADED
-    if not _PLUGINS_LOADED:
-        _PLUGINS_LOADED = True
-        import newstone.scorers  # noqa: F401  (registers with register_scorer)
+def resolve_scorer(scorer: "str | Scorer | None" = None) -> Scorer:
+    """The scorer an analysis uses, resolved once at the edge and passed down as an object:
+    calibrated onto the shared tone scale (`newstone.calibrate`).  `minilm` without its extra
+    falls back to `lexicon`; the returned scorer's `note` says so (None otherwise)."""
+    from newstone.calibrate import CalibratedScorer, load_calibrations
 
-
-def available_scorers() -> list[str]:
-    _load_plugins()
-    return list(_REGISTRY)
-
-
-def scorer_descriptions() -> dict[str, str]:
-    _load_plugins()
-    return {name: desc for name, (_, desc) in _REGISTRY.items()}
-
-
-def recommended_scorers() -> list[str]:
-    """Scorer names, the one to prefer for news first; a scorer whose extra is missing goes last."""
-    names = available_scorers()
-    ranked = [n for n in RECOMMENDED if n in names] + [n for n in names if n not in RECOMMENDED]
-    return sorted(ranked, key=lambda n: not scorer_installed(n))
-
-
-@functools.lru_cache(maxsize=None)
-def get_scorer(name: str = "vader") -> Scorer:
-    """The scorer registered under `name`, built once per process."""
-    if name not in _REGISTRY:
-        _load_plugins()
-    try:
-        factory, _ = _REGISTRY[name]
-    except KeyError:
-        raise UnknownScorerError(
-            f"unknown scorer {name!r}; available: {', '.join(available_scorers())}"
-        ) from None
-    return factory()
+    if scorer is not None and not isinstance(scorer, str):
+        return scorer if isinstance(scorer, CalibratedScorer) else CalibratedScorer(scorer, load_calibrations().get(scorer.name))
+    name = scorer or DEFAULT_REPORT_SCORER
+    note = fallback_note(name)
+    if note:
+        name = FALLBACK_REPORT_SCORER
+    resolved = CalibratedScorer(get_scorer(name), load_calibrations().get(name))
+    resolved.note = note
+    return resolved
 
 
 # --- VADER ------------------------------------------------------------------------------------
-
-
-def vader_lexicon_text() -> str:
-    """The VADER lexicon as shipped in the vadersentiment wheel."""
-    return resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
-
-
-def lexicon_version() -> str:
-    return f"vadersentiment {metadata.version('vadersentiment')}"
 
 
 class VaderScorer:
@@ -130,14 +80,7 @@ class VaderScorer:
         """nltk's analyzer, built on first use: importing nltk costs about 1.5 s (scipy, sklearn),
         which batch scoring and explanations need not pay when `fastvader` serves them."""
         if self._analyzer is None:
-            from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
-
-            analyzer = SentimentIntensityAnalyzer.__new__(SentimentIntensityAnalyzer)
-            text = (self._lexicon_text if self._lexicon_text is not None else vader_lexicon_text()).strip("\n")
-            analyzer.lexicon_file = "\n".join(line for line in text.split("\n") if line.strip())
-            analyzer.lexicon = analyzer.make_lex_dict()
-            analyzer.constants = VaderConstants()
-            self._analyzer = analyzer
+            self._analyzer = nltk_analyzer(self._lexicon_text)
         return self._analyzer
 
     @analyzer.setter
@@ -173,36 +116,16 @@ class VaderScorer:
         return [score(t) for t in texts]
 
     def token_valences(self, text: str) -> list[tuple[str, float]]:
-        """Each token with the valence VADER gave it after its rules (negation, boosters, 'but', caps).
-
-        Mirrors nltk's polarity_scores step for step, so the valences sum to the score's raw input.
-        """
+        """Each token with the valence VADER gave it after its rules; the fast path when it serves."""
         fast = self._fast_path() if isinstance(text, str) else False
         if fast:
             return fast.token_valences(text)
         return self.nltk_token_valences(text)
 
     def nltk_token_valences(self, text: str) -> list[tuple[str, float]]:
-        """`token_valences` computed by nltk itself: the reference the fast path is tested against."""
-        from nltk.sentiment.vader import SentiText
-
-        a = self.analyzer
-        senti = SentiText(text, a.constants.PUNC_LIST, a.constants.REGEX_REMOVE_PUNCTUATION)
-        words = senti.words_and_emoticons
-        first_index: dict[str, int] = {}
-        for idx, token in enumerate(words):
-            first_index.setdefault(token, idx)
-        sentiments: list[float] = []
-        for item in words:
-            i = first_index[item]
-            if (
-                i < len(words) - 1 and item.lower() == "kind" and words[i + 1].lower() == "of"
-            ) or item.lower() in a.constants.BOOSTER_DICT:
-                sentiments.append(0)
-                continue
-            sentiments = a.sentiment_valence(0, senti, item, i, sentiments)
-        sentiments = a._but_check(words, sentiments)
-        return list(zip(words, (float(s) for s in sentiments)))
+        """`token_valences` computed by nltk itself (`newstone.vader.token_valences`): the reference the
+        fast path is tested against."""
+        return token_valences(self.analyzer, text)
 
 
 @register_scorer("vader", "nltk VADER with the vadersentiment lexicon: the reference, built for social media")

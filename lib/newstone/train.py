@@ -220,7 +220,7 @@ def train_vader_news(
     data: dict[str, pd.DataFrame], min_gain: int = 3, min_count: int = 5, max_valence: float = 2.5
 ) -> dict[str, Any]:
     from newstone.scorers import NewsVaderScorer
-    from newstone.targets import target_context
+    from newstone.clauses import target_context
 
     fit, val, snip = data["news_fit"], data["news_val"], data["snippets_train"]
     ctx = {name: [target_context(s, a, b) for s, a, b in zip(f.sentence, f.start, f.end)] for name, f in (("fit", fit), ("val", val))}
@@ -475,7 +475,7 @@ def _finetune(torch: Any, fit: pd.DataFrame, val: pd.DataFrame | None, snippets:
 
     torch.manual_seed(cfg["seed"])
     model = minilm_model()
-    net = TargetNet(model[0].auto_model, model.tokenizer, rank=cfg["rank"], classes=ev.LABELS)
+    net = TargetNet(model.auto_model, model.tokenizer, rank=cfg["rank"], classes=ev.LABELS)
     items = list(zip(fit["sentence"], fit["start"].astype(int), fit["end"].astype(int)))
     y = torch.tensor([net.classes.index(c) for c in fit["label"]])
     class_weight = torch.tensor([len(y) / (len(net.classes) * max(int((y == k).sum()), 1)) for k in range(len(net.classes))],
@@ -591,6 +591,38 @@ def cross_domain_report(data: dict[str, pd.DataFrame], cache: Path | None = None
 
 
 # ==========================================================================
+# 6. calibration: every scorer's compound onto people's scale (newstone.calibrate)
+# ==========================================================================
+
+
+CALIBRATED = ("vader", "vader-news", "lexicon", "minilm")
+
+
+def train_calibration(data: dict[str, pd.DataFrame], names: Sequence[str] = CALIBRATED) -> dict[str, Any]:
+    """Isotonic maps and neutral bands fitted on the snippets' train split only (datasets weighted
+    equally); a scorer whose extra is missing is left out (and keeps its raw scale)."""
+    from newstone.calibrate import calibrations_json, fit_calibration
+    from newstone.sentiment import get_scorer, scorer_installed
+
+    snip = data["snippets_train"]
+    texts, weights = snip["text"].tolist(), domain_weights(snip)
+    fitted = []
+    for name in names:
+        if not scorer_installed(name):
+            log(f"calibration: {name} not installed, skipped")
+            continue
+        raw = [r["compound"] for r in get_scorer(name).score_many(texts)]
+        cal = fit_calibration(name, raw, snip["rating"].to_numpy(), weights,
+                              fitted_on=f"VADER-format train split ({len(snip)} snippets, datasets weighted equally)")
+        lo, hi = cal.raw_band()
+        log(f"calibration: {name}: {len(cal.x)} knots, band +-{cal.band} (raw {lo:+.3f} .. {hi:+.3f})")
+        fitted.append(cal)
+    return calibrations_json(fitted, method="isotonic regression of rating / 4 on the raw compound (scikit-learn), "
+                                           "band chosen by macro-F1 against people's neutral (|rating| < 0.2), "
+                                           "stretched onto +-0.05")
+
+
+# ==========================================================================
 # Command line
 # ==========================================================================
 
@@ -618,7 +650,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newstone.train", description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default="../shared/data", help="folder with vader/ and newsmtsc/")
     parser.add_argument("--out", default=str(DATA_OUT), help="where the artefacts go (default: the package's data/)")
-    parser.add_argument("--only", choices=["vader-news", "lexicon", "minilm"], action="append",
+    parser.add_argument("--only", choices=["vader-news", "lexicon", "minilm", "calibration"], action="append",
                         help="train only these (repeatable; default: vader-news and lexicon, plus minilm with --ml)")
     parser.add_argument("--ml", action="store_true", help="also train the minilm heads (needs the ml extra)")
     parser.add_argument("--validate", action="store_true",
@@ -633,7 +665,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newstone train: error: {root} must hold vader/*_GroundTruth.txt and newsmtsc/train.jsonl", file=sys.stderr)
         return 2
     out = Path(args.out)
-    todo = args.only or (["vader-news", "lexicon"] + (["minilm"] if args.ml else []))
+    todo = args.only or (["vader-news", "lexicon"] + (["minilm"] if args.ml else []) + ["calibration"])
     data = load_data(root)
     prov = provenance(root)
     log(f"snippets: {len(data['snippets_train'])} train / {len(data['snippets_test'])} held out; "
@@ -672,6 +704,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         obj = train_minilm(data, Path(args.cache) if args.cache else None, out)
         obj["data"] = prov
         _write(obj, "minilm_heads.json", out)
+    if "calibration" in todo:
+        obj = train_calibration(data)
+        obj["data"] = prov
+        _write(obj, "calibration.json", out)
     return 0
 
 

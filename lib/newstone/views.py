@@ -133,6 +133,10 @@ def summary(analysis: Any) -> Html:
     ]
     for w in analysis.warnings:
         parts.append(f'<p class="ns-warning">Warning: {esc(w)}</p>')
+    from newstone.trust import statement
+
+    parts.append('<div class="ns-trust"><p><strong>How far to trust this.</strong> '
+                 + "</p><p>".join(esc(p) for p in statement(analysis)) + "</p></div>")
     parts.append("</div>")
     return Html("".join(parts))
 
@@ -210,7 +214,9 @@ def drivers_plot(drivers: pd.DataFrame, n: int = 12, title: str = "Words that dr
     colours = [TONE_COLOURS["positive"] if v > 0 else TONE_COLOURS["negative"] for v in top["total_valence"]]
     ax.barh(top["word"], top["total_valence"], color=colours)
     ax.axvline(0, color="#555", linewidth=0.6)
-    ax.set_xlabel("summed valence after VADER's rules")
+    method = drivers.attrs.get("explanation", "valence")
+    ax.set_xlabel("summed valence after VADER's rules" if method == "valence"
+                  else "summed change in the sentence's score when the word is left out (occlusion)")
     ax.set_title(title, fontsize=10)
     ax.spines[["top", "right"]].set_visible(False)
     return figure_png(fig)
@@ -404,7 +410,11 @@ def quotes_table(analysis: Any) -> Html:
     for r in frame.itertuples(index=False):
         words = f"“{esc(r.text)}”" if r.kind == "direct" else f"<em>{esc(r.text)}</em>"
         rows.append((int(r.paragraph) + 1, esc(r.speaker or "unknown"), esc(r.kind), words, tone_badge(float(r.compound))))
-    return table(rows, ["¶", "speaker", "kind", "words", "tone"], raw_columns=(0, 1, 2, 3, 4))
+    from newstone.trust import quote_note
+
+    note = quote_note(analysis)
+    shown = table(rows, ["¶", "speaker", "kind", "words", "tone"], raw_columns=(0, 1, 2, 3, 4))
+    return Html(str(shown) + (f'<p class="ns-note">{esc(note)}</p>' if note else ""))
 
 
 def actors_table(analysis: Any) -> Html:
