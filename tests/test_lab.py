@@ -38,7 +38,7 @@ def test_explore_follows_an_actor(tmp_path, monkeypatch):
     assert "What the text says about Taliban" in view and "ns-about" in view
     monkeypatch.delenv("NEWSTONE_STATIC", raising=False)
     bundle = ui._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle and bundle["text/html"] == view
+    assert "application/vnd.jupyter.widget-view+json" in bundle and view in bundle["text/html"]
     monkeypatch.setenv("NEWSTONE_STATIC", "1")  # as in a kernel that `newstone render` started
     assert set(ui._repr_mimebundle_()) == {"text/html", "text/plain"}
     with pytest.raises(ValueError, match="not among"):
