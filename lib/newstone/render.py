@@ -254,6 +254,21 @@ def library_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def notebook_digest(notebook: str | os.PathLike) -> str:
+    """A hash of what a notebook does (cells' type, source and tags, and its kernel), so that
+    outputs, execution counts or widget state saved by a front end do not count as a change."""
+    try:
+        nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return _file_digest(Path(notebook))
+    cells = [
+        [c.get("cell_type"), "".join(c.get("source", "")), sorted((c.get("metadata") or {}).get("tags", []))]
+        for c in nb.get("cells", [])
+    ]
+    kernel = (nb.get("metadata") or {}).get("kernelspec", {}).get("name")
+    return hashlib.sha256(json.dumps([kernel, cells], sort_keys=True).encode()).hexdigest()
+
+
 def job_key(source: str | os.PathLike, notebook: Path, parameters: dict[str, Any], fingerprint: str) -> str:
     """Content hash of everything a report depends on; equal keys mean an equal report."""
     from newstone import __version__
@@ -261,7 +276,7 @@ def job_key(source: str | os.PathLike, notebook: Path, parameters: dict[str, Any
     payload = json.dumps(
         {
             "input": _file_digest(Path(source)),
-            "notebook": _file_digest(notebook),
+            "notebook": notebook_digest(notebook),
             "parameters": parameters,
             "library": fingerprint,
             "version": __version__,
