@@ -56,6 +56,11 @@ def clean_text(value: Any) -> str:
     return isolate_bidi(_CONTROLS.sub("\ufffd", text))
 
 
+def plain_line(value: Any) -> str:
+    """Text for places that show no markup and no direction (a page title): controls removed."""
+    return _BIDI.sub("", _CONTROLS.sub("", "" if value is None else str(value)))
+
+
 def esc(value: Any) -> str:
     """Escape anything for HTML text and attribute contexts."""
     return html.escape(clean_text(value), quote=True)

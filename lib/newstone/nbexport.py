@@ -7,7 +7,8 @@ The template's `conf.json` names `ReaderView`, so `newstone render` and a plain
 - the machine-readable summary a report displays for the index is dropped;
 - the views' stylesheet, which travels with every output for notebook front ends, is kept once
   per page (the template includes it) instead of once per output;
-- NUL and other control characters that slipped into outputs become U+FFFD;
+- NUL and other control characters that slipped into outputs become U+FFFD (the page title
+  loses them, and bidi controls too);
 - a report with several sections gets a table of contents: in-page links, no script.
 """
 
@@ -20,7 +21,7 @@ from typing import Any
 from nbconvert.preprocessors import Preprocessor
 
 from newstone.article_views import SUMMARY_MIME
-from newstone.markup import STYLE_MARKER, clean_text
+from newstone.markup import STYLE_MARKER, clean_text, plain_line
 
 NOTEBOOK_ONLY = "notebook-only"
 TOC_MIN_SECTIONS = 3
@@ -64,6 +65,8 @@ class ReaderView(Preprocessor):
     def preprocess(self, nb: Any, resources: Any) -> tuple[Any, Any]:
         import nbformat
 
+        if nb.metadata.get("title"):
+            nb.metadata["title"] = plain_line(nb.metadata["title"])
         nb.cells = [c for c in nb.cells if NOTEBOOK_ONLY not in c.get("metadata", {}).get("tags", [])]
         taken: set[str] = set()
         sections: list[tuple[str, str]] = []
