@@ -154,3 +154,12 @@ def test_the_record_shows_nothing_in_a_notebook():
 def test_neg_neu_pos_stays_on_one_line():
     markup = views.sentence_table(_analysis("The talks failed badly.")).markup
     assert re.search(r'<td class="ns-nowrap">[0-9.]+ / [0-9.]+ / [0-9.]+</td>', markup)
+
+
+def test_targets_show_in_the_terminal_summary(capsys, seed_path):
+    from newstone.cli import main
+
+    assert main(["analyze", str(seed_path), "--targets", "Taliban;Ahmad Masoud|Masoud"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"actor Taliban: tone about it [+-]\d\.\d{3} \(\d+ mentions\)", out)
+    assert "actor Ahmad Masoud:" in out
