@@ -53,8 +53,9 @@ test: $(STAMP)
 # JupyterLab refuses to run as root unless told; containers often are root.
 LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
+NOTEBOOKS ?= notebooks
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ROOT) $(LAB_ARGS)
+	$(BIN)/jupyter lab --notebook-dir=$(NOTEBOOKS) $(LAB_ROOT) $(LAB_ARGS)
 
 # Trained scorers: refit from the shared data, reproducibly (fixed splits and seeds). The
 # artefacts land in lib/newstone/data/ and are versioned with the code.

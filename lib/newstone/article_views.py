@@ -31,13 +31,16 @@ def _metadata(document: Any) -> list[tuple[str, str]]:
     return found
 
 
-def summary(analysis: Any) -> Html:
-    """The headline: what the article is and its overall tone, in one paragraph."""
+def summary(analysis: Any, removed_listed: bool = True) -> Html:
+    """The headline: what the article is and its overall tone, in one paragraph.
+
+    `removed_listed`: the page lists what cleaning removed further down (a report does).
+    """
     tone = analysis.tone
     n_removed = len(analysis.removed)
     removed = (
         "cleaning removed nothing" if n_removed == 0
-        else f"cleaning removed {plural(n_removed, 'piece')} of page furniture (listed below)"
+        else f"cleaning removed {plural(n_removed, 'piece')} of page furniture" + (" (listed below)" if removed_listed else "")
     )
     parts = [
         f'<div class="ns-summary"><p class="ns-lede">Overall tone: {tone_badge(tone["compound"])} '

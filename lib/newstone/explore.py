@@ -180,7 +180,7 @@ class Explorer:
             f'<p class="ns-source">{esc(_label(self.article))} · scorer <code>{esc(self.scorer)}</code> · '
             f"actor {esc(actor or 'none')} · threshold ±{esc(f'{self.threshold:.2f}')}</p>",
             missing_scorers_note(self.missing_scorers),
-            str(views.summary(a)),
+            str(views.summary(a, removed_listed=False)),
             png_tag(views.tone_plot(a)),
             str(article_view(a, self.threshold, actor)),
             "<h3>Who is talked about</h3>", png_tag(views.actors_plot(a)), str(views.actors_table(a)),
