@@ -45,6 +45,18 @@ def test_explore_follows_an_actor(tmp_path, monkeypatch):
         Explorer(str(SEED.parent), article="nope.txt")
 
 
+def test_explorer_offers_only_installed_scorers_and_says_what_to_install(monkeypatch):
+    from newstone import explore, sentiment
+
+    monkeypatch.setattr(sentiment, "scorer_installed", lambda name: name != "minilm")
+    ui = explore.Explorer(str(SEED.parent), article=SEED.name)
+    assert "minilm" not in ui.scorers and "vader" in ui.scorers
+    view = str(ui.view())
+    assert "Not installed: <code>minilm</code>" in view and "pip install -e &#x27;.[ml]&#x27;" in view
+    with pytest.raises(ValueError, match="cannot run here"):
+        explore.Explorer(str(SEED.parent), scorer="minilm")
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
