@@ -149,8 +149,8 @@ def _comparison_plot(labels: list[str], series: list[list[float]]) -> Png:
     n = len(series)
     for i, (label, values) in enumerate(zip(labels, series)):
         marker, dash = styles[i % len(styles)]
-        width = 1.2 + 2.2 * (n - 1 - i) / max(n - 1, 1)
-        ax.plot(x, values, marker=marker, markersize=3 + 3 * (n - 1 - i) / max(n - 1, 1), linestyle=dash,
+        width = 1.4 + 3.6 * (n - 1 - i) / max(n - 1, 1)
+        ax.plot(x, values, marker=marker, markersize=3 + 5 * (n - 1 - i) / max(n - 1, 1), linestyle=dash,
                 linewidth=width, alpha=0.9 if i == n - 1 else 0.55, label=label, zorder=2 + i,
                 markerfacecolor="none" if i < n - 1 else None)
     ax.axhline(0, color="#555", linewidth=0.6)
