@@ -83,6 +83,8 @@ def test_plain_papermill_and_nbconvert_with_the_named_template(tmp_path):
                    check=True, env=env, capture_output=True, timeout=600)
     subprocess.run([os.path.join(bindir, "jupyter"), "nbconvert", "--to", "html", "--template", "newstone",
                     "--no-input", str(executed)], check=True, env=env, capture_output=True, timeout=300)
+    outputs = [o for c in json.loads(executed.read_text(encoding="utf-8"))["cells"] for o in c.get("outputs", [])]
+    assert not [o for o in outputs if "object at 0x" in str((o.get("data") or {}).get("text/plain", ""))]
     page = (tmp_path / "article.html").read_text(encoding="utf-8")
     assert "<script" not in page.lower() and "require.js" not in page and "mathjax" not in page.lower()
     assert "Content-Security-Policy" in page and "<nav" in page

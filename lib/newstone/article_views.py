@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from newstone.markup import TONE_COLOURS, Html, esc, highlight, maybe, plural, table, tone_badge
-from newstone.plots import Png, figure_png, integer_axis, plain_text
+from newstone.plots import Png, figure_png, integer_axis, plain_text, tone_axis
 from newstone.sentiment import describe_tone, tone_label
 
 SUMMARY_MIME = "application/vnd.newstone.summary+json"
@@ -240,6 +240,7 @@ def actors_plot(analysis: Any) -> Png | Html:
     ax.barh(labels, top["compound"], color=colours)
     ax.axvline(0, color="#555", linewidth=0.6)
     ax.set_xlim(-1, 1)
+    tone_axis(ax.xaxis)
     ax.set_xlabel("mean compound tone of the clauses that mention the actor")
     ax.set_title("Tone of the text about each actor (mentions in brackets)", fontsize=10)
     ax.spines[["top", "right"]].set_visible(False)

@@ -9,7 +9,7 @@ import pandas as pd
 
 from newstone.article_views import SUMMARY_MIME, Record  # noqa: F401 - one Record type for every report
 from newstone.markup import TONE_COLOURS, Html, esc, plural, table, tone_badge
-from newstone.plots import Png, figure_png, integer_axis, plain_text
+from newstone.plots import Png, figure_png, integer_axis, plain_text, tone_axis
 from newstone.sentiment import describe_tone, tone_label
 
 
@@ -93,6 +93,7 @@ def tone_distribution_plot(corpus: Any) -> Png | Html:
     for ax in (left, right):
         ax.axvspan(-0.05, 0.05, color="#ecf0f1", zorder=0)
         ax.set_xlim(-1, 1)
+        tone_axis(ax.xaxis)
         integer_axis(ax.yaxis)
         ax.spines[["top", "right"]].set_visible(False)
     return figure_png(fig, alt="Distribution of document and sentence tone")
@@ -111,6 +112,7 @@ def group_plot(groups: pd.DataFrame, by: str) -> Png | Html:
             color=[TONE_COLOURS[tone_label(c)] for c in top["compound"]])
     ax.axvline(0, color="#555", linewidth=0.6)
     ax.set_xlim(-1, 1)
+    tone_axis(ax.xaxis)
     ax.set_xlabel("mean document tone")
     ax.set_title(f"Tone by {by} (documents in brackets)", fontsize=10)
     ax.spines[["top", "right"]].set_visible(False)

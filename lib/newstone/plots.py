@@ -68,6 +68,14 @@ def integer_axis(axis: Any) -> None:
     axis.set_major_locator(MaxNLocator(integer=True))
 
 
+TONE_TICKS = [-1.0, -0.5, 0.0, 0.5, 1.0]
+
+
+def tone_axis(axis: Any) -> None:
+    """A compound-tone axis from -1 to +1, ticked every 0.5 so its labels never crowd."""
+    axis.set_ticks(TONE_TICKS)
+
+
 def png_tag(png: Any, alt: str | None = None) -> str:
     """An inline <img> for a Png (pages built outside a notebook); other views as their markup."""
     if not hasattr(png, "data"):
