@@ -89,7 +89,10 @@ def lab_server(tmp_path_factory):
         cmd = [sys.executable, "-m", "jupyter", "lab", f"--notebook-dir={notebooks}", "--allow-root", *args.split()]
     log_path = work / "lab.log"
     log = open(log_path, "w", encoding="utf-8")
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    # Rendering in this process (the headless tests) sets NEWSTONE_STATIC for its kernels; a Lab
+    # user's kernels draw live widgets.
+    env = {k: v for k, v in os.environ.items() if k != "NEWSTONE_STATIC"}
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
@@ -186,13 +189,18 @@ def test_explorer_in_jupyterlab_keeps_its_look_and_follows_the_controls(lab_serv
     driver = _chromium(tmp_path / "profile")
     shots = screenshot_dir(tmp_path)
     try:
-        driver.get(f"{base}/lab/tree/explore.ipynb?token={token}")
+        # A workspace of its own, reset: no notebook restored from an earlier session is in front.
+        driver.get(f"{base}/lab/workspaces/explorer-test/tree/explore.ipynb?reset&token={token}")
         wait = WebDriverWait(driver, 240, poll_frequency=1)
         wait.until(lambda d: d.execute_script(
             "const a = window.jupyterapp; const w = a && a.shell.currentWidget;"
-            "return !!(w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel"
+            "return !!(w && w.context && w.context.path === 'explore.ipynb' && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel"
             " && w.sessionContext.session.kernel.connectionStatus === 'connected')"))
         driver.execute_script("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        # The live controls (not a static fallback), then the view they drew.
+        wait.until(lambda d: d.execute_script(
+            "return Array.from(document.querySelectorAll('.widget-dropdown select'))"
+            ".some(s => Array.from(s.options).some(o => o.text === 'Taliban'))"))
         wait.until(lambda d: d.execute_script("return document.querySelectorAll('.ns-view .ns-s-negative').length > 1"))
 
         tint = driver.execute_script(STYLE_OF, ".ns-view .ns-article .ns-s-negative")
@@ -211,7 +219,7 @@ def test_explorer_in_jupyterlab_keeps_its_look_and_follows_the_controls(lab_serv
         from newstone.explore import scorer_choices
 
         selects = driver.find_elements("css selector", ".widget-dropdown select")
-        options = [[o.get_attribute("value") for o in Select(s).options] for s in selects]
+        options = [[o.text for o in Select(s).options] for s in selects]
         scorer = next(o for o in options if "vader" in o)
         assert scorer == scorer_choices()[0]
 
@@ -223,5 +231,8 @@ def test_explorer_in_jupyterlab_keeps_its_look_and_follows_the_controls(lab_serv
         assert "What the text says about Taliban" in driver.execute_script("return document.body.innerText")
         driver.execute_script("document.querySelector('.ns-view .ns-about').scrollIntoView({block: 'center'})")
         driver.save_screenshot(str(shots / "explorer-lab-actor.png"))
+    except Exception:
+        driver.save_screenshot(str(shots / "explorer-lab-failed.png"))  # what the page showed
+        raise
     finally:
         driver.quit()
