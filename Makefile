@@ -12,7 +12,7 @@ OUT    ?= reports
 
 DATA   ?= ../shared/data
 
-.PHONY: reports test lab train evaluate evaluation-report bench bench-memory clean help
+.PHONY: reports test lab train evaluate evaluation-report bench bench-memory clean help git-filters
 
 help:
 	@echo "make reports  render the report sets in reports.yml into $(OUT)/ (creates $(VENV) on first use)"
@@ -22,6 +22,7 @@ help:
 	@echo "make evaluate every scorer on the held-out parts of $(DATA) (a table)"
 	@echo "make evaluation-report  the same as an HTML report in $(OUT)/"
 	@echo "make bench    speed of newstone score, render and analyze against plain tools (benchmarks/README.md)"
+	@echo "make clean    remove what newstone wrote into $(OUT)/"
 
 # The virtual environment is rebuilt from pyproject.toml whenever that file changes.
 $(STAMP): pyproject.toml
@@ -29,7 +30,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[$(EXTRAS)]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name newstone --display-name "Python (newstone)" >/dev/null
+	$(BIN)/python -m newstone.nbtemplate >/dev/null
+	@$(MAKE) -s git-filters
 	@touch $(STAMP)
+
+# Notebooks are committed without outputs: git runs them through nbstripout (see .gitattributes),
+# so what JupyterLab saves never dirties the checkout. Needs the dev extra; skipped outside git.
+NBSTRIP := "$(abspath $(BIN))/python" -m nbstripout --keep-id --extra-keys "metadata.papermill metadata.language_info metadata.widgets cell.metadata.papermill cell.metadata.execution"
+git-filters:
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && $(BIN)/python -c "import nbstripout" 2>/dev/null; then \
+	  git config filter.nbstripout.clean '$(NBSTRIP)' && \
+	  git config filter.nbstripout.smudge cat && \
+	  git config diff.ipynb.textconv '$(NBSTRIP) -t' && \
+	  echo "git: notebooks are stripped of outputs when staged (nbstripout)"; \
+	fi
 
 # The sets in reports.yml (without it: every file in seeds/); only what changed is rendered.
 reports: $(STAMP)
@@ -41,8 +55,9 @@ test: $(STAMP)
 # JupyterLab refuses to run as root unless told; containers often are root.
 LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
+NOTEBOOKS ?= notebooks
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ROOT) $(LAB_ARGS)
+	$(BIN)/jupyter lab --notebook-dir=$(NOTEBOOKS) $(LAB_ROOT) $(LAB_ARGS)
 
 # Trained scorers: refit from the shared data, reproducibly (fixed splits and seeds). The
 # artefacts land in lib/newstone/data/ and are versioned with the code.
@@ -67,5 +82,7 @@ bench: $(STAMP)
 bench-memory: $(STAMP)
 	$(BIN)/python benchmarks/score_speed.py --gigabytes 2 --memory-only --repeat 1
 
+# Everything newstone writes into the reports folder; its README stays.
 clean:
-	rm -rf $(OUT)/*.html $(OUT)/manifest.json $(OUT)/_failed $(OUT)/_work
+	rm -rf $(OUT)/*.html $(OUT)/manifest.json $(OUT)/.*.tmp \
+	  $(OUT)/_failed $(OUT)/_work $(OUT)/_screenshots $(OUT)/_lab-test.log

@@ -26,3 +26,11 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip("../shared/data is not present (only on the project's own machines)")
     return SHARED_DATA
+
+
+def screenshot_dir(tmp_path: Path) -> Path:
+    """Where browser tests save screenshots: $NEWSTONE_SCREENSHOTS if set, else a temporary folder
+    (never the user's reports/)."""
+    folder = Path(os.environ.get("NEWSTONE_SCREENSHOTS") or tmp_path / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED
+from conftest import SEED, screenshot_dir
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -77,7 +77,7 @@ def _load(driver, path: Path) -> list[str]:
     return _requests(driver)
 
 
-def test_seed_report_renders_offline_with_all_plots(browser, reports):
+def test_seed_report_renders_offline_with_all_plots(browser, reports, tmp_path):
     report = reports / "000_4054172739a3b017.html"
     urls = _load(browser, report)
     assert "Panjshir" in browser.title
@@ -89,9 +89,7 @@ def test_seed_report_renders_offline_with_all_plots(browser, reports):
     assert all(complete and w > 0 and h > 0 for complete, w, h in sizes), sizes
     leaving = [u for u in urls if not u.startswith(("file:", "data:"))]
     assert leaving == []
-    shots = ROOT / "reports" / "_screenshots"
-    shots.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(shots / "seed-report.png"))
+    browser.save_screenshot(str(screenshot_dir(tmp_path) / "seed-report.png"))
 
 
 def test_hostile_text_is_inert(browser, reports):

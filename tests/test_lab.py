@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, screenshot_dir
 from newstone.render import render_reports
 
 
@@ -38,11 +38,23 @@ def test_explore_follows_an_actor(tmp_path, monkeypatch):
     assert "What the text says about Taliban" in view and "ns-about" in view
     monkeypatch.delenv("NEWSTONE_STATIC", raising=False)
     bundle = ui._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle and bundle["text/html"] == view
+    assert "application/vnd.jupyter.widget-view+json" in bundle and view in bundle["text/html"]
     monkeypatch.setenv("NEWSTONE_STATIC", "1")  # as in a kernel that `newstone render` started
     assert set(ui._repr_mimebundle_()) == {"text/html", "text/plain"}
     with pytest.raises(ValueError, match="not among"):
         Explorer(str(SEED.parent), article="nope.txt")
+
+
+def test_explorer_offers_only_installed_scorers_and_says_what_to_install(monkeypatch):
+    from newstone import explore, sentiment
+
+    monkeypatch.setattr(sentiment, "scorer_installed", lambda name: name != "minilm")
+    ui = explore.Explorer(str(SEED.parent), article=SEED.name)
+    assert "minilm" not in ui.scorers and "vader" in ui.scorers
+    view = str(ui.view())
+    assert "Not installed: <code>minilm</code>" in view and "pip install -e &#x27;.[ml]&#x27;" in view
+    with pytest.raises(ValueError, match="cannot run here"):
+        explore.Explorer(str(SEED.parent), scorer="minilm")
 
 
 def _free_port() -> int:
@@ -57,17 +69,30 @@ def _get(url: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def lab_server():
-    """`make lab` (as the README says), on loopback with a token; stopped at the end."""
+def lab_server(tmp_path_factory):
+    """`make lab` (as the README says), on loopback with a token; stopped at the end.
+
+    It serves a copy of the notebooks (with `seeds` beside them, as in the checkout), so the
+    outputs JupyterLab saves never touch the committed notebooks, and logs to a temporary folder.
+    """
+    work = tmp_path_factory.mktemp("lab")
+    notebooks = work / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks)
+    (work / "seeds").symlink_to(ROOT / "seeds", target_is_directory=True)
     port, token = _free_port(), secrets.token_hex(16)
-    args = f"--no-browser --ip=127.0.0.1 --port={port} --IdentityProvider.token={token} --ServerApp.port_retries=0"
+    args = (f"--no-browser --ip=127.0.0.1 --port={port} --IdentityProvider.token={token} --ServerApp.port_retries=0 "
+            "--LabApp.expose_app_in_browser=True --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate")
     venv = ROOT / ".venv" / "bin" / "jupyter"
     if shutil.which("make") and venv.exists():
-        cmd = ["make", "-s", "-C", str(ROOT), "lab", f"LAB_ARGS={args}"]
+        cmd = ["make", "-s", "-C", str(ROOT), "lab", f"NOTEBOOKS={notebooks}", f"LAB_ARGS={args}"]
     else:
-        cmd = [sys.executable, "-m", "jupyter", "lab", f"--notebook-dir={ROOT / 'notebooks'}", "--allow-root", *args.split()]
-    log = open(ROOT / "reports" / "_lab-test.log", "w", encoding="utf-8") if (ROOT / "reports").is_dir() else subprocess.DEVNULL
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        cmd = [sys.executable, "-m", "jupyter", "lab", f"--notebook-dir={notebooks}", "--allow-root", *args.split()]
+    log_path = work / "lab.log"
+    log = open(log_path, "w", encoding="utf-8")
+    # Rendering in this process (the headless tests) sets NEWSTONE_STATIC for its kernels; a Lab
+    # user's kernels draw live widgets.
+    env = {k: v for k, v in os.environ.items() if k != "NEWSTONE_STATIC"}
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
@@ -77,11 +102,12 @@ def lab_server():
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"JupyterLab did not start (exit {proc.poll()}); see reports/_lab-test.log")
+                    pytest.fail(f"JupyterLab did not start (exit {proc.poll()}); see {log_path}")
                 time.sleep(0.5)
         yield base, token
     finally:
         _stop(proc)
+        log.close()
 
 
 def _stop(proc: subprocess.Popen) -> None:
@@ -115,26 +141,98 @@ def test_lab_lists_the_newstone_kernel_and_it_imports_newstone(lab_server):
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.mark.skipif(not (CHROMIUM and shutil.which("chromedriver")), reason="chromium and chromedriver are not installed")
-def test_lab_page_loads_in_chromium(lab_server, tmp_path):
+def _chromium(profile: Path):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.support.ui import WebDriverWait
 
-    base, token = lab_server
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1280,800", f"--user-data-dir={tmp_path / 'profile'}"):
+                 "--disable-dev-shm-usage", "--window-size=1280,1000", f"--user-data-dir={profile}"):
         options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+
+
+needs_chromium = pytest.mark.skipif(not (CHROMIUM and shutil.which("chromedriver")), reason="chromium and chromedriver are not installed")
+
+
+@needs_chromium
+def test_lab_page_loads_in_chromium(lab_server, tmp_path):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    base, token = lab_server
+    driver = _chromium(tmp_path / "profile")
     try:
-        driver.get(f"{base}/lab/tree/explore.ipynb?token={token}")
+        driver.get(f"{base}/lab/tree/article.ipynb?token={token}")
         WebDriverWait(driver, 60).until(lambda d: d.execute_script("return !!document.querySelector('.jp-LabShell')"))
         WebDriverWait(driver, 60).until(lambda d: "newstone" in d.execute_script("return document.body.innerText"))
-        shots = ROOT / "reports" / "_screenshots"
-        shots.mkdir(parents=True, exist_ok=True)
-        driver.save_screenshot(str(shots / "jupyterlab.png"))
+        driver.save_screenshot(str(screenshot_dir(tmp_path) / "jupyterlab.png"))
+    finally:
+        driver.quit()
+
+
+STYLE_OF = """
+const el = document.querySelector(arguments[0]);
+if (!el) return null;
+const s = getComputedStyle(el);
+return {background: s.backgroundColor, align: s.textAlign, outline: s.outlineStyle + ' ' + s.outlineColor, color: s.color};
+"""
+
+
+@needs_chromium
+def test_explorer_in_jupyterlab_keeps_its_look_and_follows_the_controls(lab_server, tmp_path):
+    """Open explore.ipynb in a real JupyterLab, run all cells, check the colours, change a control."""
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    base, token = lab_server
+    driver = _chromium(tmp_path / "profile")
+    shots = screenshot_dir(tmp_path)
+    try:
+        # A workspace of its own, reset: no notebook restored from an earlier session is in front.
+        driver.get(f"{base}/lab/workspaces/explorer-test/tree/explore.ipynb?reset&token={token}")
+        wait = WebDriverWait(driver, 240, poll_frequency=1)
+        wait.until(lambda d: d.execute_script(
+            "const a = window.jupyterapp; const w = a && a.shell.currentWidget;"
+            "return !!(w && w.context && w.context.path === 'explore.ipynb' && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel"
+            " && w.sessionContext.session.kernel.connectionStatus === 'connected')"))
+        driver.execute_script("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        # The live controls (not a static fallback), then the view they drew.
+        wait.until(lambda d: d.execute_script(
+            "return Array.from(document.querySelectorAll('.widget-dropdown select'))"
+            ".some(s => Array.from(s.options).some(o => o.text === 'Taliban'))"))
+        wait.until(lambda d: d.execute_script("return document.querySelectorAll('.ns-view .ns-s-negative').length > 1"))
+
+        tint = driver.execute_script(STYLE_OF, ".ns-view .ns-article .ns-s-negative")
+        assert tint["background"] == "rgb(251, 227, 224)", tint
+        mark = driver.execute_script(STYLE_OF, ".ns-view mark.ns-neg")
+        assert mark["background"] == "rgb(249, 214, 210)", mark
+        badge = driver.execute_script(STYLE_OF, ".ns-view .ns-badge.ns-negative")
+        assert badge["background"] == "rgb(192, 57, 43)" and badge["color"] == "rgb(255, 255, 255)", badge
+        cell = driver.execute_script(STYLE_OF, ".ns-view table.ns-table td")
+        assert cell["align"] in ("left", "start"), cell
+        assert driver.execute_script("return document.querySelectorAll('.ns-view .ns-about').length") == 0
+        assert "object at 0x" not in driver.execute_script("return document.body.innerText")
+        driver.save_screenshot(str(shots / "explorer-lab.png"))
+
+        # The scorer control offers only scorers that can run here.
+        from newstone.explore import scorer_choices
+
+        selects = driver.find_elements("css selector", ".widget-dropdown select")
+        options = [[o.text for o in Select(s).options] for s in selects]
+        scorer = next(o for o in options if "vader" in o)
+        assert scorer == scorer_choices()[0]
+
+        actor = next(Select(s) for s in selects if any(o.text == "Taliban" for o in Select(s).options))
+        actor.select_by_visible_text("Taliban")
+        wait.until(lambda d: d.execute_script("return document.querySelectorAll('.ns-view .ns-about').length > 0"))
+        outlined = driver.execute_script(STYLE_OF, ".ns-view .ns-about")
+        assert outlined["outline"] == "solid rgb(52, 73, 94)", outlined
+        assert "What the text says about Taliban" in driver.execute_script("return document.body.innerText")
+        driver.execute_script("document.querySelector('.ns-view .ns-about').scrollIntoView({block: 'center'})")
+        driver.save_screenshot(str(shots / "explorer-lab-actor.png"))
+    except Exception:
+        driver.save_screenshot(str(shots / "explorer-lab-failed.png"))  # what the page showed
+        raise
     finally:
         driver.quit()

@@ -37,6 +37,9 @@ def _summary_text(result: dict) -> str:
     ]
     if reasons:
         lines.append("  removed: " + "; ".join(f"{n} × {reason}" for reason, n in reasons.items()))
+    for actor in result.get("targets", [])[:8]:  # --targets, or the actors found
+        mentions = f"{actor['mentions']} mention{'s' if actor['mentions'] != 1 else ''}"
+        lines.append(f"  actor {actor['name']}: tone about it {actor['compound']:+.3f} ({mentions})")
     if result["sentences"]:
         ranked = sorted(result["sentences"], key=lambda s: s["compound"])
         lines.append(f"  most negative ({ranked[0]['compound']:+.3f}): {ranked[0]['text']}")

@@ -7,14 +7,14 @@ widget front end) still renders every view, from escaped text only.
 
 from __future__ import annotations
 
-import base64
 import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from newstone import views
-from newstone.views import Html, esc
+from newstone.markup import Html, esc, standalone
+from newstone.plots import png_tag
 
 NO_ACTOR = "(all sentences)"
 
@@ -70,10 +70,23 @@ def _analysis(path: str, scorer: str) -> Any:
     return analyze_path(path, scorer=scorer)
 
 
-def _img(png: Any) -> str:
-    if not hasattr(png, "data"):
-        return str(png)
-    return f'<img src="data:image/png;base64,{base64.b64encode(png.data).decode()}" alt="{esc(png.alt)}">'
+def scorer_choices() -> tuple[list[str], list[str]]:
+    """The scorers that can run here (recommended first) and those whose extra is missing."""
+    from newstone.sentiment import recommended_scorers, scorer_installed
+
+    names = recommended_scorers()
+    return [n for n in names if scorer_installed(n)], [n for n in names if not scorer_installed(n)]
+
+
+def missing_scorers_note(missing: list[str]) -> str:
+    """One visible line saying which scorers are not installed and how to add them."""
+    if not missing:
+        return ""
+    from newstone.scorers import ML_INSTALL_HINT
+
+    names = ", ".join(f"<code>{esc(n)}</code>" for n in missing)
+    return (f'<p class="ns-note">Not installed: {names}; add {"it" if len(missing) == 1 else "them"} with '
+            f"<code>{esc(ML_INSTALL_HINT)}</code> and restart the kernel.</p>")
 
 
 def article_view(analysis: Any, threshold: float = 0.05, actor: str | None = None) -> Html:
@@ -112,6 +125,12 @@ def actor_clauses(analysis: Any, actor: str) -> Html:
     return views.table(body, ["¶", "clause about the actor", "tone"], raw_columns=(2,))
 
 
+def _install_hint() -> str:
+    from newstone.scorers import ML_INSTALL_HINT
+
+    return ML_INSTALL_HINT
+
+
 def _is_scored_choice(choice: str) -> bool:
     return "#" in choice and not Path(choice).exists()
 
@@ -125,14 +144,15 @@ class Explorer:
 
     def __init__(self, articles: str | list[str] = "seeds", article: str | None = None, scorer: str = "vader",
                  actor: str | None = None, threshold: float = 0.05):
-        from newstone.sentiment import available_scorers
-
         self.choices = article_choices(articles)
         if not self.choices:
             raise ValueError(f"no articles found in {articles!r}")
         self.article = self._match(article) if article else self.choices[0]
+        self.scorers, self.missing_scorers = scorer_choices()
+        if scorer not in self.scorers:
+            hint = f"; {', '.join(self.missing_scorers)} need {_install_hint()}" if self.missing_scorers else ""
+            raise ValueError(f"scorer {scorer!r} cannot run here; installed: {', '.join(self.scorers)}{hint}")
         self.scorer = scorer
-        self.scorers = available_scorers()
         self.actor = actor
         self.threshold = float(threshold)
         self._widget = None
@@ -159,10 +179,11 @@ class Explorer:
             f"<h2>{esc(a.title)}</h2>",
             f'<p class="ns-source">{esc(_label(self.article))} · scorer <code>{esc(self.scorer)}</code> · '
             f"actor {esc(actor or 'none')} · threshold ±{esc(f'{self.threshold:.2f}')}</p>",
-            str(views.summary(a)),
-            _img(views.tone_plot(a)),
+            missing_scorers_note(self.missing_scorers),
+            str(views.summary(a, removed_listed=False)),
+            png_tag(views.tone_plot(a)),
             str(article_view(a, self.threshold, actor)),
-            "<h3>Who is talked about</h3>", _img(views.actors_plot(a)), str(views.actors_table(a)),
+            "<h3>Who is talked about</h3>", png_tag(views.actors_plot(a)), str(views.actors_table(a)),
         ]
         if actor:
             parts += [f"<h3>What the text says about {esc(actor)}</h3>", str(actor_clauses(a, actor))]
@@ -200,7 +221,7 @@ class Explorer:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         """Live widgets where a widget front end exists; the same views as static HTML otherwise."""
-        bundle: dict[str, Any] = {"text/html": self.view().markup, "text/plain": f"Explorer({Path(self.article).name!r})"}
+        bundle: dict[str, Any] = {"text/html": standalone(self.view().markup), "text/plain": f"Explorer({_label(self.article)!r})"}
         if os.environ.get("NEWSTONE_STATIC"):
             return bundle  # rendered headless: no front end would draw the widgets
         try:

@@ -83,16 +83,20 @@ def _file_digest(path: Path) -> str:
         return "missing"
 
 
-def notebook_digest(path: Path) -> str:
-    """A hash of what a notebook does: its cells' sources and metadata, not outputs or counts,
-    so a notebook saved with outputs (JupyterLab autosave) does not re-render its reports."""
+def notebook_digest(path: str | os.PathLike) -> str:
+    """A hash of what a notebook does (cells' type, source and tags, and its kernel), so that
+    outputs, execution counts or widget state saved by a front end (JupyterLab autosave) do not
+    count as a change and re-render its reports."""
     try:
-        nb = json.loads(path.read_text(encoding="utf-8"))
+        nb = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return _file_digest(path)
-    cells = [{k: v for k, v in cell.items() if k not in ("outputs", "execution_count", "id")} for cell in nb.get("cells", [])]
-    kernel = nb.get("metadata", {}).get("kernelspec", {})
-    return hashlib.sha256(json.dumps([cells, kernel], sort_keys=True).encode()).hexdigest()
+        return _file_digest(Path(path))
+    cells = [
+        [c.get("cell_type"), "".join(c.get("source", "")), sorted((c.get("metadata") or {}).get("tags", []))]
+        for c in nb.get("cells", [])
+    ]
+    kernel = (nb.get("metadata") or {}).get("kernelspec", {}).get("name")
+    return hashlib.sha256(json.dumps([kernel, cells], sort_keys=True).encode()).hexdigest()
 
 
 def library_fingerprint() -> str:
