@@ -18,7 +18,7 @@ from newstone.tables import DOCUMENT_FIELDS, SENTENCE_FIELDS
 
 @functools.lru_cache(maxsize=None)
 def resolve_scorer(name: str) -> Any:
-    """The scorer registered under `name`; nltk's VADER gets the fast path, which gives equal scores.
+    """The scorer registered under `name`, calibrated; nltk's VADER gets the fast path, which gives equal raw scores.
 
     `FastVader` is proven equal to nltk's `polarity_scores` by tests/test_fastvader.py, so it
     stands in for the reference `VaderScorer` (same lexicon, same rules) and for nothing else.
@@ -29,16 +29,16 @@ def resolve_scorer(name: str) -> Any:
     from newstone.fastvader import FastVader
 
     entry = getattr(sentiment, "_REGISTRY", {}).get(name)
+    scorer: Any = None
     if entry is not None and entry[0] is getattr(sentiment, "_vader", None):
         fast = FastVader()
-        if fast.exact_fast_path:
-            return fast
-    scorer = sentiment.get_scorer(name)
-    if type(scorer) is sentiment.VaderScorer:
-        fast = FastVader(scorer.analyzer)
-        if fast.exact_fast_path:
-            return fast
-    return scorer
+        scorer = fast if fast.exact_fast_path else None
+    if scorer is None:
+        scorer = sentiment.get_scorer(name)
+        if type(scorer) is sentiment.VaderScorer:
+            fast = FastVader(scorer.analyzer)
+            scorer = fast if fast.exact_fast_path else scorer
+    return sentiment.resolve_scorer(scorer)  # onto the shared tone scale, as reports read it
 
 
 def check_scorer(name: str) -> None:
@@ -53,9 +53,17 @@ def check_scorer(name: str) -> None:
 
 
 def _score_tuples(scorer: Any, texts: list[str]) -> list[tuple[float, float, float, float]]:
-    if hasattr(scorer, "score_tuples"):
-        return scorer.score_tuples(texts)
-    return [(float(d["neg"]), float(d["neu"]), float(d["pos"]), float(d["compound"])) for d in scorer.score_many(texts)]
+    """(neg, neu, pos, compound) per text; a calibrated scorer's compound mapped in one numpy pass."""
+    raw = getattr(scorer, "raw", scorer)
+    if hasattr(raw, "score_tuples"):
+        rows = raw.score_tuples(texts)
+    else:
+        rows = [(float(d["neg"]), float(d["neu"]), float(d["pos"]), float(d["compound"])) for d in raw.score_many(texts)]
+    calibration = getattr(scorer, "calibration", None)
+    if calibration is None or not rows:
+        return rows
+    mapped = calibration.apply([r[3] for r in rows])
+    return [(r[0], r[1], r[2], round(float(c), 4)) for r, c in zip(rows, mapped)]
 
 
 @dataclasses.dataclass
