@@ -11,6 +11,7 @@ replaced before the next one.
 from __future__ import annotations
 
 import atexit
+import itertools
 import os
 import sys
 from pathlib import Path
@@ -93,7 +94,10 @@ class WarmKernel:
         # Views that would create live widgets render statically: no widget front end listens,
         # and nbclient can block on widget messages (jupyter/nbclient#312).
         env = {**os.environ, STATIC_ENV: "1"}
-        self.km = KernelManager(kernel_name=self.kernel_name, kernel_spec_manager=_spec_manager())
+        # Unix sockets in a private folder, not TCP ports: two processes starting kernels at the
+        # same moment cannot pick the same free port and lose the race to bind it.
+        self.km = KernelManager(kernel_name=self.kernel_name, kernel_spec_manager=_spec_manager(),
+                                transport="ipc", ip=os.path.join(_socket_dir(), f"k{next(_NUMBERS)}"))
         self.km.start_kernel(extra_arguments=KERNEL_ARGS, env=env, cwd=cwd, preexec_fn=child_preexec(os.getpid()))
         self.kc = None  # the first NotebookClient starts it (and waits until the kernel is ready)
 
@@ -135,6 +139,17 @@ class WarmKernel:
 
 
 _KERNELS: dict[str, WarmKernel] = {}
+_SOCKETS: list[str] = []
+_NUMBERS = itertools.count(1)
+
+
+def _socket_dir() -> str:
+    """This process's folder for kernel sockets (removed when its kernels are shut down)."""
+    if not _SOCKETS:
+        import tempfile
+
+        _SOCKETS.append(tempfile.mkdtemp(prefix="newstone-kernels-"))
+    return _SOCKETS[0]
 
 
 def warm_kernel(kernel_name: str) -> WarmKernel:
@@ -152,8 +167,12 @@ def discard_kernel(kernel_name: str) -> None:
 
 
 def shutdown_all() -> None:
+    import shutil
+
     for name in list(_KERNELS):
         discard_kernel(name)
+    while _SOCKETS:
+        shutil.rmtree(_SOCKETS.pop(), ignore_errors=True)
 
 
 atexit.register(shutdown_all)
