@@ -73,7 +73,8 @@ TABLE_META = b"newstone.score"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 # The modules whose code decides the numbers; a change to any of them invalidates old parts.
-_CODE_MODULES = ("read", "clean", "segment", "sentiment", "scorers", "fastvader", "analyze", "score")
+_CODE_MODULES = ("read", "clean", "segment", "registry", "vader", "sentiment", "calibrate", "scorers", "fastvader",
+                 "analyze", "score")
 
 DOCUMENT_FIELDS = [
     ("id", "string"), ("source", "string"), ("title", "string"), ("date", "string"), ("site", "string"),
@@ -107,8 +108,16 @@ def resolve_scorer(name: str) -> Any:
     `FastVader` is proven equal to nltk's `polarity_scores` by tests/test_fastvader.py, so it
     stands in for the reference `VaderScorer` (same lexicon, same rules) and for nothing else.
     When `vader` is still the stock registration, FastVader is built without nltk, which saves
-    each worker process the 1.5 s nltk takes to import.
+    each worker process the 1.5 s nltk takes to import.  Compounds are on the calibrated scale
+    reports use (`newstone.calibrate`), so tables and reports agree.
     """
+    from newstone.calibrate import CalibratedScorer, load_calibrations
+
+    return CalibratedScorer(_raw_scorer(name), load_calibrations().get(name))
+
+
+def _raw_scorer(name: str) -> Any:
+    """The scorer's own (uncalibrated) implementation, FastVader for nltk's VADER."""
     from newstone import sentiment
     from newstone.fastvader import FastVader
 
