@@ -16,8 +16,8 @@ What is trained on what (never on the data the figures in benchmarks/ACCURACY.md
   ``devtest_mt.jsonl`` is never read here.
 
 Everything is deterministic: fixed splits by hashing, closed-form ridge and Newton's method for
-the softmax models (no random initialisation), sorted word lists.  numpy only; scikit-learn is
-not needed.  With ``--ml`` the actor model fine-tunes MiniLM (torch, CPU, about half an hour on
+the softmax models (no random initialisation), sorted word lists; the calibration maps are
+scikit-learn's isotonic regression (`newstone.calibrate`).  With ``--ml`` the actor model fine-tunes MiniLM (torch, CPU, about half an hour on
 2 cores) with a fixed seed, thread count and batch order: the same machine and torch build give
 the same weights; another CPU may differ in the last digits of the floating point.
 """
