@@ -57,3 +57,18 @@ def test_analysis_without_minilm_falls_back_and_says_so(capsys, seed_path, no_mi
     assert result["scorer"] == "lexicon"
     assert any("scored with lexicon" in w and "pip install" in w for w in result["warnings"])
     assert "newstone: warning: scorer minilm is not installed" in captured.err
+
+
+def test_seed_report_reads_the_accusation_and_the_taliban_right(seed_path):
+    """Issue 13's seed: with the default scorer the accusation is not the most positive sentence
+    and the tone about the Taliban is negative."""
+    if not sentiment.scorer_installed("minilm"):
+        pytest.skip("the ml extra is not installed")
+    from newstone.analyze import analyze_path
+
+    analysis = analyze_path(seed_path, scorer=None)
+    assert analysis.scorer == "minilm"
+    ranked = analysis.sentences.sort_values("compound", kind="stable")
+    assert "showed their true colors" not in ranked["text"].iloc[-1]
+    taliban = analysis.actors.set_index("name").loc["Taliban", "compound"]
+    assert taliban < -0.05

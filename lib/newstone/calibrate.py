@@ -157,6 +157,18 @@ class CalibratedScorer:
     def polarity_scores(self, text: str) -> dict[str, float]:
         return self.score_many([text])[0]
 
+    def score_tuples(self, texts: Iterable[str]) -> list[tuple[float, float, float, float]]:
+        """(neg, neu, pos, compound) per text, the raw scorer's fast path when it has one."""
+        texts = list(texts)
+        if hasattr(self.raw, "score_tuples"):
+            rows = list(self.raw.score_tuples(texts))
+        else:
+            rows = [(r["neg"], r["neu"], r["pos"], r["compound"]) for r in self.raw.score_many(texts)]
+        if self.calibration is None or not rows:
+            return rows
+        mapped = np.round(self.calibration.apply(r[3] for r in rows), 4)
+        return [(a, b, c, float(m)) for (a, b, c, _), m in zip(rows, mapped)]
+
     def raw_scores(self, texts: Iterable[str]) -> list[dict[str, float]]:
         """The scorer's uncalibrated scores (for comparisons and the evaluation's 'before')."""
         return list(self.raw.score_many(list(texts)))
