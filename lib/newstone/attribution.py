@@ -288,15 +288,20 @@ def _ends_sentence(narration: str) -> bool:
 
 
 def _is_title(text: str, q: QuoteSpan) -> bool:
-    """A short quoted title or name: "the film “Jaws”", or Title Case words with no speech."""
+    """A short quoted title or name: "the film “Jaws”", "a show called “Succession”", or a few
+    Title Case words."""
     words = text[q.start : q.end].split()
     if len(words) > 8:
         return False
-    before = text[max(0, q.open - 30) : q.open].lower().replace(",", " ").split()
-    if any(w in TITLE_WORDS for w in before[-3:]):
-        return True
     caps = [w for w in words if w[:1].isalpha()]
-    return len(words) <= 6 and bool(caps) and all(w[:1].isupper() or w.lower() in ("of", "the", "a", "and", "in", "on", "to") for w in caps) and len(caps) >= 2
+    title_case = len(caps) >= 1 and all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in caps)
+    before = text[max(0, q.open - 30) : q.open].lower().replace(",", " ").split()
+    if before and before[-1] in TITLE_WORDS and (title_case or len(words) <= 3):
+        return True
+    return len(words) <= 6 and len(caps) >= 2 and title_case
+
+
+_SMALL_WORDS = frozenset("of the a an and in on to for with at by from".split())
 
 
 def _credit(text: str, q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Speaker | None:
@@ -306,12 +311,30 @@ def _credit(text: str, q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Speaker |
     rest = text[q.outer_end : q.outer_end + 4].lstrip()
     if not rest or rest[0] not in "―—–-":
         return None
-    for offset, doc in chunks:
-        for tok in doc:
-            if offset + tok.idx > q.outer_end + 3 and not tok.is_punct:
-                spk = speaker_of(tok.head if tok.dep_ in ("compound", "flat") else tok)
-                return spk if spk is not None and spk.kind in ("person", "group") else None
+    found = _token_at(chunks, q.outer_end + text[q.outer_end :].index(rest[0]) + 1)
+    if found is None:
+        return None
+    tok = found[1]
+    spk = speaker_of(tok.head if tok.dep_ in ("compound", "flat") else tok)
+    return spk if spk is not None and spk.kind in ("person", "group") else None
+
+
+def _token_at(chunks: list[tuple[int, Any]], pos: int) -> tuple[int, Any] | None:
+    """(window offset, first non-blank token at or after paragraph offset `pos`) in that window."""
+    k = bisect.bisect_right([off for off, _ in chunks], pos) - 1
+    if k < 0:
+        return None
+    offset, doc = chunks[k]
+    for tok in doc[max(0, _first_at(doc, pos - offset)) :]:
+        if not tok.is_space and not tok.is_punct:
+            return offset, tok
     return None
+
+
+def _first_at(doc: Any, char: int) -> int:
+    """Index of the first token starting at or after character `char` of the window."""
+    span = doc.char_span(char, len(doc.text), alignment_mode="expand")
+    return span.start if span is not None else len(doc)
 
 
 def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
@@ -340,12 +363,39 @@ def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
         if best is None:
             best = _intro_before(q, cues, used, prev_close, bisect.bisect_left(positions, q.open) - 1)
         credit = _credit(text, q, chunks) if best is None else None
-        if _is_title(text, q) or (best is None and credit is None and q.chain is None and _scare(text, q)):
+        governing = _governing_cue(q, chunks) if best is None and credit is None else None
+        if _is_title(text, q) or (best is None and credit is None and governing is None and q.chain is None and _scare(text, q)):
             continue
         if best is not None:
             used.add(best)
-        items.append(Item(pi, q.start, q.end, "direct", cues[best] if best is not None else None, q, credit=credit))
+        cue = cues[best] if best is not None else governing
+        items.append(Item(pi, q.start, q.end, "direct", cue, q, credit=credit))
     return items, used
+
+
+def _governing_cue(q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Cue | None:
+    """Quoted words that are part of a narration clause ("The ad targets a “corrupt system”",
+    "Clinton called it “a crucial step”") are the words of that clause's subject."""
+    found = _token_at(chunks, q.start)
+    if found is None:
+        return None
+    offset, tok = found
+    inside = lambda t: q.open <= offset + t.idx < q.outer_end  # noqa: E731
+    if not inside(tok):
+        return None
+    while tok.head is not tok and inside(tok.head):
+        tok = tok.head
+    for _ in range(3):
+        head = tok.head
+        if head is tok or inside(head):
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            subject = _subject(head)
+            if subject is None or subject.lower_ in ("it", "this", "that", "there"):
+                return None
+            return Cue(head, subject, None, _cue_text(head), offset + head.idx)
+        tok = head
+    return None
 
 
 def _intro_before(q: QuoteSpan, cues: list[Cue], used: set[int], prev_close: int, ci: int) -> int | None:

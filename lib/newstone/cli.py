@@ -209,6 +209,9 @@ def _eval_polnear(path: Path, args: argparse.Namespace) -> int:
     except PipelineUnavailable as exc:
         _error(str(exc))
         return EXIT_FAILED
+    except ImportError as exc:
+        _error(f"the textacy reference row needs textacy ({exc.name}); install it with: pip install 'textacy>=0.13,<0.14'")
+        return EXIT_USAGE
     except (ValueError, KeyError, OSError, UnicodeDecodeError) as exc:
         _error(str(exc) if str(path) in str(exc) else f"{path}: cannot evaluate as polnear data ({exc})")
         return EXIT_FAILED
