@@ -216,7 +216,7 @@ def _according(tok: Any, offset: int) -> Cue | None:
     obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if obj is None:
         return None
-    head = tok.head if tok.head is not tok else tok
+    head = tok.head
     skip = {t.i for t in tok.subtree}
     clause = [t for t in head.subtree if t.i not in skip]
     return Cue(tok, obj, _span_of(clause, offset), "according to", offset + tok.idx)
@@ -363,7 +363,9 @@ def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
         if best is None:
             best = _intro_before(q, cues, used, prev_close, bisect.bisect_left(positions, q.open) - 1)
         credit = _credit(text, q, chunks) if best is None else None
-        governing = _governing_cue(q, chunks) if best is None and credit is None else None
+        governing = None
+        if best is None and credit is None and len(text[q.start : q.end].split()) >= 4:
+            governing = _governing_cue(q, chunks)  # shorter ones are scare quotes ("a “disaster”")
         if _is_title(text, q) or (best is None and credit is None and governing is None and q.chain is None and _scare(text, q)):
             continue
         if best is not None:
@@ -383,16 +385,16 @@ def _governing_cue(q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Cue | None:
     inside = lambda t: q.open <= offset + t.idx < q.outer_end  # noqa: E731
     if not inside(tok):
         return None
-    while tok.head is not tok and inside(tok.head):
+    while tok.head.i != tok.i and inside(tok.head):
         tok = tok.head
     for _ in range(3):
         head = tok.head
-        if head is tok or inside(head):
+        if head.i == tok.i or inside(head):
             return None
         if head.pos_ in ("VERB", "AUX"):
             subject = _subject(head)
-            if subject is None or subject.lower_ in ("it", "this", "that", "there"):
-                return None
+            if subject is None or inside(subject) or subject.lower_ in ("it", "this", "that", "there"):
+                return None  # “Succession” won: the quoted words are a name, not speech
             return Cue(head, subject, None, _cue_text(head), offset + head.idx)
         tok = head
     return None
