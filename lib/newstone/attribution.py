@@ -147,7 +147,7 @@ def parse(nlp: Any, texts: list[str]) -> list[list[tuple[int, Any]]]:
 # ---------------------------------------------------------------------------- cues
 
 
-def _quoted(pos: int, bounds: list[tuple[int, int]], starts: list[int]) -> int:
+def quoted_at(pos: int, bounds: list[tuple[int, int]], starts: list[int]) -> int:
     """Index of the quotation (marks included) that holds character `pos`, else -1."""
     k = bisect.bisect_right(starts, pos) - 1
     return k if k >= 0 and pos < bounds[k][1] else -1
@@ -228,7 +228,7 @@ def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> l
     cues = []
     for offset, doc in chunks:
         for tok in doc:
-            if _quoted(offset + tok.idx, bounds, starts) >= 0:
+            if quoted_at(offset + tok.idx, bounds, starts) >= 0:
                 continue
             if tok.lower_ == "according" and tok.dep_ in ("prep", "advmod", "case"):
                 cue = _according(tok, offset)

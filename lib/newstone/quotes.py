@@ -19,7 +19,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from newstone.attribution import Item, direct_items, find_cues, indirect_items, parse
+from newstone.attribution import Item, direct_items, find_cues, indirect_items, parse, quoted_at
 from newstone.quotemarks import find_quote_spans, link_continuations
 from newstone.speakers import ROLE_WORDS as _ROLE_WORDS
 from newstone.speakers import Discourse, gender_votes, speaker_of
@@ -99,12 +99,13 @@ def merge_name_variants(names: Iterable[str]) -> dict[str, str]:
 def _subject_events(pi: int, chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> list[tuple]:
     """Named sentence subjects in narration: who a later "he" or "they" may refer to."""
     out = []
+    starts = [a for a, _ in bounds]
     for offset, doc in chunks:
         for tok in doc:
             if tok.dep_ != "nsubj" or tok.pos_ not in ("PROPN", "NOUN", "PRON") or tok.head.dep_ not in ("ROOT", "conj"):
                 continue  # subjects inside reported clauses are not who the story is about
             pos = offset + tok.idx
-            if any(a <= pos < b for a, b in bounds):
+            if quoted_at(pos, bounds, starts) >= 0:
                 continue
             spk = speaker_of(tok)
             if spk is not None:
@@ -117,7 +118,8 @@ def _genders(parsed: list[list[tuple[int, Any]]], spans: list[list[Any]]) -> dic
     votes: dict[str, Counter] = {}
     for chunks, qs in zip(parsed, spans):
         bounds = [(q.open, q.outer_end) for q in qs]
-        quoted = lambda pos: any(a <= pos < b for a, b in bounds)  # noqa: E731
+        starts = [a for a, _ in bounds]
+        quoted = lambda pos: quoted_at(pos, bounds, starts) >= 0  # noqa: E731
         for offset, doc in chunks:
             for name, c in gender_votes(doc, offset, quoted).items():
                 votes.setdefault(name, Counter()).update(c)
