@@ -216,14 +216,19 @@ def extract_quotes(paragraphs: list[str], nlp: Any = None, parsed: list | None =
 
 
 def speaker_table(quotes: pd.DataFrame, tone_column: str = "compound") -> pd.DataFrame:
-    """Per-speaker counts (and mean tone when `tone_column` exists); unknown speakers dropped.
+    """Per-speaker counts (and mean tone when `tone_column` exists); unknown and unresolved
+    speakers dropped.
 
     Name variants are merged again so frames concatenated from several articles
     still group "Masoud" with "Ahmad Masoud".
     """
     has_tone = tone_column in quotes.columns
     cols = ["name", "n_quotes", "n_direct", "n_indirect"] + (["compound"] if has_tone else [])
-    known = quotes[quotes["speaker"].notna()] if "speaker" in quotes.columns else quotes.iloc[0:0]
+    if "speaker" in quotes.columns:
+        named = quotes["speaker"].map(lambda s: isinstance(s, str) and not s.startswith(UNRESOLVED))
+        known = quotes[named.astype(bool)]
+    else:
+        known = quotes.iloc[0:0]
     if known.empty:
         return pd.DataFrame(columns=cols)
     canon = merge_name_variants(known["speaker"].tolist())
