@@ -153,7 +153,7 @@ def quoted_at(pos: int, bounds: list[tuple[int, int]], starts: list[int]) -> int
     return k if k >= 0 and pos < bounds[k][1] else -1
 
 
-def _subject(verb: Any) -> Any:
+def subject_of(verb: Any) -> Any:
     """The verb's subject; a conjoined or "…, saying" verb shares its head's; a passive's agent."""
     for tok in (verb, verb.head if verb.dep_ in ("conj", "advcl") else None):
         if tok is None:
@@ -241,7 +241,7 @@ def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> l
             content = _content(tok, lemma, offset)
             if lemma not in SPEECH_LEMMAS and (content is None or _not_narration(tok)):
                 continue  # belief and stance count only with what is believed, in narration
-            cues.append(Cue(tok, _subject(tok), content, _cue_text(tok), offset + tok.idx))
+            cues.append(Cue(tok, subject_of(tok), content, _cue_text(tok), offset + tok.idx))
     return cues
 
 
@@ -392,7 +392,7 @@ def _governing_cue(q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Cue | None:
         if head.i == tok.i or inside(head):
             return None
         if head.pos_ in ("VERB", "AUX"):
-            subject = _subject(head)
+            subject = subject_of(head)
             if subject is None or inside(subject) or subject.lower_ in ("it", "this", "that", "there"):
                 return None  # “Succession” won: the quoted words are a name, not speech
             return Cue(head, subject, None, _cue_text(head), offset + head.idx)

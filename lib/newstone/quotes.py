@@ -19,7 +19,8 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from newstone.attribution import Item, direct_items, find_cues, indirect_items, parse, quoted_at
+from newstone.attribution import Cue, Item, direct_items, find_cues, indirect_items, parse, quoted_at
+from newstone.attribution import subject_of
 from newstone.quotemarks import find_quote_spans, link_continuations
 from newstone.speakers import ROLE_WORDS as _ROLE_WORDS
 from newstone.speakers import Discourse, gender_votes, speaker_of
@@ -128,6 +129,7 @@ def _genders(parsed: list[list[tuple[int, Any]]], spans: list[list[Any]]) -> dic
 
 def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: dict[str, str]) -> None:
     """Walk the article in reading order, naming each statement's speaker."""
+    before = _previous_paragraphs(texts)
     talk = Discourse(genders=dict(genders))
     last_direct: dict[int, str] = {}  # the last direct quote's speaker, per paragraph
     last_item: dict[int, str] = {}
@@ -143,8 +145,8 @@ def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: 
             lead = len(texts[pi]) - len(texts[pi].lstrip())
             if pi in last_direct:
                 it.speaker = last_direct[pi]  # “…,” X said. “…” — the same speaker goes on
-            elif it.quote.open == lead and last_direct.get(pi - 1) and last_item.get(pi - 1) == "direct":
-                it.speaker = last_direct[pi - 1]  # a quote paragraph right after a quote by X
+            elif it.quote.open == lead and last_direct.get(before[pi]) and last_item.get(before[pi]) == "direct":
+                it.speaker = last_direct[before[pi]]  # a quote paragraph right after a quote by X
         if it.kind == "direct" and it.speaker:
             last_direct[pi] = it.speaker
         last_item[pi] = it.kind
@@ -155,6 +157,33 @@ def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: 
     for it in items:
         if it.speaker is None and it.quote is not None and it.quote.chain is not None:
             it.speaker = chains.get(it.quote.chain)
+
+
+def _previous_paragraphs(texts: list[str]) -> list[int]:
+    """For each paragraph, the index of the last non-blank paragraph before it (-1: none)."""
+    out, last = [], -1
+    for i, t in enumerate(texts):
+        out.append(last)
+        if t.strip():
+            last = i
+    return out
+
+
+def _colon_intro(cues: list[Any], used: set[int], chunks: list[tuple[int, Any]], text: str) -> Any:
+    """ "Cruz continued:" / "Clinton released the following statement:" ending a paragraph
+    introduces the quotation that opens the next one: its unused speech verb, else the last
+    sentence's main verb with its subject."""
+    if not text.rstrip().endswith(":") or not chunks:
+        return None
+    if cues and len(cues) - 1 not in used and cues[-1].content is None and cues[-1].speaker is not None:
+        return cues[-1]
+    offset, doc = chunks[-1]
+    sents = list(doc.sents)
+    root = sents[-1].root if sents else None
+    subject = subject_of(root) if root is not None and root.pos_ in ("VERB", "AUX") else None
+    if subject is None:
+        return None
+    return Cue(root, subject, None, root.text.lower(), offset + root.idx)
 
 
 def _load(nlp: Any) -> Any:
@@ -191,7 +220,8 @@ def extract_quotes(paragraphs: list[str], nlp: Any = None, parsed: list | None =
         lead = len(text) - len(text.lstrip())
         if intro is not None and direct and direct[0].cue is None and direct[0].quote.open == lead:
             direct[0].cue = intro  # "X responded:" ending the paragraph before
-        intro = cues[-1] if cues and len(cues) - 1 not in used and cues[-1].content is None and text.rstrip().endswith(":") else None
+        if text.strip():  # blank lines between paragraphs do not break the introduction
+            intro = _colon_intro(cues, used, parsed[pi], text)
         for it in direct + indirect:
             pos = it.cue.pos if it.cue is not None else it.start
             events.append((pi, pos, 1, it))
