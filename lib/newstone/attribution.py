@@ -146,6 +146,9 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
         comp = next((c for c in verb.children if c.dep_ == "advcl" and any(m.lower_ in ("if", "whether") for m in c.children)), None)
     if comp is None and lemma in OBJECT_LEMMAS:
         comp = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if comp is None:  # "calls for a ban", "asked about the plan", "voted for Smith"
+            prep = next((c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ in ("for", "about", "to")), None)
+            comp = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         if comp is not None and sum(1 for _ in comp.subtree) < 2:
             comp = None
     if comp is None:

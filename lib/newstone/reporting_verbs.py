@@ -51,7 +51,8 @@ OBJECT_LEMMAS = frozenset(
     """
     announce confirm deny propose reveal unveil promise pledge discuss defend criticize criticise praise
     support back endorse reject dismiss blame accuse thank cite acknowledge admit predict mention
-    demand recommend describe question condemn applaud welcome
+    demand recommend describe question condemn applaud welcome prefer favor favour oppose mock
+    ridicule slam hail tout list call vote point talk ask
     """.split()
 )
 VERB_FORMS = {form: lemma for lemma in SPEECH_LEMMAS | STANCE_LEMMAS | INTENT_LEMMAS | OBJECT_LEMMAS
