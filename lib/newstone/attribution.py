@@ -11,6 +11,7 @@ paragraphs, or it opens the paragraph right after a quote by a known speaker.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -268,6 +269,35 @@ def _credit(text: str, q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Speaker |
     return spk if spk is not None and spk.kind in ("person", "group") else None
 
 
+_NAME_VERB = re.compile(r"[,\s]*((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]*)\s+([a-z]+)\s*[.,;]")
+
+
+def _tagged_as_noun(text: str, q: QuoteSpan) -> Speaker | None:
+    """ "…,” Viguerie notes." where the tagger read "notes" as a noun: a capitalised name and a
+    reporting verb form right after the closing mark still credit the quote."""
+    if q.close is None:
+        return None
+    m = _NAME_VERB.match(text, q.outer_end, q.outer_end + 80)
+    if m is None or m.group(2) not in VERB_FORMS or VERB_FORMS[m.group(2)] not in SPEECH_LEMMAS:
+        return None
+    return Speaker(m.group(1), "person")
+
+
+def _name_before_colon(text: str, q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Speaker | None:
+    """ "Trump: ‘I’m the worst thing …’" (headlines, transcripts): a short name and a colon open
+    the paragraph right before the quotation."""
+    lead = text[: q.open].strip()
+    words = lead[:-1].split()
+    if not lead.endswith(":") or not 1 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return None
+    found = _token_at(chunks, len(text) - len(text.lstrip()))
+    if found is None:
+        return None
+    tok = found[1]
+    spk = speaker_of(tok.head if tok.dep_ in ("compound", "flat") else tok)
+    return spk if spk is not None and spk.kind in ("person", "group") else None
+
+
 def _token_at(chunks: list[tuple[int, Any]], pos: int) -> tuple[int, Any] | None:
     """(window offset, first non-blank token at or after paragraph offset `pos`) in that window."""
     k = bisect.bisect_right([off for off, _ in chunks], pos) - 1
@@ -311,7 +341,7 @@ def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
                 best, best_rank = ci, rank
         if best is None:
             best = _intro_before(q, cues, used, prev_close, bisect.bisect_left(positions, q.open) - 1)
-        credit = _credit(text, q, chunks) if best is None else None
+        credit = (_credit(text, q, chunks) or _name_before_colon(text, q, chunks) or _tagged_as_noun(text, q)) if best is None else None
         governing = None
         if best is None and credit is None and len(text[q.start : q.end].split()) >= 4:
             governing = _governing_cue(q, chunks)  # shorter ones are scare quotes ("a “disaster”")
