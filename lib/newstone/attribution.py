@@ -11,75 +11,22 @@ paragraphs, or it opens the paragraph right after a quote by a known speaker.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from newstone.quotemarks import QuoteSpan, find_quote_spans, link_continuations
+from newstone.quotemarks import QuoteSpan
+from newstone.reporting_verbs import INTENT_LEMMAS, OBJECT_LEMMAS, SPEECH_LEMMAS, VERB_FORMS
 from newstone.segment import sentence_spans
-from newstone.speakers import Discourse, Speaker, speaker_of
+from newstone.speakers import Speaker, speaker_of
 
-# Verbs that report speech or writing: direct quotes and "that"-clauses.
-SPEECH_LEMMAS = frozenset(
-    """
-    say tell add note claim warn insist argue explain state write acknowledge announce ask declare
-    tweet post emphasize emphasise stress reiterate reply respond recall observe remark comment admit
-    concede confirm deny allege maintain underline underscore suggest vow pledge promise predict
-    caution assert contend complain assure report testify counter quip joke boast charge accuse
-    urge reveal disclose mention indicate conclude estimate agree disagree answer repeat continue
-    caution lament concede demand describe propose recommend signal brag shout scream yell cry
-    whisper murmur read proclaim inform advise remind contend object protest retort snap
-    """.split()
-)
-# Verbs of belief and stance: attributions too, but only with a clause ("X believes that ...").
-STANCE_LEMMAS = frozenset("think believe know expect hope fear worry feel doubt predict argue find show".split())
-_IRREGULAR = {
-    "say": "said", "tell": "told", "write": "wrote written", "think": "thought", "know": "knew known",
-    "feel": "felt", "find": "found", "show": "shown", "read": "read", "cry": "cried", "deny": "denied",
-    "reply": "replied", "testify": "testified", "signal": "signalled", "counter": "countered",
-    "quip": "quipped quipping", "snap": "snapped snapping", "brag": "bragged bragging",
-}
-
-
-def _forms(lemma: str) -> set[str]:
-    """The inflected forms of a regular English verb (and the irregular ones listed above).
-
-    The pipeline's lemmatizer is left unloaded (it is a third of the load time), so reporting
-    verbs are recognised by form.
-    """
-    forms = {lemma, *_IRREGULAR.get(lemma, "").split()}
-    stem = lemma[:-1] if lemma.endswith("e") else lemma
-    forms |= {stem + "ing", stem + "ed"}
-    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
-    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
-        forms.add(lemma + "es")
-    else:
-        forms.add(lemma + "s")
-    if len(lemma) <= 6 and lemma[-1] in "ptm" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
-        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # admitted, quipping
-    return forms
-
-
-# Verbs whose "to"-clause is what is attributed ("vowed to repeal the law").
-INTENT_LEMMAS = frozenset("want plan hope expect vow promise refuse seek intend pledge threaten urge decide agree".split())
-# Verbs whose object is what is attributed ("announced a series of steps", "praised the plan").
-OBJECT_LEMMAS = frozenset(
-    """
-    announce confirm deny propose reveal unveil promise pledge discuss defend criticize criticise praise
-    support back endorse reject dismiss blame accuse thank cite acknowledge admit predict mention
-    demand recommend describe question condemn applaud welcome
-    """.split()
-)
 TITLE_WORDS = frozenset(
     "film movie book novel show series song album play documentary program programme episode "
     "titled entitled called dubbed named headlined magazine newspaper column hashtag slogan".split()
 )
-VERB_FORMS = {form: lemma for lemma in SPEECH_LEMMAS | STANCE_LEMMAS | INTENT_LEMMAS | OBJECT_LEMMAS
-              for form in _forms(lemma)}
 WINDOW_CHARS = 2000  # longer paragraphs are parsed in windows cut at sentence ends
 _REACH = 600  # characters around a quotation where its reporting verb may stand
 _AFTER_TOKENS = 8  # a post-posed "…,” the minister said on Monday" stays this close
-_SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _CONTENT_DEPS = ("ccomp",)
 
 
@@ -147,13 +94,13 @@ def parse(nlp: Any, texts: list[str]) -> list[list[tuple[int, Any]]]:
 # ---------------------------------------------------------------------------- cues
 
 
-def _quoted(pos: int, bounds: list[tuple[int, int]], starts: list[int]) -> int:
+def quoted_at(pos: int, bounds: list[tuple[int, int]], starts: list[int]) -> int:
     """Index of the quotation (marks included) that holds character `pos`, else -1."""
     k = bisect.bisect_right(starts, pos) - 1
     return k if k >= 0 and pos < bounds[k][1] else -1
 
 
-def _subject(verb: Any) -> Any:
+def subject_of(verb: Any) -> Any:
     """The verb's subject; a conjoined or "…, saying" verb shares its head's; a passive's agent."""
     for tok in (verb, verb.head if verb.dep_ in ("conj", "advcl") else None):
         if tok is None:
@@ -200,6 +147,9 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
         comp = next((c for c in verb.children if c.dep_ == "advcl" and any(m.lower_ in ("if", "whether") for m in c.children)), None)
     if comp is None and lemma in OBJECT_LEMMAS:
         comp = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if comp is None:  # "calls for a ban", "asked about the plan", "voted for Smith"
+            prep = next((c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ in ("for", "about", "to")), None)
+            comp = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         if comp is not None and sum(1 for _ in comp.subtree) < 2:
             comp = None
     if comp is None:
@@ -216,7 +166,7 @@ def _according(tok: Any, offset: int) -> Cue | None:
     obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if obj is None:
         return None
-    head = tok.head if tok.head is not tok else tok
+    head = tok.head
     skip = {t.i for t in tok.subtree}
     clause = [t for t in head.subtree if t.i not in skip]
     return Cue(tok, obj, _span_of(clause, offset), "according to", offset + tok.idx)
@@ -228,7 +178,7 @@ def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> l
     cues = []
     for offset, doc in chunks:
         for tok in doc:
-            if _quoted(offset + tok.idx, bounds, starts) >= 0:
+            if quoted_at(offset + tok.idx, bounds, starts) >= 0:
                 continue
             if tok.lower_ == "according" and tok.dep_ in ("prep", "advmod", "case"):
                 cue = _according(tok, offset)
@@ -241,7 +191,7 @@ def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> l
             content = _content(tok, lemma, offset)
             if lemma not in SPEECH_LEMMAS and (content is None or _not_narration(tok)):
                 continue  # belief and stance count only with what is believed, in narration
-            cues.append(Cue(tok, _subject(tok), content, _cue_text(tok), offset + tok.idx))
+            cues.append(Cue(tok, subject_of(tok), content, _cue_text(tok), offset + tok.idx))
     return cues
 
 
@@ -288,15 +238,20 @@ def _ends_sentence(narration: str) -> bool:
 
 
 def _is_title(text: str, q: QuoteSpan) -> bool:
-    """A short quoted title or name: "the film “Jaws”", or Title Case words with no speech."""
+    """A short quoted title or name: "the film “Jaws”", "a show called “Succession”", or a few
+    Title Case words."""
     words = text[q.start : q.end].split()
     if len(words) > 8:
         return False
-    before = text[max(0, q.open - 30) : q.open].lower().replace(",", " ").split()
-    if any(w in TITLE_WORDS for w in before[-3:]):
-        return True
     caps = [w for w in words if w[:1].isalpha()]
-    return len(words) <= 6 and bool(caps) and all(w[:1].isupper() or w.lower() in ("of", "the", "a", "and", "in", "on", "to") for w in caps) and len(caps) >= 2
+    title_case = len(caps) >= 1 and all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in caps)
+    before = text[max(0, q.open - 30) : q.open].lower().replace(",", " ").split()
+    if before and before[-1] in TITLE_WORDS and (title_case or len(words) <= 3):
+        return True
+    return len(words) <= 6 and len(caps) >= 2 and title_case
+
+
+_SMALL_WORDS = frozenset("of the a an and in on to for with at by from".split())
 
 
 def _credit(text: str, q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Speaker | None:
@@ -306,12 +261,59 @@ def _credit(text: str, q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Speaker |
     rest = text[q.outer_end : q.outer_end + 4].lstrip()
     if not rest or rest[0] not in "―—–-":
         return None
-    for offset, doc in chunks:
-        for tok in doc:
-            if offset + tok.idx > q.outer_end + 3 and not tok.is_punct:
-                spk = speaker_of(tok.head if tok.dep_ in ("compound", "flat") else tok)
-                return spk if spk is not None and spk.kind in ("person", "group") else None
+    found = _token_at(chunks, q.outer_end + text[q.outer_end :].index(rest[0]) + 1)
+    if found is None:
+        return None
+    tok = found[1]
+    spk = speaker_of(tok.head if tok.dep_ in ("compound", "flat") else tok)
+    return spk if spk is not None and spk.kind in ("person", "group") else None
+
+
+_NAME_VERB = re.compile(r"[,\s]*((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]*)\s+([a-z]+)\s*[.,;]")
+
+
+def _tagged_as_noun(text: str, q: QuoteSpan) -> Speaker | None:
+    """ "…,” Viguerie notes." where the tagger read "notes" as a noun: a capitalised name and a
+    reporting verb form right after the closing mark still credit the quote."""
+    if q.close is None:
+        return None
+    m = _NAME_VERB.match(text, q.outer_end, q.outer_end + 80)
+    if m is None or m.group(2) not in VERB_FORMS or VERB_FORMS[m.group(2)] not in SPEECH_LEMMAS:
+        return None
+    return Speaker(m.group(1), "person")
+
+
+def _name_before_colon(text: str, q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Speaker | None:
+    """ "Trump: ‘I’m the worst thing …’" (headlines, transcripts): a short name and a colon open
+    the paragraph right before the quotation."""
+    lead = text[: q.open].strip()
+    words = lead[:-1].split()
+    if not lead.endswith(":") or not 1 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return None
+    found = _token_at(chunks, len(text) - len(text.lstrip()))
+    if found is None:
+        return None
+    tok = found[1]
+    spk = speaker_of(tok.head if tok.dep_ in ("compound", "flat") else tok)
+    return spk if spk is not None and spk.kind in ("person", "group") else None
+
+
+def _token_at(chunks: list[tuple[int, Any]], pos: int) -> tuple[int, Any] | None:
+    """(window offset, first non-blank token at or after paragraph offset `pos`) in that window."""
+    k = bisect.bisect_right([off for off, _ in chunks], pos) - 1
+    if k < 0:
+        return None
+    offset, doc = chunks[k]
+    for tok in doc[max(0, _first_at(doc, pos - offset)) :]:
+        if not tok.is_space and not tok.is_punct:
+            return offset, tok
     return None
+
+
+def _first_at(doc: Any, char: int) -> int:
+    """Index of the first token starting at or after character `char` of the window."""
+    span = doc.char_span(char, len(doc.text), alignment_mode="expand")
+    return span.start if span is not None else len(doc)
 
 
 def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
@@ -339,13 +341,42 @@ def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
                 best, best_rank = ci, rank
         if best is None:
             best = _intro_before(q, cues, used, prev_close, bisect.bisect_left(positions, q.open) - 1)
-        credit = _credit(text, q, chunks) if best is None else None
-        if _is_title(text, q) or (best is None and credit is None and q.chain is None and _scare(text, q)):
+        credit = (_credit(text, q, chunks) or _name_before_colon(text, q, chunks) or _tagged_as_noun(text, q)) if best is None else None
+        governing = None
+        if best is None and credit is None and len(text[q.start : q.end].split()) >= 4:
+            governing = _governing_cue(q, chunks)  # shorter ones are scare quotes ("a “disaster”")
+        if _is_title(text, q) or (best is None and credit is None and governing is None and q.chain is None and _scare(text, q)):
             continue
         if best is not None:
             used.add(best)
-        items.append(Item(pi, q.start, q.end, "direct", cues[best] if best is not None else None, q, credit=credit))
+        cue = cues[best] if best is not None else governing
+        items.append(Item(pi, q.start, q.end, "direct", cue, q, credit=credit))
     return items, used
+
+
+def _governing_cue(q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Cue | None:
+    """Quoted words that are part of a narration clause ("The ad targets a “corrupt system”",
+    "Clinton called it “a crucial step”") are the words of that clause's subject."""
+    found = _token_at(chunks, q.start)
+    if found is None:
+        return None
+    offset, tok = found
+    inside = lambda t: q.open <= offset + t.idx < q.outer_end  # noqa: E731
+    if not inside(tok):
+        return None
+    while tok.head.i != tok.i and inside(tok.head):
+        tok = tok.head
+    for _ in range(3):
+        head = tok.head
+        if head.i == tok.i or inside(head):
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            subject = subject_of(head)
+            if subject is None or inside(subject) or subject.lower_ in ("it", "this", "that", "there"):
+                return None  # “Succession” won: the quoted words are a name, not speech
+            return Cue(head, subject, None, _cue_text(head), offset + head.idx)
+        tok = head
+    return None
 
 
 def _intro_before(q: QuoteSpan, cues: list[Cue], used: set[int], prev_close: int, ci: int) -> int | None:

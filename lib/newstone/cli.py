@@ -51,6 +51,7 @@ def _summary_text(result: dict) -> str:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from newstone.analyze import analyze_document, as_targets, find_input
+    from newstone.nlp import PEOPLE_EXCLUDE, PipelineUnavailable, load_pipeline
     from newstone.read import Columns, InputError, TABLE_SUFFIXES, iter_documents
     from newstone.sentiment import get_scorer
 
@@ -60,6 +61,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     except ValueError as exc:  # an unknown scorer or a malformed --targets: the call is wrong
         _error(str(exc))
         return EXIT_USAGE
+    try:
+        nlp = load_pipeline(PEOPLE_EXCLUDE)  # once, for every document
+    except PipelineUnavailable as exc:
+        _error(str(exc))
+        return EXIT_FAILED
     columns = Columns(text=args.text_column)
     single = len(args.paths) == 1 and Path(args.paths[0]).suffix.lower() not in TABLE_SUFFIXES
     status = EXIT_OK
@@ -72,7 +78,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                     status = EXIT_FAILED
                     continue
                 try:
-                    result = analyze_document(item, scorer=args.scorer, title=args.title, targets=targets).to_dict()
+                    result = analyze_document(item, scorer=args.scorer, title=args.title, targets=targets, nlp=nlp).to_dict()
                 except InputError as exc:
                     _error(str(exc))
                     status = EXIT_FAILED
@@ -294,6 +300,9 @@ def _eval_polnear(path: Path, args: argparse.Namespace) -> int:
     except PipelineUnavailable as exc:
         _error(str(exc))
         return EXIT_FAILED
+    except ImportError as exc:
+        _error(f"the textacy reference row needs textacy ({exc.name}); install it with: pip install 'textacy>=0.13,<0.14'")
+        return EXIT_USAGE
     except (ValueError, KeyError, OSError, UnicodeDecodeError) as exc:
         _error(str(exc) if str(path) in str(exc) else f"{path}: cannot evaluate as polnear data ({exc})")
         return EXIT_FAILED

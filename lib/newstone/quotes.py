@@ -19,7 +19,8 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from newstone.attribution import Item, direct_items, find_cues, indirect_items, parse
+from newstone.attribution import Cue, Item, direct_items, find_cues, indirect_items, parse, quoted_at
+from newstone.attribution import subject_of
 from newstone.quotemarks import find_quote_spans, link_continuations
 from newstone.speakers import ROLE_WORDS as _ROLE_WORDS
 from newstone.speakers import Discourse, gender_votes, speaker_of
@@ -99,12 +100,13 @@ def merge_name_variants(names: Iterable[str]) -> dict[str, str]:
 def _subject_events(pi: int, chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> list[tuple]:
     """Named sentence subjects in narration: who a later "he" or "they" may refer to."""
     out = []
+    starts = [a for a, _ in bounds]
     for offset, doc in chunks:
         for tok in doc:
             if tok.dep_ != "nsubj" or tok.pos_ not in ("PROPN", "NOUN", "PRON") or tok.head.dep_ not in ("ROOT", "conj"):
                 continue  # subjects inside reported clauses are not who the story is about
             pos = offset + tok.idx
-            if any(a <= pos < b for a, b in bounds):
+            if quoted_at(pos, bounds, starts) >= 0:
                 continue
             spk = speaker_of(tok)
             if spk is not None:
@@ -117,7 +119,8 @@ def _genders(parsed: list[list[tuple[int, Any]]], spans: list[list[Any]]) -> dic
     votes: dict[str, Counter] = {}
     for chunks, qs in zip(parsed, spans):
         bounds = [(q.open, q.outer_end) for q in qs]
-        quoted = lambda pos: any(a <= pos < b for a, b in bounds)  # noqa: E731
+        starts = [a for a, _ in bounds]
+        quoted = lambda pos: quoted_at(pos, bounds, starts) >= 0  # noqa: E731
         for offset, doc in chunks:
             for name, c in gender_votes(doc, offset, quoted).items():
                 votes.setdefault(name, Counter()).update(c)
@@ -126,6 +129,7 @@ def _genders(parsed: list[list[tuple[int, Any]]], spans: list[list[Any]]) -> dic
 
 def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: dict[str, str]) -> None:
     """Walk the article in reading order, naming each statement's speaker."""
+    before = _previous_paragraphs(texts)
     talk = Discourse(genders=dict(genders))
     last_direct: dict[int, str] = {}  # the last direct quote's speaker, per paragraph
     last_item: dict[int, str] = {}
@@ -141,8 +145,8 @@ def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: 
             lead = len(texts[pi]) - len(texts[pi].lstrip())
             if pi in last_direct:
                 it.speaker = last_direct[pi]  # “…,” X said. “…” — the same speaker goes on
-            elif it.quote.open == lead and last_direct.get(pi - 1) and last_item.get(pi - 1) == "direct":
-                it.speaker = last_direct[pi - 1]  # a quote paragraph right after a quote by X
+            elif it.quote.open == lead and last_direct.get(before[pi]) and last_item.get(before[pi]) == "direct":
+                it.speaker = last_direct[before[pi]]  # a quote paragraph right after a quote by X
         if it.kind == "direct" and it.speaker:
             last_direct[pi] = it.speaker
         last_item[pi] = it.kind
@@ -153,6 +157,33 @@ def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: 
     for it in items:
         if it.speaker is None and it.quote is not None and it.quote.chain is not None:
             it.speaker = chains.get(it.quote.chain)
+
+
+def _previous_paragraphs(texts: list[str]) -> list[int]:
+    """For each paragraph, the index of the last non-blank paragraph before it (-1: none)."""
+    out, last = [], -1
+    for i, t in enumerate(texts):
+        out.append(last)
+        if t.strip():
+            last = i
+    return out
+
+
+def _colon_intro(cues: list[Any], used: set[int], chunks: list[tuple[int, Any]], text: str) -> Any:
+    """ "Cruz continued:" / "Clinton released the following statement:" ending a paragraph
+    introduces the quotation that opens the next one: its unused speech verb, else the last
+    sentence's main verb with its subject."""
+    if not text.rstrip().endswith(":") or not chunks:
+        return None
+    if cues and len(cues) - 1 not in used and cues[-1].content is None and cues[-1].speaker is not None:
+        return cues[-1]
+    offset, doc = chunks[-1]
+    sents = list(doc.sents)
+    root = sents[-1].root if sents else None
+    subject = subject_of(root) if root is not None and root.pos_ in ("VERB", "AUX") else None
+    if subject is None:
+        return None
+    return Cue(root, subject, None, root.text.lower(), offset + root.idx)
 
 
 def _load(nlp: Any) -> Any:
@@ -189,7 +220,8 @@ def extract_quotes(paragraphs: list[str], nlp: Any = None, parsed: list | None =
         lead = len(text) - len(text.lstrip())
         if intro is not None and direct and direct[0].cue is None and direct[0].quote.open == lead:
             direct[0].cue = intro  # "X responded:" ending the paragraph before
-        intro = cues[-1] if cues and len(cues) - 1 not in used and cues[-1].content is None and text.rstrip().endswith(":") else None
+        if text.strip():  # blank lines between paragraphs do not break the introduction
+            intro = _colon_intro(cues, used, parsed[pi], text)
         for it in direct + indirect:
             pos = it.cue.pos if it.cue is not None else it.start
             events.append((pi, pos, 1, it))
@@ -214,14 +246,19 @@ def extract_quotes(paragraphs: list[str], nlp: Any = None, parsed: list | None =
 
 
 def speaker_table(quotes: pd.DataFrame, tone_column: str = "compound") -> pd.DataFrame:
-    """Per-speaker counts (and mean tone when `tone_column` exists); unknown speakers dropped.
+    """Per-speaker counts (and mean tone when `tone_column` exists); unknown and unresolved
+    speakers dropped.
 
     Name variants are merged again so frames concatenated from several articles
     still group "Masoud" with "Ahmad Masoud".
     """
     has_tone = tone_column in quotes.columns
     cols = ["name", "n_quotes", "n_direct", "n_indirect"] + (["compound"] if has_tone else [])
-    known = quotes[quotes["speaker"].notna()] if "speaker" in quotes.columns else quotes.iloc[0:0]
+    if "speaker" in quotes.columns:
+        named = quotes["speaker"].map(lambda s: isinstance(s, str) and not s.startswith(UNRESOLVED))
+        known = quotes[named.astype(bool)]
+    else:
+        known = quotes.iloc[0:0]
     if known.empty:
         return pd.DataFrame(columns=cols)
     canon = merge_name_variants(known["speaker"].tolist())
