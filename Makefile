@@ -30,7 +30,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[$(EXTRAS)]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name newstone --display-name "Python (newstone)" >/dev/null
-	$(BIN)/python -m newstone.nbtemplate >/dev/null
+	$(BIN)/python -m newstone.reports.nbtemplate >/dev/null
 	@$(MAKE) -s git-filters
 	@touch $(STAMP)
 
@@ -62,7 +62,7 @@ lab: $(STAMP)
 # Trained scorers: refit from the shared data, reproducibly (fixed splits and seeds). The
 # artefacts land in lib/newstone/data/ and are versioned with the code.
 train: $(STAMP)
-	$(BIN)/python -m newstone.train --data $(DATA) $(if $(findstring ml,$(EXTRAS)),--ml,)
+	$(BIN)/python -m newstone.evaluate.train --data $(DATA) $(if $(findstring ml,$(EXTRAS)),--ml,)
 
 # Every installed scorer (the others are named as skipped) on the held-out parts of $(DATA).
 evaluate: $(STAMP)

@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/actor_coverage.py [../shared/data/newsmtsc/devtest_mt.jsonl] [--limit N]
 A target counts as named when its mention starts with a capital letter; it is covered when some
-actor found in its sentence (`newstone.actors.find_actors`, every actor, one mention enough) has
+actor found in its sentence (`newstone.people.actors.find_actors`, every actor, one mention enough) has
 a mention overlapping it.
 """
 
@@ -12,9 +12,9 @@ import argparse
 import json
 from pathlib import Path
 
-from newstone.actors import find_actors
-from newstone.nlp import PEOPLE_EXCLUDE, load_pipeline
-from newstone.targets import mention_spans
+from newstone.people.actors import find_actors
+from newstone.text.nlp import PEOPLE_EXCLUDE, load_pipeline
+from newstone.people.targets import mention_spans
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "newsmtsc" / "devtest_mt.jsonl"
 

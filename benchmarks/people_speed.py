@@ -41,11 +41,11 @@ def seed(repeat: int) -> None:
 
 
 def dense(sizes: list[int]) -> None:
-    from newstone.actors import find_actors
-    from newstone.attribution import parse
-    from newstone.nlp import PEOPLE_EXCLUDE, load_pipeline
-    from newstone.quotemarks import find_quote_spans
-    from newstone.quotes import extract_quotes
+    from newstone.people.actors import find_actors
+    from newstone.people.attribution import parse
+    from newstone.text.nlp import PEOPLE_EXCLUDE, load_pipeline
+    from newstone.people.quotemarks import find_quote_spans
+    from newstone.people.quotes import extract_quotes
 
     nlp = load_pipeline(PEOPLE_EXCLUDE)
     print(f"{'chars':>9}  {'marks s':>8}  {'parse s':>8}  {'quotes s':>8}  {'actors s':>8}  {'peak RSS MB':>11}  {'rows':>6}")

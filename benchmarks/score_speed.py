@@ -7,10 +7,10 @@ paragraphs, repeated until there are enough sentences), then, in one run:
   (c) runs `newstone score` end to end in a subprocess (reading, cleaning, segmentation, scoring,
       writing Parquet; default jobs) and samples the memory of its whole process tree;
   (a) times a plain loop of nltk's SentimentIntensityAnalyzer.polarity_scores (built from the
-      vadersentiment lexicon, as newstone.sentiment.VaderScorer does) over the sentences (c) wrote;
+      vadersentiment lexicon, as newstone.tone.sentiment.VaderScorer does) over the sentences (c) wrote;
   (b) times the vaderSentiment package's SentimentIntensityAnalyzer over the same sentences;
   (c1) runs `newstone score --jobs 1` end to end the same way;
-  (f) times newstone.fastvader alone on the same, already split sentences (the floor);
+  (f) times newstone.tone.fastvader alone on the same, already split sentences (the floor);
 
 and prints sentences per second, the ratios c/a, c/b and c1/f (issue 16's goals), whether (c)'s compound scores equal
 (a)'s on every sentence, and the peak memory of (c).
@@ -101,7 +101,7 @@ def newstone_command() -> list[str]:
         probe = subprocess.run([str(exe), "score", "--help"], capture_output=True, text=True)
         if probe.returncode == 0:
             return [str(exe), "score"]
-    return [sys.executable, "-m", "newstone.score_cli"]
+    return [sys.executable, "-m", "newstone.corpus.cli"]
 
 
 def run_with_memory(cmd: list[str]) -> tuple[float, float, int, float, str]:
@@ -225,15 +225,15 @@ def main() -> int:
                     print(tail1, file=sys.stderr)
                     return 1
                 runs["c1"].append((seconds1, cpu1))
-                from newstone.fastvader import FastVader
+                from newstone.tone.fastvader import FastVader
 
                 fast = FastVader()
                 t, c0 = time.perf_counter(), time.process_time()
                 fast_compound = [r[3] for r in fast.score_tuples(texts)]
                 runs["f"].append((time.perf_counter() - t, time.process_time() - c0))
                 line += f", (c1) {n / seconds1:,.0f}, (f) {n / runs['f'][-1][0]:,.0f}"
-                # (a) nltk's analyzer, as newstone.sentiment.VaderScorer builds it, on the same sentences
-                from newstone.sentiment import VaderScorer
+                # (a) nltk's analyzer, as newstone.tone.sentiment.VaderScorer builds it, on the same sentences
+                from newstone.tone.sentiment import VaderScorer
 
                 score = VaderScorer().analyzer.polarity_scores
                 t, c0 = time.perf_counter(), time.process_time()
@@ -277,7 +277,7 @@ def main() -> int:
               "whatever else the machine runs)")
         # (c) stores compounds on the shared (calibrated) tone scale; its raw VADER scores are
         # fastvader's, which must equal nltk's, and the table must be their calibrated image.
-        from newstone.calibrate import load_calibrations
+        from newstone.tone.calibrate import load_calibrations
 
         same = sum(1 for x, y in zip(nltk_compound, fast_compound) if x == y)
         mapped = [round(float(v), 4) for v in load_calibrations()["vader"].apply(fast_compound)]

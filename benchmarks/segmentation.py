@@ -34,7 +34,7 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "lib"))
 
-from newstone.segment import split_sentences  # noqa: E402
+from newstone.text.segment import split_sentences  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 Segmenter = Callable[[str], list[str]]

@@ -1,4 +1,4 @@
-"""newstone.adapter's pure helpers: what the fine-tuned actor model reads."""
+"""newstone.tone.adapter's pure helpers: what the fine-tuned actor model reads."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 pytest.importorskip("torch")
 
-from newstone.adapter import CROP_WIDTH, crop_around, pair_inputs  # noqa: E402
+from newstone.tone.adapter import CROP_WIDTH, crop_around, pair_inputs  # noqa: E402
 
 
 def test_pair_inputs_mark_the_mention_and_keep_its_span():

@@ -13,9 +13,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newstone import cli, score_cli
-from newstone.inputs import collect_inputs
-from newstone.read import InputError, iter_documents, read_document
+from newstone import cli
+
+from newstone.corpus import cli as score_cli
+from newstone.text.inputs import collect_inputs
+from newstone.text.read import InputError, iter_documents, read_document
 
 GOOD = [
     "The council approved the new budget after a long debate.",
@@ -28,7 +30,7 @@ def score(tmp_path: Path, *inputs: Path, extra: tuple[str, ...] = ()) -> tuple[i
     """Run `newstone score` as the CLI does; (exit code, error lines, documents table, out)."""
     out = tmp_path / "out"
     proc = subprocess.run(
-        [sys.executable, "-m", "newstone.score_cli", *map(str, inputs), "--out", str(out), "--jobs", "1",
+        [sys.executable, "-m", "newstone.corpus.cli", *map(str, inputs), "--out", str(out), "--jobs", "1",
          "--no-progress", *extra],
         capture_output=True, text=True, errors="replace", env=dict(os.environ), timeout=300,
     )
@@ -250,7 +252,7 @@ def test_kill_9_leaves_no_worker_and_the_rerun_equals_a_clean_run(tmp_path):
     rows = [json.dumps({"id": f"r{i}", "text": f"{GOOD[i % 3]} Row {i} said more. " * 3}) for i in range(2500)]
     path = jsonl(tmp_path / "many.jsonl", rows)
     out = tmp_path / "out"
-    args = [sys.executable, "-m", "newstone.score_cli", str(path), "--out", str(out), "--jobs", "2",
+    args = [sys.executable, "-m", "newstone.corpus.cli", str(path), "--out", str(out), "--jobs", "2",
             "--chunk-size", "5", "--no-progress"]
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120

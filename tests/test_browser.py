@@ -48,7 +48,7 @@ def browser(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
-    from newstone.render import render_reports
+    from newstone.reports.render import render_reports
 
     src = tmp_path_factory.mktemp("inputs")
     shutil.copy(SEED, src / SEED.name)

@@ -1,4 +1,4 @@
-"""newstone.calibrate: one monotone tone scale, fitted on training splits only."""
+"""newstone.tone.calibrate: one monotone tone scale, fitted on training splits only."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from newstone import calibrate as cb
-from newstone import sentiment
+from newstone.tone import calibrate as cb
+from newstone.tone import sentiment
 
 
 def _toy(seed: int = 0, n: int = 600):
@@ -55,7 +55,7 @@ def test_shipped_calibrations_are_monotone_and_from_the_train_split():
 
 def test_calibration_is_fitted_on_the_training_split_only(monkeypatch):
     """train_calibration sees the train part of the snippets and nothing else."""
-    from newstone import train
+    from newstone.evaluate import train
 
     seen: list[str] = []
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from pathlib import Path
 
-from newstone.clean import (
+from newstone.text.clean import (
     remove_duplicates,
     boilerplate_reason,
     clean_text,
@@ -195,7 +195,7 @@ def test_sentences_that_start_like_furniture_stay(line):
 import re as _re  # noqa: E402
 import unicodedata as _ud  # noqa: E402
 
-from newstone import clean as _clean  # noqa: E402
+from newstone.text import clean as _clean  # noqa: E402
 
 
 def _slow_normalize_unicode(text: str) -> str:
@@ -292,7 +292,7 @@ def test_duplicate_removal_by_hashing_equals_the_plain_definition(paragraphs):
 
 
 def test_dateline_after_a_headline_line_is_removed():
-    from newstone.clean import clean_text
+    from newstone.text.clean import clean_text
 
     cleaned = clean_text("Port reopens after the storm\n\nLONDON (Reuters) - The port reopened on Thursday. "
                          "Workers returned.\n\nA second paragraph follows here.")

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from newstone.cli import main
-from newstone.sentiment import get_scorer, resolve_scorer
+from newstone.tone.sentiment import get_scorer, resolve_scorer
 
 
 def run(capsys, *argv):
@@ -29,7 +29,7 @@ def test_analyze_json_contract_on_the_seed(capsys, seed_path):
         assert isinstance(sentence["paragraph"], int)
     assert "Zelensky" not in " ".join(s["text"] for s in result["sentences"])
     # neg/neu/pos are nltk's VADER; compound is nltk's mapped onto the calibrated scale
-    from newstone.calibrate import load_calibrations
+    from newstone.tone.calibrate import load_calibrations
 
     nltk_vader = get_scorer("vader").analyzer
     calibration = load_calibrations()["vader"]

@@ -6,8 +6,8 @@ import shutil
 
 from conftest import ROOT, SEED
 from newstone.cli import main
-from newstone.corpus import is_scored_folder, load_corpus
-from newstone.render import render_reports
+from newstone.corpus.summary import is_scored_folder, load_corpus
+from newstone.reports.render import render_reports
 
 
 import pytest
@@ -40,7 +40,7 @@ def test_corpus_report_from_score_tables(tmp_path, scored):
 
 
 def test_explore_picks_articles_from_a_scored_corpus(scored):
-    from newstone.explore import Explorer
+    from newstone.reports.explore import Explorer
 
     _, out = scored
     ui = Explorer(str(out), actor="Taliban")

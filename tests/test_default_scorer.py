@@ -8,13 +8,13 @@ import re
 import pytest
 
 from conftest import ROOT
-from newstone import sentiment
+from newstone.tone import sentiment
 from newstone.cli import main
 
 
 @pytest.mark.parametrize("notebook", ["article", "corpus", "explore"])
 def test_report_notebooks_default_to_minilm(notebook):
-    from newstone.render import notebook_parameters
+    from newstone.reports.render import notebook_parameters
 
     params = notebook_parameters(ROOT / "notebooks" / f"{notebook}.ipynb")
     assert params["scorer"] == "minilm"

@@ -1,4 +1,4 @@
-"""newstone.evaluate: metrics on hand-made cases, loaders on small files, VADER's published figures."""
+"""newstone.evaluate.tone: metrics on hand-made cases, loaders on small files, VADER's published figures."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from newstone import evaluate as ev
+from newstone.evaluate import tone as ev
 
 NEG, NEU, POS = "negative", "neutral", "positive"
 TRUE = [NEG, NEG, NEU, POS, POS, POS]
@@ -201,7 +201,7 @@ def test_evaluate_newsmtsc_with_plain_and_target_aware_scorers(tmp_path):
     assert preds.attrs["thresholds"] == (-0.5, 0.5)
 
     # a plain scorer is asked about the clause of the mention (target_context), not the sentence
-    from newstone.targets import target_context
+    from newstone.people.targets import target_context
 
     sentence = NEWS_LINES[0]["sentence_normalized"]
     brown = target_context(sentence, 25, 30)
@@ -253,7 +253,7 @@ def test_one_evaluation_command_table_and_file(tmp_path, capsys):
 
 
 def test_table_skips_scorers_whose_extra_is_missing(tmp_path, capsys, monkeypatch):
-    from newstone import sentiment
+    from newstone.tone import sentiment
     from newstone.cli import main
 
     real = sentiment.scorer_installed

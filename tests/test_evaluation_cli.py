@@ -52,7 +52,7 @@ def test_eval_errors(data, capsys):
 
 
 def test_evaluation_report_renders(data, tmp_path):
-    from newstone.render import render_reports
+    from newstone.reports.render import render_reports
 
     out = tmp_path / "out"
     results = render_reports([data], out, notebook=ROOT / "notebooks" / "evaluate.ipynb",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from newstone import explain
-from newstone.sentiment import resolve_scorer, scorer_installed
+from newstone.tone import explain
+from newstone.tone.sentiment import resolve_scorer, scorer_installed
 
 WORDS = {"wonderful": 0.6, "horrible": -0.7, "not": 0.0}
 

@@ -8,9 +8,9 @@ import string
 
 import pytest
 
-from newstone.fastvader import FastVader, StockConstants, fast_vader, stock_lexicon
-from newstone.segment import split_sentences
-from newstone.sentiment import VaderScorer
+from newstone.tone.fastvader import FastVader, StockConstants, fast_vader, stock_lexicon
+from newstone.text.segment import split_sentences
+from newstone.tone.sentiment import VaderScorer
 
 TRICKY = [
     # negation, "n't", "least", "never so"

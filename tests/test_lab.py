@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SEED, screenshot_dir
-from newstone.render import render_reports
+from newstone.reports.render import render_reports
 
 
 def test_explore_runs_headless_and_renders_like_any_report(tmp_path):
@@ -31,7 +31,7 @@ def test_explore_runs_headless_and_renders_like_any_report(tmp_path):
 
 
 def test_explore_follows_an_actor(tmp_path, monkeypatch):
-    from newstone.explore import Explorer
+    from newstone.reports.explore import Explorer
 
     ui = Explorer(str(SEED.parent), article=SEED.name, actor="Taliban", threshold=0.3)
     view = str(ui.view())
@@ -46,7 +46,8 @@ def test_explore_follows_an_actor(tmp_path, monkeypatch):
 
 
 def test_explorer_offers_only_installed_scorers_and_says_what_to_install(monkeypatch):
-    from newstone import explore, sentiment
+    from newstone.reports import explore
+    from newstone.tone import sentiment
 
     monkeypatch.setattr(sentiment, "scorer_installed", lambda name: name != "minilm")
     ui = explore.Explorer(str(SEED.parent), article=SEED.name)
@@ -216,7 +217,7 @@ def test_explorer_in_jupyterlab_keeps_its_look_and_follows_the_controls(lab_serv
         driver.save_screenshot(str(shots / "explorer-lab.png"))
 
         # The scorer control offers only scorers that can run here.
-        from newstone.explore import scorer_choices
+        from newstone.reports.explore import scorer_choices
 
         selects = driver.find_elements("css selector", ".widget-dropdown select")
         options = [[o.text for o in Select(s).options] for s in selects]

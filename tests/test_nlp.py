@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newstone import nlp
+from newstone.text import nlp
 
 
 def test_pipeline_loads_offline_once() -> None:

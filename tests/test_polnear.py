@@ -7,7 +7,7 @@ import json
 import pytest
 
 from newstone.cli import main
-from newstone.polnear import Gold, Pred, evaluate_polnear, match_article, name_words, newstone_engine, score_attribution
+from newstone.evaluate.polnear import Gold, Pred, evaluate_polnear, match_article, name_words, newstone_engine, score_attribution
 
 
 def test_half_inside_rule_for_predictions_and_half_of_shorter_for_gold():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from newstone.quotes import COLUMNS, extract_quotes, merge_name_variants, speaker_table
+from newstone.people.quotes import COLUMNS, extract_quotes, merge_name_variants, speaker_table
 
 
 def rows(paragraphs: list[str]) -> list[tuple]:

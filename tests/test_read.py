@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from newstone.read import InputError, decode_bytes, read_document
+from newstone.text.read import InputError, decode_bytes, read_document
 
 
 def test_reads_utf8_and_hashes_the_bytes(tmp_path):

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from newstone import read, read_tables
-from newstone.read import (
+from newstone.text import read
+
+from newstone.text import read_tables
+from newstone.text.read import (
     SUPPORTED_SUFFIXES,
     Columns,
     Document,
@@ -425,7 +427,7 @@ def test_html_published_date_wins_over_the_modified_one(tmp_path):
     ("Climate — 19 January 2020", None, "Climate"),
 ])
 def test_site_suffixes_are_stripped_from_titles(title, site, expected):
-    from newstone.read_html import strip_site_suffix
+    from newstone.text.read_html import strip_site_suffix
 
     assert strip_site_suffix(title, site) == expected
 

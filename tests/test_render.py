@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newstone.cli import main
-from newstone.render import ParameterError, check_parameters, default_notebook, parse_assignments, render_reports
+from newstone.reports.render import ParameterError, check_parameters, default_notebook, parse_assignments, render_reports
 
 HOSTILE = (
     "<script>alert(1)</script> Officials said the <img src=x onerror=alert(2)> talks failed badly.\n"
@@ -184,7 +184,7 @@ def test_html_page_and_table_corpora_render(rendered):
 
 
 def test_provenance_reads_the_commit_of_a_git_worktree(tmp_path):
-    from newstone.provenance import git_commit
+    from newstone.reports.provenance import git_commit
 
     common = tmp_path / "main" / ".git"
     private = common / "worktrees" / "wt"
@@ -200,6 +200,7 @@ def test_provenance_reads_the_commit_of_a_git_worktree(tmp_path):
 
 
 def test_the_summary_mime_type_is_one_value():
-    from newstone import export, views
+    from newstone.reports import export
+    from newstone.reports import views
 
     assert views.SUMMARY_MIME == export.SUMMARY_MIME

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import ROOT, SEED
 from newstone.cli import main
-from newstone.render import render_reports
+from newstone.reports.render import render_reports
 
 HOSTILE = "<script>alert(1)</script> Officials said the talks failed badly. The mood was terrible.\n"
 

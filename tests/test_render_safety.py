@@ -17,10 +17,10 @@ import pytest
 
 from conftest import ROOT, SEED
 from newstone.cli import main
-from newstone.manifest import FolderLock
-from newstone.params import check_parameters, parse_assignments
-from newstone.plan import default_notebook, plan_jobs
-from newstone.reportsets import ReportSetError, load_report_sets
+from newstone.reports.manifest import FolderLock
+from newstone.reports.params import check_parameters, parse_assignments
+from newstone.reports.plan import default_notebook, plan_jobs
+from newstone.reports.reportsets import ReportSetError, load_report_sets
 
 
 def fake_execute(notebook, params, kernel_name, fresh=False):
@@ -28,7 +28,7 @@ def fake_execute(notebook, params, kernel_name, fresh=False):
     import nbformat
     from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-    from newstone.export import SUMMARY_MIME
+    from newstone.reports.export import SUMMARY_MIME
 
     source = Path(str(params.get("input_path", "x")))
     source = source if source.is_absolute() else ROOT / source
@@ -45,7 +45,7 @@ def fake_execute(notebook, params, kernel_name, fresh=False):
 
 @pytest.fixture
 def no_kernel(monkeypatch):
-    monkeypatch.setattr("newstone.render.execute", fake_execute)
+    monkeypatch.setattr("newstone.reports.render.execute", fake_execute)
 
 
 def run(capsys, *argv):
@@ -89,7 +89,7 @@ def test_unwritable_out_is_one_line_and_earlier_reports_stay(tmp_path, capsys, n
     def refuse(*args, **kwargs):
         raise OSError(errno_code, os.strerror(errno_code))
 
-    monkeypatch.setattr("newstone.manifest.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("newstone.reports.manifest.tempfile.mkstemp", refuse)
     code, _, err = run(capsys, "render", SEED, "--out", out, "--force")
     assert code == 1 and "Traceback" not in err
     (line,) = error_lines(err)
@@ -112,7 +112,7 @@ def test_parameter_values_are_checked_before_any_kernel(tmp_path, capsys, monkey
     def no_kernels(*args, **kwargs):  # pragma: no cover - reaching this is the failure
         raise AssertionError("a kernel was started")
 
-    monkeypatch.setattr("newstone.render.execute", no_kernels)
+    monkeypatch.setattr("newstone.reports.render.execute", no_kernels)
     code, _, err = run(capsys, "render", SEED, "--out", tmp_path / "out", "-p", assignment)
     assert code == 2
     (line,) = error_lines(err)
@@ -216,7 +216,7 @@ def test_the_index_shows_current_reports_and_marks_older_ones(tmp_path, capsys, 
     assert "failed" in (out / "index.html").read_text(encoding="utf-8")
     assert run(capsys, "render", src, "--out", out, "--no-corpus")[0] == 0
     assert "failed" in (out / "index.html").read_text(encoding="utf-8")  # a partial run leaves it be
-    from newstone.render import run_plan
+    from newstone.reports.render import run_plan
 
     run_plan(plan_jobs([src], corpus=False), out, jobs=1, complete=True)  # what `make reports` does
     index = (out / "index.html").read_text(encoding="utf-8")
@@ -256,7 +256,7 @@ def test_reports_honour_the_umask(tmp_path, capsys, no_kernel):
 
 
 def test_every_report_gets_a_distinct_stable_name(tmp_path):
-    from newstone.reportsets import plan_sets
+    from newstone.reports.reportsets import plan_sets
 
     scored = tmp_path / "scored"
     scored.mkdir()

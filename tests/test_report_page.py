@@ -17,7 +17,7 @@ BIDI_TEXT = "The minister said the \u202etalks failed\u202c badly. Officials wer
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    from newstone.render import render_reports
+    from newstone.reports.render import render_reports
 
     src = tmp_path_factory.mktemp("inputs")
     (src / SEED.name).write_bytes(SEED.read_bytes())
@@ -63,7 +63,7 @@ def test_bidi_override_from_an_article_is_isolated(rendered):
 
 
 def test_corpus_report_says_one_document_in_plain_words(tmp_path):
-    from newstone.render import render_reports
+    from newstone.reports.render import render_reports
 
     src = tmp_path / "one"
     src.mkdir()
@@ -76,7 +76,7 @@ def test_corpus_report_says_one_document_in_plain_words(tmp_path):
 
 def test_plain_papermill_and_nbconvert_with_the_named_template(tmp_path):
     """The README's plain route gives the same self-contained page as `newstone render`."""
-    from newstone.nbtemplate import install_template
+    from newstone.reports.nbtemplate import install_template
 
     install_template(tmp_path / "env")
     env = {**os.environ, "JUPYTER_PATH": str(tmp_path / "env" / "share" / "jupyter"), "NEWSTONE_STATIC": "1"}
@@ -97,7 +97,7 @@ def test_plain_papermill_and_nbconvert_with_the_named_template(tmp_path):
 
 
 def test_saved_outputs_do_not_count_as_a_notebook_change(tmp_path):
-    from newstone.plan import notebook_digest
+    from newstone.reports.plan import notebook_digest
 
     nb = json.loads((ROOT / "notebooks" / "article.ipynb").read_text(encoding="utf-8"))
     before = tmp_path / "a.ipynb"

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, SEED
 from newstone.cli import main
-from newstone.reportsets import ReportSetError, load_report_sets, plan_sets
+from newstone.reports.reportsets import ReportSetError, load_report_sets, plan_sets
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def project(tmp_path, monkeypatch):
         shutil.copy(nb, tmp_path / "notebooks" / nb.name)
     (tmp_path / "seeds").mkdir()
     shutil.copy(SEED, tmp_path / "seeds" / SEED.name)
-    monkeypatch.setattr("newstone.reportsets.project_root", lambda: tmp_path)
+    monkeypatch.setattr("newstone.reports.reportsets.project_root", lambda: tmp_path)
     return tmp_path
 
 
@@ -64,7 +64,7 @@ def test_invalid_sets_fail_in_the_cli_before_any_kernel(project, tmp_path, capsy
     def no_kernels(*args, **kwargs):  # pragma: no cover - reaching this is the failure
         raise AssertionError("a kernel was started")
 
-    monkeypatch.setattr("newstone.render.execute", no_kernels)
+    monkeypatch.setattr("newstone.reports.render.execute", no_kernels)
     code = main(["render", "--sets", str(path), "--out", str(tmp_path / "out")])
     assert code == 2
     err = capsys.readouterr().err

@@ -15,13 +15,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newstone import score as S
-from newstone import score_batch, score_cli, score_parts, score_plan, score_state, tables
-from newstone.inputs import collect_inputs
-from newstone.score_engines import LocalEngine
-from newstone.corpus import DOCUMENT_COLUMNS, SENTENCE_COLUMNS, analyze_corpus
-from newstone.read import Columns, InputError, iter_documents
-from newstone.sentiment import VaderScorer
+from newstone.corpus import score as S
+from newstone.corpus import batch as score_batch
+from newstone.corpus import cli as score_cli
+from newstone.corpus import parts as score_parts
+from newstone.corpus import plan as score_plan
+from newstone.corpus import state as score_state
+from newstone.corpus import tables
+from newstone.text.inputs import collect_inputs
+from newstone.corpus.engines import LocalEngine
+from newstone.corpus.summary import DOCUMENT_COLUMNS, SENTENCE_COLUMNS, analyze_corpus
+from newstone.text.read import Columns, InputError, iter_documents
+from newstone.tone.sentiment import VaderScorer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = Path(__file__).parents[1] / "seeds" / "000_4054172739a3b017.txt"
@@ -104,7 +109,7 @@ def test_folder_csv_jsonl_end_to_end(corpus_dir, tmp_path, capsys):
     assert sents.groupby("doc_id", sort=False).size().reindex(docs["id"]).tolist() == docs["n_sentences"].tolist()
 
     # every sentence scored exactly as the library's scorer scores it, on the shared (calibrated) scale
-    from newstone.sentiment import resolve_scorer
+    from newstone.tone.sentiment import resolve_scorer
 
     reference = resolve_scorer(VaderScorer())
     for row in sents.itertuples(index=False):
@@ -132,7 +137,7 @@ def test_folder_csv_jsonl_end_to_end(corpus_dir, tmp_path, capsys):
 
 def test_score_document_matches_analyze(seed_path):
     from newstone.analyze import analyze_document
-    from newstone.read import read_document
+    from newstone.text.read import read_document
 
     doc = read_document(seed_path)
     row, sentences = S.score_document(doc, "vader", doc_id="seed")
@@ -222,7 +227,7 @@ def _chunked(path: Path, columns: Columns, chunk: int):
 
 @pytest.mark.parametrize("chunk", [1, 2, 3, 7, 1000])
 def test_chunked_reading_equals_iter_documents(tmp_path, bigger_jsonl, chunk):
-    """Parts read with seeks give exactly the rows (and row errors) of newstone.read.iter_documents."""
+    """Parts read with seeks give exactly the rows (and row errors) of newstone.text.read.iter_documents."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -327,7 +332,7 @@ def test_resume_after_killing_a_run(tmp_path, bigger_jsonl):
     script = tmp_path / "slow_score.py"
     script.write_text(
         "import sys, time\n"
-        "import newstone.score_cli as CLI, newstone.score_engines as E\n"
+        "import newstone.corpus.cli as CLI, newstone.corpus.engines as E\n"
         "run_part = E.run_part\n"
         "def slow(task):\n"
         "    result = run_part(task)\n"
@@ -356,7 +361,7 @@ def test_resume_after_killing_a_run(tmp_path, bigger_jsonl):
 
 
 def test_changed_input_or_scorer_does_not_reuse_parts(tmp_path, bigger_jsonl):
-    from newstone import sentiment
+    from newstone.tone import sentiment
 
     out = tmp_path / "out"
     S.score_corpus([bigger_jsonl], out, jobs=1, chunk_size=10, progress=False)
@@ -438,7 +443,7 @@ def test_second_run_on_the_same_folder_is_refused(tmp_path, corpus_dir):
 
 
 def test_load_scored_gives_a_corpus_for_the_report(tmp_path, corpus_dir, bigger_jsonl):
-    from newstone import views
+    from newstone.reports import views
 
     out = tmp_path / "out"
     S.score_corpus([str(corpus_dir), str(bigger_jsonl)], out, jobs=1, chunk_size=7, progress=False)

@@ -1,4 +1,4 @@
-"""newstone.scorers: valid, deterministic scores; the trained artefacts; the ml extra's message."""
+"""newstone.tone.scorers: valid, deterministic scores; the trained artefacts; the ml extra's message."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from importlib import resources
 import numpy as np
 import pytest
 
-from newstone import evaluate as ev
-from newstone import scorers as sc
-from newstone.sentiment import get_scorer
+from newstone.evaluate import tone as ev
+from newstone.tone import scorers as sc
+from newstone.tone.sentiment import get_scorer
 
 TEXTS = [
     "The Justice Department said the agreement was reached on Tuesday.",
@@ -52,7 +52,7 @@ def test_scorer_valid_and_deterministic(name):
 
 
 def test_registered_with_descriptions():
-    from newstone.sentiment import available_scorers, scorer_descriptions
+    from newstone.tone.sentiment import available_scorers, scorer_descriptions
 
     for name in ("vader-news", "lexicon", "minilm"):
         assert name in available_scorers()
@@ -142,7 +142,7 @@ def test_linear_model_rejects_wrong_width():
 
 def test_missing_artifact_message(monkeypatch, tmp_path):
     monkeypatch.setenv("NEWSTONE_DATA_DIR", str(tmp_path))
-    with pytest.raises(sc.ArtifactError, match="python -m newstone.train"):
+    with pytest.raises(sc.ArtifactError, match="python -m newstone.evaluate.train"):
         sc.load_artifact("lexicon_model.json")
 
 
@@ -168,7 +168,7 @@ def test_evaluate_command_reports_missing_extra(monkeypatch, capsys, tmp_path):
     def broken():
         raise sc.MissingExtraError("the `minilm` scorer needs the optional `ml` extra; install it with: pip install -e '.[ml]'")
 
-    from newstone import registry
+    from newstone.tone import registry
     from newstone.cli import main
 
     monkeypatch.setitem(registry._REGISTRY, "minilm-test", (broken, "test"))
@@ -221,7 +221,7 @@ def test_minilm_actor_tone_is_about_the_marked_mention(minilm):
 
 
 def test_adapter_weights_must_fit_the_network(minilm):
-    from newstone.adapter import load_arrays, trainable_arrays
+    from newstone.tone.adapter import load_arrays, trainable_arrays
 
     net = sc.target_net(**_target_net_args())
     arrays = trainable_arrays(net, dtype=np.float32)
@@ -243,7 +243,7 @@ def _target_net_args():
 def test_minilm_embeddings_equal_sentence_transformers(minilm):
     """Loading the model with transformers directly gives sentence-transformers' embeddings."""
     st = pytest.importorskip("sentence_transformers")
-    from newstone.minilm import embed, require_ml
+    from newstone.tone.minilm import embed, require_ml
 
     reference = st.SentenceTransformer(str(require_ml().get_model_path()), device="cpu", local_files_only=True)
     texts = [t for t in TEXTS if t] + ["  padded text  ", "A much longer sentence " * 40]

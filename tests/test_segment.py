@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newstone.segment import segment_paragraphs, sentence_spans, split_sentences
+from newstone.text.segment import segment_paragraphs, sentence_spans, split_sentences
 
 # (text, expected sentences), written for news text, grouped by the rule they pin.
 ABBREVIATIONS = [

@@ -5,8 +5,8 @@ import zipfile
 import pandas as pd
 import pytest
 
-from newstone.explain import document_drivers, sentence_drivers
-from newstone.sentiment import (
+from newstone.tone.explain import document_drivers, sentence_drivers
+from newstone.tone.sentiment import (
     UnknownScorerError,
     available_scorers,
     document_tone,

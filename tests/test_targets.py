@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from newstone.actors import find_actors
+from newstone.people.actors import find_actors
 import pytest
 
 from newstone.analyze import analyze_path
-from newstone.segment import segment_paragraphs
-from newstone.sentiment import get_scorer, tone_label
-from newstone.targets import (
+from newstone.text.segment import segment_paragraphs
+from newstone.tone.sentiment import get_scorer, tone_label
+from newstone.people.targets import (
     MENTION_COLUMNS,
     TABLE_COLUMNS,
     Target,

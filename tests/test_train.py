@@ -1,4 +1,4 @@
-"""newstone.train: the command's guard rails and the fine-tuning's determinism (on tiny data)."""
+"""newstone.evaluate.train: the command's guard rails and the fine-tuning's determinism (on tiny data)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from newstone import train
+from newstone.evaluate import train
 
 
 def test_ridge_recovers_a_linear_rule():

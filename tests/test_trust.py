@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import ROOT
-from newstone import trust
+from newstone.tone import trust
 from newstone.analyze import analyze_path
 
 
@@ -37,7 +37,7 @@ def test_statement_names_scorer_figures_band_method_and_limits(analysis):
 
 
 def test_quote_and_sentence_tone_agree_or_the_report_says_why(analysis):
-    from newstone.sentiment import tone_label
+    from newstone.tone.sentiment import tone_label
 
     diffs = trust.quote_differences(analysis)
     note = trust.quote_note(analysis)
@@ -49,7 +49,7 @@ def test_quote_and_sentence_tone_agree_or_the_report_says_why(analysis):
 
 
 def test_summary_html_carries_the_statement_escaped(analysis):
-    from newstone import views
+    from newstone.reports import views
 
     html = str(views.summary(analysis))
     assert "How far to trust this" in html and "occlusion" in html

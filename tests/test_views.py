@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from newstone import views
+from newstone.reports import views
 from newstone.analyze import analyze_document
-from newstone.read import Document
+from newstone.text.read import Document
 
 HOSTILE = '<script>alert(1)</script> The <img src=x onerror=alert(2)> attack was "terrible" & deadly.'
 

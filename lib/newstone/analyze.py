@@ -9,17 +9,17 @@ from typing import Any
 
 import pandas as pd
 
-from newstone.attribution import parse
-from newstone.clean import TITLE_MAX, Cleaned, Removed, clean_text, shorten  # noqa: F401  (TITLE_MAX: kept importable)
-from newstone.clean import headline_line as _headline
-from newstone.explain import add_drivers
-from newstone.inputs import find_input  # noqa: F401  (kept importable from here)
-from newstone.nlp import PEOPLE_EXCLUDE, load_pipeline
-from newstone.quotes import extract_quotes, speaker_table
-from newstone.read import Document, InputError, read_document
-from newstone.segment import segment_paragraphs
-from newstone.sentiment import Scorer, document_tone, resolve_scorer, score_sentences, score_texts
-from newstone.targets import Target, actors_for, parse_targets
+from newstone.people.attribution import parse
+from newstone.text.clean import TITLE_MAX, Cleaned, Removed, clean_text, shorten  # noqa: F401  (TITLE_MAX: kept importable)
+from newstone.text.clean import headline_line as _headline
+from newstone.tone.explain import add_drivers
+from newstone.text.inputs import find_input  # noqa: F401  (kept importable from here)
+from newstone.text.nlp import PEOPLE_EXCLUDE, load_pipeline
+from newstone.people.quotes import extract_quotes, speaker_table
+from newstone.text.read import Document, InputError, read_document
+from newstone.text.segment import segment_paragraphs
+from newstone.tone.sentiment import Scorer, document_tone, resolve_scorer, score_sentences, score_texts
+from newstone.people.targets import Target, actors_for, parse_targets
 
 
 @dataclass
@@ -122,7 +122,7 @@ def analyze_document(
     `scorer` is resolved once here (`sentiment.resolve_scorer`: calibrated, `minilm` falling back
     to `lexicon` without its extra, with a warning) and passed down as an object; `nlp` is the
     spaCy pipeline for the people layer, resolved once by the caller
-    (`newstone.nlp.load_pipeline(PEOPLE_EXCLUDE)` when None).
+    (`newstone.text.nlp.load_pipeline(PEOPLE_EXCLUDE)` when None).
     """
     scorer = resolve_scorer(scorer)
     markdown = doc.source.lower().endswith((".md", ".markdown"))

@@ -22,7 +22,7 @@ def _warn(message: str) -> None:
 
 
 def _summary_text(result: dict) -> str:
-    from newstone.sentiment import describe_tone
+    from newstone.tone.sentiment import describe_tone
 
     doc = result["document"]
     reasons: dict[str, int] = {}
@@ -51,9 +51,9 @@ def _summary_text(result: dict) -> str:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from newstone.analyze import analyze_document, as_targets, find_input
-    from newstone.nlp import PEOPLE_EXCLUDE, PipelineUnavailable, load_pipeline
-    from newstone.read import Columns, InputError, TABLE_SUFFIXES, iter_documents
-    from newstone.sentiment import get_scorer
+    from newstone.text.nlp import PEOPLE_EXCLUDE, PipelineUnavailable, load_pipeline
+    from newstone.text.read import Columns, InputError, TABLE_SUFFIXES, iter_documents
+    from newstone.tone.sentiment import get_scorer
 
     try:
         get_scorer(args.scorer)
@@ -96,10 +96,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from newstone.render import (
+    from newstone.reports.render import (
         FolderBusyError, KernelMissingError, OutputError, OutputFolderError, ParameterError, parse_assignments, run_plan,
     )
-    from newstone.reportsets import ReportSetError
+    from newstone.reports.reportsets import ReportSetError
 
     try:
         params = parse_assignments(args.param or [])
@@ -157,8 +157,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def _plan(args: argparse.Namespace, params: dict) -> list:
     """Explicit paths render ad hoc; otherwise reports.yml's sets (or every file in seeds/)."""
-    from newstone.plan import plan_jobs
-    from newstone.reportsets import ReportSetError, default_sets_file, load_report_sets, plan_sets
+    from newstone.reports.plan import plan_jobs
+    from newstone.reports.reportsets import ReportSetError, default_sets_file, load_report_sets, plan_sets
 
     if args.paths and args.set:
         raise ReportSetError("give either input paths or --set, not both")
@@ -172,7 +172,7 @@ def _plan(args: argparse.Namespace, params: dict) -> list:
 
 def _is_complete(args: argparse.Namespace) -> bool:
     """Every set of reports.yml (what `make reports` runs): the folder's complete contents."""
-    from newstone.reportsets import default_sets_file
+    from newstone.reports.reportsets import default_sets_file
 
     return not args.paths and not args.set and bool(args.sets or default_sets_file())
 
@@ -185,8 +185,8 @@ def _progress(total: int):
 
 
 def cmd_scorers(args: argparse.Namespace) -> int:
-    from newstone.scorers import ML_INSTALL_HINT
-    from newstone.sentiment import (DEFAULT_REPORT_SCORER, FALLBACK_REPORT_SCORER, recommended_scorers,
+    from newstone.tone.scorers import ML_INSTALL_HINT
+    from newstone.tone.sentiment import (DEFAULT_REPORT_SCORER, FALLBACK_REPORT_SCORER, recommended_scorers,
                                     scorer_descriptions, scorer_installed)
 
     descriptions = scorer_descriptions()
@@ -205,9 +205,9 @@ def _eval_scorers(args: argparse.Namespace, table: bool) -> tuple[list, list[str
 
     For the table every installed scorer is the default and a missing extra is skipped with a
     note; a scorer named with --scorer must be there."""
-    from newstone.calibrate import CalibratedScorer, load_calibrations
-    from newstone.scorers import ML_INSTALL_HINT
-    from newstone.sentiment import get_scorer, recommended_scorers, scorer_installed
+    from newstone.tone.calibrate import CalibratedScorer, load_calibrations
+    from newstone.tone.scorers import ML_INSTALL_HINT
+    from newstone.tone.sentiment import get_scorer, recommended_scorers, scorer_installed
 
     names = args.scorers or (recommended_scorers() if table else ["vader"])
     skipped = [n for n in names if not scorer_installed(n)] if table and not args.scorers else []
@@ -228,7 +228,7 @@ DATA_NEEDED = ("{root}: no evaluation data; `newstone eval` without PATH needs t
 def cmd_eval(args: argparse.Namespace) -> int:
     """One file (the contract: one JSON object per scorer) or, without PATH, the table of every
     scorer over the data folder's held-out parts (`make evaluate`)."""
-    from newstone.evaluate import evaluate_newsmtsc, evaluate_vader_format, markdown_table, run_evaluation
+    from newstone.evaluate.tone import evaluate_newsmtsc, evaluate_vader_format, markdown_table, run_evaluation
 
     table = args.path is None
     if not table and args.format == "polnear":  # attribution, not tone: no scorer involved
@@ -290,8 +290,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def _eval_polnear(path: Path, args: argparse.Namespace) -> int:
     """Attribution (who said what) against PolNeAR-style annotations, textacy as a reference."""
-    from newstone.nlp import PEOPLE_EXCLUDE, PipelineUnavailable, load_pipeline
-    from newstone.polnear import evaluate_polnear, metrics_table, newstone_engine, textacy_engine
+    from newstone.text.nlp import PEOPLE_EXCLUDE, PipelineUnavailable, load_pipeline
+    from newstone.evaluate.polnear import evaluate_polnear, metrics_table, newstone_engine, textacy_engine
 
     try:
         rows = {"newstone": evaluate_polnear(path, newstone_engine(load_pipeline(PEOPLE_EXCLUDE)), args.part)}
@@ -344,7 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="print a line for every report rendered")
     p.set_defaults(func=cmd_render)
 
-    from newstone.score_cli import add_score_parser
+    from newstone.corpus.cli import add_score_parser
 
     add_score_parser(sub)
 

@@ -1,0 +1,193 @@
+"""Scoring documents in bulk: clean, segment and score a batch, the way `analyze` does for one.
+
+The unit of work inside a part of `newstone score`: documents in, one row per document and one
+per sentence out (as `newstone.corpus.tables` lays them out), a document that fails becoming an error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from newstone.text.read import Document, InputError
+from newstone.corpus.tables import DOCUMENT_FIELDS, SENTENCE_FIELDS
+
+
+@functools.lru_cache(maxsize=None)
+def resolve_scorer(name: str) -> Any:
+    """The scorer registered under `name`, calibrated; nltk's VADER gets the fast path, which gives equal raw scores.
+
+    `FastVader` is proven equal to nltk's `polarity_scores` by tests/test_fastvader.py, so it
+    stands in for the reference `VaderScorer` (same lexicon, same rules) and for nothing else.
+    When `vader` is still the stock registration, FastVader is built without nltk, which saves
+    each worker process the 1.5 s nltk takes to import.
+    """
+    from newstone.tone import sentiment
+    from newstone.tone.fastvader import FastVader
+
+    entry = getattr(sentiment, "_REGISTRY", {}).get(name)
+    scorer: Any = None
+    if entry is not None and entry[0] is getattr(sentiment, "_vader", None):
+        fast = FastVader()
+        scorer = fast if fast.exact_fast_path else None
+    if scorer is None:
+        scorer = sentiment.get_scorer(name)
+        if type(scorer) is sentiment.VaderScorer:
+            fast = FastVader(scorer.analyzer)
+            scorer = fast if fast.exact_fast_path else scorer
+    return sentiment.resolve_scorer(scorer)  # onto the shared tone scale, as reports read it
+
+
+def check_scorer(name: str) -> None:
+    """Refuse an unknown scorer name before any work, without building the scorer."""
+    from newstone.tone import sentiment
+
+    if name in getattr(sentiment, "_REGISTRY", {}):
+        return
+    names = sentiment.available_scorers()  # registers the optional scorers too
+    if name not in names:
+        raise sentiment.UnknownScorerError(f"unknown scorer {name!r}; available: {', '.join(names)}")
+
+
+def _score_tuples(scorer: Any, texts: list[str]) -> list[tuple[float, float, float, float]]:
+    """(neg, neu, pos, compound) per text; a calibrated scorer's compound mapped in one numpy pass."""
+    raw = getattr(scorer, "raw", scorer)
+    if hasattr(raw, "score_tuples"):
+        rows = raw.score_tuples(texts)
+    else:
+        rows = [(float(d["neg"]), float(d["neu"]), float(d["pos"]), float(d["compound"])) for d in raw.score_many(texts)]
+    calibration = getattr(scorer, "calibration", None)
+    if calibration is None or not rows:
+        return rows
+    mapped = calibration.apply([r[3] for r in rows])
+    return [(r[0], r[1], r[2], round(float(c), 4)) for r, c in zip(rows, mapped)]
+
+
+@dataclasses.dataclass
+class Prepared:
+    """A cleaned and segmented document, ready to score."""
+
+    title: str
+    n_paragraphs: int
+    n_removed: int
+    paragraphs: list[int]  # paragraph index of each sentence
+    sentences: list[str]
+
+
+def prepare_document(doc: Document) -> Prepared:
+    """Clean and segment one document the way `newstone.analyze.analyze_document` does.
+
+    The same cleaning (`clean_text`), the same headline rule (a short first line without
+    closing punctuation becomes the title and is not scored), the same segmenter, the same
+    title choice; without quotes, actors and driver words, which bulk scoring does not need.
+    """
+    from newstone.text.clean import clean_text, headline_line, shorten
+    from newstone.text.segment import sentence_spans
+
+    markdown = doc.source.lower().endswith((".md", ".markdown"))
+    cleaned = clean_text(doc.text, markdown=markdown)
+    paragraphs = list(cleaned.paragraphs)
+    n_removed = len(cleaned.removed)
+    headline = None if (doc.title or cleaned.title) else headline_line(paragraphs)
+    if headline:
+        paragraphs = paragraphs[1:]
+        n_removed += 1
+    if not paragraphs:
+        raise InputError(doc.source, "no article text left after cleaning")
+    para_index: list[int] = []
+    texts: list[str] = []
+    for p, para in enumerate(paragraphs):
+        for s, e in sentence_spans(para):
+            para_index.append(p)
+            texts.append(para[s:e])
+    title = None
+    for candidate in (headline, doc.title, cleaned.title):  # analyze.choose_title's order
+        if candidate and candidate.strip():
+            title = candidate.strip()
+            break
+    if title is None:
+        title = shorten(texts[0]) if texts else Path(doc.source).stem
+    return Prepared(title, len(paragraphs), n_removed, para_index, texts)
+
+
+def tone_aggregates(compounds: Sequence[float]) -> tuple[float, float, float, float]:
+    """(mean compound, share negative, share neutral, share positive), as `document_tone` computes them."""
+    import numpy as np
+
+    n = len(compounds)
+    if n == 0:
+        return 0.0, 0.0, 0.0, 0.0
+    values = np.asarray(compounds, dtype="float64")
+    negative = int((values <= -0.05).sum())
+    positive = int((values >= 0.05).sum())
+    return float(values.sum() / n), negative / n, (n - negative - positive) / n, positive / n
+
+
+def score_document(doc: Document, scorer: str | Any = "vader", doc_id: str | None = None) -> tuple[dict[str, Any], Any]:
+    """One document's row (as in documents.parquet) and its sentences (a DataFrame as in sentences.parquet)."""
+    import pandas as pd
+
+    s = resolve_scorer(scorer) if isinstance(scorer, str) else scorer
+    doc_rows, sentence_columns, errors = score_batch([(doc, doc_id or doc.id or Path(doc.source).stem)], s)
+    if errors:
+        raise errors[0]
+    row = {name: values[0] for name, values in doc_rows.items()}
+    return row, pd.DataFrame(sentence_columns, columns=[name for name, _ in SENTENCE_FIELDS])
+
+
+def score_batch(
+    docs: list[tuple[Document, str]], scorer: Any
+) -> tuple[dict[str, list[Any]], dict[str, list[Any]], list[InputError]]:
+    """Score documents together (one call to the scorer); a document that fails becomes an error."""
+    prepared: list[tuple[Document, str, Prepared]] = []
+    errors: list[InputError] = []
+    for doc, doc_id in docs:
+        try:
+            prepared.append((doc, doc_id, prepare_document(doc)))
+        except InputError as exc:
+            errors.append(exc)
+        except Exception as exc:  # one odd document must not stop a corpus
+            errors.append(InputError(doc.source, f"cannot clean or segment ({type(exc).__name__}: {exc})"))
+    texts = [t for _, _, p in prepared for t in p.sentences]
+    try:
+        scores = _score_tuples(scorer, texts)
+    except Exception:
+        scores = None
+    if scores is None:  # find the document the scorer fails on, keep the others
+        kept, scores = [], []
+        for item in prepared:
+            try:
+                scores += _score_tuples(scorer, item[2].sentences)
+                kept.append(item)
+            except Exception as exc:
+                errors.append(InputError(item[0].source, f"cannot score ({type(exc).__name__}: {exc})"))
+        prepared = kept
+    doc_rows: dict[str, list[Any]] = {name: [] for name, _ in DOCUMENT_FIELDS}
+    sent: dict[str, list[Any]] = {name: [] for name, _ in SENTENCE_FIELDS}
+    k = 0
+    for doc, doc_id, p in prepared:
+        n = len(p.sentences)
+        block = scores[k : k + n]
+        k += n
+        compounds = [s[3] for s in block]
+        compound, share_neg, share_neu, share_pos = tone_aggregates(compounds)
+        for name, value in (
+            ("id", doc_id), ("source", doc.source), ("title", p.title), ("date", doc.date), ("site", doc.site), ("author", doc.author),
+            ("n_paragraphs", p.n_paragraphs), ("n_sentences", n), ("compound", compound),
+            ("share_negative", share_neg), ("share_neutral", share_neu), ("share_positive", share_pos),
+            ("n_removed", p.n_removed),
+        ):
+            doc_rows[name].append(value)
+        sent["doc_id"] += [doc_id] * n
+        sent["paragraph"] += p.paragraphs
+        sent["sentence"] += range(n)
+        sent["text"] += p.sentences
+        sent["neg"] += [s[0] for s in block]
+        sent["neu"] += [s[1] for s in block]
+        sent["pos"] += [s[2] for s in block]
+        sent["compound"] += compounds
+    return doc_rows, sent, errors
+

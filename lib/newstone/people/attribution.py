@@ -1,0 +1,431 @@
+"""Who says what: direct quotes and reported speech attributed with spaCy's dependency parse.
+
+Quotation marks come from `quotemarks` (one pass over the characters); each paragraph is parsed
+once (long ones in windows, so the cost stays linear). A statement's speaker is the subject of its
+reporting verb (or the agent of a passive, or the object of "according to"), grown into the whole
+name by `speakers`; reported speech is the reporting verb's clausal complement. A quote with no
+verb of its own takes a speaker only when the structure says so: it continues a quotation across
+paragraphs, or it opens the paragraph right after a quote by a known speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from newstone.people.quotemarks import QuoteSpan
+from newstone.people.reporting_verbs import INTENT_LEMMAS, OBJECT_LEMMAS, SPEECH_LEMMAS, VERB_FORMS
+from newstone.text.segment import sentence_spans
+from newstone.people.speakers import Speaker, speaker_of
+
+TITLE_WORDS = frozenset(
+    "film movie book novel show series song album play documentary program programme episode "
+    "titled entitled called dubbed named headlined magazine newspaper column hashtag slogan".split()
+)
+WINDOW_CHARS = 2000  # longer paragraphs are parsed in windows cut at sentence ends
+_REACH = 600  # characters around a quotation where its reporting verb may stand
+_AFTER_TOKENS = 8  # a post-posed "…,” the minister said on Monday" stays this close
+_CONTENT_DEPS = ("ccomp",)
+
+
+@dataclass
+class Cue:
+    """A reporting verb (or "according to") in narration, its speaker token and content span."""
+
+    verb: Any  # token
+    speaker: Any  # token or None
+    content: tuple[int, int] | None  # paragraph offsets
+    text: str
+    pos: int  # paragraph offset of the verb
+
+    @property
+    def lemma(self) -> str:
+        return VERB_FORMS.get(self.verb.lower_, "according to")
+
+
+@dataclass
+class Item:
+    """One statement before speakers are resolved."""
+
+    paragraph: int
+    start: int
+    end: int
+    kind: str  # direct | indirect
+    cue: Cue | None
+    quote: QuoteSpan | None = None
+    speaker: str | None = None
+    credit: Speaker | None = None  # a dash credit ("― Ariana Huichapa")
+
+
+# ---------------------------------------------------------------------------- parsing
+
+
+def windows(text: str, limit: int = WINDOW_CHARS) -> list[tuple[int, int]]:
+    """Character ranges of at most about `limit` characters, cut at sentence ends (or blanks)."""
+    if len(text) <= limit:
+        return [(0, len(text))] if text.strip() else []
+    out: list[tuple[int, int]] = []
+    lo = hi = 0
+    for s, e in sentence_spans(text):
+        if e - lo > limit and hi > lo:
+            out.append((lo, hi))
+            lo = s
+        while e - lo > limit:  # one sentence longer than a window: cut at a blank
+            cut = text.rfind(" ", lo + limit // 2, lo + limit)
+            cut = cut if cut > lo else lo + limit
+            out.append((lo, cut))
+            lo = cut
+        hi = e
+    if len(text) > lo and text[lo:].strip():
+        out.append((lo, len(text)))
+    return out
+
+
+def parse(nlp: Any, texts: list[str]) -> list[list[tuple[int, Any]]]:
+    """Each paragraph as (offset, Doc) windows, all parsed in one `nlp.pipe` stream."""
+    cuts = [windows(t) for t in texts]
+    flat = [texts[i][a:b] for i, ws in enumerate(cuts) for a, b in ws]
+    docs = iter(nlp.pipe(flat, batch_size=64))
+    return [[(a, next(docs)) for a, _ in ws] for ws in cuts]
+
+
+# ---------------------------------------------------------------------------- cues
+
+
+def quoted_at(pos: int, bounds: list[tuple[int, int]], starts: list[int]) -> int:
+    """Index of the quotation (marks included) that holds character `pos`, else -1."""
+    k = bisect.bisect_right(starts, pos) - 1
+    return k if k >= 0 and pos < bounds[k][1] else -1
+
+
+def subject_of(verb: Any) -> Any:
+    """The verb's subject; a conjoined or "…, saying" verb shares its head's; a passive's agent."""
+    for tok in (verb, verb.head if verb.dep_ in ("conj", "advcl") else None):
+        if tok is None:
+            continue
+        for child in tok.children:
+            if child.dep_ == "nsubj":
+                return child
+            if child.dep_ == "agent":
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+        if tok is verb and verb.dep_ == "advcl" and verb.tag_ != "VBG":
+            break
+    return None
+
+
+def _span_of(toks: Iterable[Any], offset: int) -> tuple[int, int] | None:
+    toks = [t for t in toks if not t.is_punct and not t.is_space]
+    if not toks:
+        return None
+    return offset + toks[0].idx, offset + toks[-1].idx + len(toks[-1].text)
+
+
+def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
+    """What is reported: the verb's clausal complement ("that" left out), the clause a parenthetical
+    verb hangs off, a "to"-clause of intent, or the object of a verb of stance ("praised the plan")."""
+    comp = next((c for c in verb.children if c.dep_ in _CONTENT_DEPS), None)
+    if comp is None:  # "said in a statement that …": the that-clause hangs lower
+        comp = next((t for c in verb.children if c.dep_ in ("prep", "dobj", "npadvmod") for t in c.subtree
+                     if t.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children)), None)
+    if comp is None and verb.dep_ in ("ccomp", "parataxis") and verb.head.pos_ in ("VERB", "AUX") \
+            and verb.head.lower_ not in VERB_FORMS:
+        # "The resistance has collapsed, X said" / "Since 2012, X says, lives were lost": the verb
+        # hangs off the clause it reports
+        first, last = verb.left_edge.i, verb.right_edge.i
+        before = [t for t in verb.head.subtree if t.i < first]
+        after = [t for t in verb.head.subtree if t.i > last]
+        while after and (after[0].is_punct or after[0].lower_ == "that" and after[0].dep_ == "mark"):
+            after = after[1:]
+        return _span_of(before if len(before) >= len(after) else after, offset)
+    if comp is None and lemma in INTENT_LEMMAS:
+        comp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if comp is None and lemma == "ask":
+        comp = next((c for c in verb.children if c.dep_ == "advcl" and any(m.lower_ in ("if", "whether") for m in c.children)), None)
+    if comp is None and lemma in OBJECT_LEMMAS:
+        comp = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if comp is None:  # "calls for a ban", "asked about the plan", "voted for Smith"
+            prep = next((c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ in ("for", "about", "to")), None)
+            comp = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if comp is not None and sum(1 for _ in comp.subtree) < 2:
+            comp = None
+    if comp is None:
+        return None
+    toks = list(comp.subtree)
+    while toks and (toks[0].lower_ == "that" and toks[0].dep_ == "mark" or toks[0].is_punct):
+        toks = toks[1:]
+    return _span_of(toks, offset)
+
+
+def _according(tok: Any, offset: int) -> Cue | None:
+    """ "according to X": X speaks; the content is the rest of the clause it is attached to."""
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if obj is None:
+        return None
+    head = tok.head
+    skip = {t.i for t in tok.subtree}
+    clause = [t for t in head.subtree if t.i not in skip]
+    return Cue(tok, obj, _span_of(clause, offset), "according to", offset + tok.idx)
+
+
+def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> list[Cue]:
+    """Reporting verbs of a paragraph that stand in narration (not inside a quotation)."""
+    starts = [a for a, _ in bounds]
+    cues = []
+    for offset, doc in chunks:
+        for tok in doc:
+            if quoted_at(offset + tok.idx, bounds, starts) >= 0:
+                continue
+            if tok.lower_ == "according" and tok.dep_ in ("prep", "advmod", "case"):
+                cue = _according(tok, offset)
+                if cue is not None:
+                    cues.append(cue)
+                continue
+            lemma = VERB_FORMS.get(tok.lower_)
+            if tok.pos_ not in ("VERB", "AUX") or lemma is None:
+                continue
+            content = _content(tok, lemma, offset)
+            if lemma not in SPEECH_LEMMAS and (content is None or _not_narration(tok)):
+                continue  # belief and stance count only with what is believed, in narration
+            cues.append(Cue(tok, subject_of(tok), content, _cue_text(tok), offset + tok.idx))
+    return cues
+
+
+def _cue_text(verb: Any) -> str:
+    prt = next((c.text for c in verb.children if c.dep_ == "prt"), "")
+    return f"{verb.text} {prt}".strip().lower()
+
+
+# ---------------------------------------------------------------------------- direct quotes
+
+
+def _linked(cue: Cue, q: QuoteSpan, offset_of: dict[int, int]) -> bool:
+    """The parse ties the verb to the quotation: one is an ancestor of the other's tokens."""
+    verb = cue.verb
+    off = offset_of[id(verb.doc)]
+    lo, hi = q.open, q.outer_end
+    inside = lambda t: lo <= off + t.idx < hi  # noqa: E731
+    for anc in verb.ancestors:
+        if inside(anc):
+            return True
+    return any(inside(t) for child in verb.children if child.dep_ in ("ccomp", "dobj", "parataxis", "xcomp")
+               for t in (child, *child.subtree))
+
+
+def _near(cue: Cue, q: QuoteSpan, nxt_open: int, prev_close: int, text: str) -> int | None:
+    """How near a verb in narration stands to the quotation (None: too far or beyond a sentence)."""
+    if q.close is not None and q.outer_end <= cue.pos < nxt_open:
+        between = text[q.outer_end : cue.pos]
+        if len(between.split()) <= _AFTER_TOKENS and not _ends_sentence(between):
+            return len(between)
+    if prev_close <= cue.pos < q.open:
+        between = text[cue.pos : q.open]
+        if not _ends_sentence(between[:-1]) and len(between.split()) <= 12:
+            return len(between) + 1000
+    return None
+
+
+def _ends_sentence(narration: str) -> bool:
+    """A sentence ends inside this stretch of narration ("Ms." and "U.S." do not end one)."""
+    for word in narration.split():
+        if word[-1:] in "!?" or (word[-1:] == "." and len(word) > 4 and word.count(".") == 1):
+            return True
+    return False
+
+
+def _is_title(text: str, q: QuoteSpan) -> bool:
+    """A short quoted title or name: "the film “Jaws”", "a show called “Succession”", or a few
+    Title Case words."""
+    words = text[q.start : q.end].split()
+    if len(words) > 8:
+        return False
+    caps = [w for w in words if w[:1].isalpha()]
+    title_case = len(caps) >= 1 and all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in caps)
+    before = text[max(0, q.open - 30) : q.open].lower().replace(",", " ").split()
+    if before and before[-1] in TITLE_WORDS and (title_case or len(words) <= 3):
+        return True
+    return len(words) <= 6 and len(caps) >= 2 and title_case
+
+
+_SMALL_WORDS = frozenset("of the a an and in on to for with at by from".split())
+
+
+def _credit(text: str, q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Speaker | None:
+    """A dash credit after the quotation: "… ” ― Ariana Huichapa"."""
+    if q.close is None:
+        return None
+    rest = text[q.outer_end : q.outer_end + 4].lstrip()
+    if not rest or rest[0] not in "―—–-":
+        return None
+    found = _token_at(chunks, q.outer_end + text[q.outer_end :].index(rest[0]) + 1)
+    if found is None:
+        return None
+    tok = found[1]
+    spk = speaker_of(tok.head if tok.dep_ in ("compound", "flat") else tok)
+    return spk if spk is not None and spk.kind in ("person", "group") else None
+
+
+_NAME_VERB = re.compile(r"[,\s]*((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]*)\s+([a-z]+)\s*[.,;]")
+
+
+def _tagged_as_noun(text: str, q: QuoteSpan) -> Speaker | None:
+    """ "…,” Viguerie notes." where the tagger read "notes" as a noun: a capitalised name and a
+    reporting verb form right after the closing mark still credit the quote."""
+    if q.close is None:
+        return None
+    m = _NAME_VERB.match(text, q.outer_end, q.outer_end + 80)
+    if m is None or m.group(2) not in VERB_FORMS or VERB_FORMS[m.group(2)] not in SPEECH_LEMMAS:
+        return None
+    return Speaker(m.group(1), "person")
+
+
+def _name_before_colon(text: str, q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Speaker | None:
+    """ "Trump: ‘I’m the worst thing …’" (headlines, transcripts): a short name and a colon open
+    the paragraph right before the quotation."""
+    lead = text[: q.open].strip()
+    words = lead[:-1].split()
+    if not lead.endswith(":") or not 1 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return None
+    found = _token_at(chunks, len(text) - len(text.lstrip()))
+    if found is None:
+        return None
+    tok = found[1]
+    spk = speaker_of(tok.head if tok.dep_ in ("compound", "flat") else tok)
+    return spk if spk is not None and spk.kind in ("person", "group") else None
+
+
+def _token_at(chunks: list[tuple[int, Any]], pos: int) -> tuple[int, Any] | None:
+    """(window offset, first non-blank token at or after paragraph offset `pos`) in that window."""
+    k = bisect.bisect_right([off for off, _ in chunks], pos) - 1
+    if k < 0:
+        return None
+    offset, doc = chunks[k]
+    for tok in doc[max(0, _first_at(doc, pos - offset)) :]:
+        if not tok.is_space and not tok.is_punct:
+            return offset, tok
+    return None
+
+
+def _first_at(doc: Any, char: int) -> int:
+    """Index of the first token starting at or after character `char` of the window."""
+    span = doc.char_span(char, len(doc.text), alignment_mode="expand")
+    return span.start if span is not None else len(doc)
+
+
+def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
+                 chunks: list[tuple[int, Any]]) -> tuple[list[Item], set[int]]:
+    """Direct quotes with the cue that introduces them; titles and scare quotes dropped."""
+    offset_of = {id(doc): off for off, doc in chunks}
+    positions = [c.pos for c in cues]
+    items, used = [], set()
+    for k, q in enumerate(spans):
+        nxt_open = spans[k + 1].open if k + 1 < len(spans) else len(text)
+        prev_close = spans[k - 1].outer_end if k else 0
+        best, best_rank = None, None
+        lo_c = bisect.bisect_left(positions, q.open - _REACH)
+        hi_c = bisect.bisect_right(positions, q.outer_end + _REACH)
+        for ci in range(lo_c, hi_c):
+            cue = cues[ci]
+            if cue.speaker is None:
+                continue
+            rank = _near(cue, q, nxt_open, prev_close, text)
+            if _linked(cue, q, offset_of) and (rank is not None or _same_sentence(cue, q, offset_of)):
+                rank = -1 if rank is None else rank - 10_000
+            if rank is not None and cue.lemma not in SPEECH_LEMMAS:
+                rank += 5_000  # belief verbs introduce quotes only when no speech verb does
+            if rank is not None and (best_rank is None or rank < best_rank):
+                best, best_rank = ci, rank
+        if best is None:
+            best = _intro_before(q, cues, used, prev_close, bisect.bisect_left(positions, q.open) - 1)
+        credit = (_credit(text, q, chunks) or _name_before_colon(text, q, chunks) or _tagged_as_noun(text, q)) if best is None else None
+        governing = None
+        if best is None and credit is None and len(text[q.start : q.end].split()) >= 4:
+            governing = _governing_cue(q, chunks)  # shorter ones are scare quotes ("a “disaster”")
+        if _is_title(text, q) or (best is None and credit is None and governing is None and q.chain is None and _scare(text, q)):
+            continue
+        if best is not None:
+            used.add(best)
+        cue = cues[best] if best is not None else governing
+        items.append(Item(pi, q.start, q.end, "direct", cue, q, credit=credit))
+    return items, used
+
+
+def _governing_cue(q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Cue | None:
+    """Quoted words that are part of a narration clause ("The ad targets a “corrupt system”",
+    "Clinton called it “a crucial step”") are the words of that clause's subject."""
+    found = _token_at(chunks, q.start)
+    if found is None:
+        return None
+    offset, tok = found
+    inside = lambda t: q.open <= offset + t.idx < q.outer_end  # noqa: E731
+    if not inside(tok):
+        return None
+    while tok.head.i != tok.i and inside(tok.head):
+        tok = tok.head
+    for _ in range(3):
+        head = tok.head
+        if head.i == tok.i or inside(head):
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            subject = subject_of(head)
+            if subject is None or inside(subject) or subject.lower_ in ("it", "this", "that", "there"):
+                return None  # “Succession” won: the quoted words are a name, not speech
+            return Cue(head, subject, None, _cue_text(head), offset + head.idx)
+        tok = head
+    return None
+
+
+def _intro_before(q: QuoteSpan, cues: list[Cue], used: set[int], prev_close: int, ci: int) -> int | None:
+    """A speech verb that reported nothing ("Clinton said in a speech on Thursday.") introduces
+    the quotation right after it; `ci` is the last cue before the quotation."""
+    if ci < 0:
+        return None
+    cue = cues[ci]
+    if cue.pos < prev_close or ci in used:
+        return None
+    if cue.content is None and cue.speaker is not None and cue.lemma in SPEECH_LEMMAS:
+        return ci
+    return None
+
+
+def _same_sentence(cue: Cue, q: QuoteSpan, offset_of: dict[int, int]) -> bool:
+    sent = cue.verb.sent
+    off = offset_of[id(cue.verb.doc)]
+    return off + sent.start_char < q.outer_end and q.open < off + sent.end_char
+
+
+def _scare(text: str, q: QuoteSpan) -> bool:
+    """A few quoted words with no speaker: a scare quote or a name, not a statement."""
+    return len(text[q.start : q.end].split()) < 5
+
+
+def indirect_items(pi: int, text: str, cues: list[Cue], spans: list[QuoteSpan]) -> list[Item]:
+    """Reported speech: a cue's content up to the first quotation in it (the quotation is a
+    direct quote of its own), when at least a few words of paraphrase come first."""
+    opens = [q.open for q in spans]
+    items = []
+    for cue in cues:
+        if cue.content is None or cue.speaker is None:
+            continue
+        lo, hi = cue.content
+        k = bisect.bisect_left(opens, lo)
+        if k and spans[k - 1].outer_end > lo:
+            continue  # the content starts inside a quotation
+        if k < len(spans) and spans[k].open < hi:
+            hi = spans[k].open
+            while hi > lo and (text[hi - 1].isspace() or text[hi - 1] in ",;:—–-"):
+                hi -= 1
+            if len(text[lo:hi].split()) < 4:
+                continue
+        if hi - lo >= 8 and len(text[lo:hi].split()) >= 3:
+            items.append(Item(pi, lo, hi, "indirect", cue))
+    return items
+
+
+def _not_narration(verb: Any) -> bool:
+    """A stance verb in a subordinate clause ("the plan, which critics praised") is description."""
+    return verb.dep_ in ("relcl", "acl", "amod", "pcomp", "pobj")

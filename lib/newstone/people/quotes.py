@@ -1,0 +1,279 @@
+"""Quotes and speakers: who says what in a news article.
+
+`extract_quotes` finds direct quotes (`quotemarks`) and reported speech, attributes them with
+spaCy's dependency parse (`attribution`, `speakers`) and resolves pronoun speakers in reading
+order; when a pronoun's referent is unsure the speaker reads "unresolved (he)" rather than a guess.
+
+Public API
+----------
+extract_quotes(paragraphs, nlp)     -> DataFrame, one row per direct/indirect statement
+speaker_table(quotes, tone_column)  -> DataFrame, one row per speaker
+merge_name_variants(names)          -> {variant: canonical name}
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any, Iterable
+
+import pandas as pd
+
+from newstone.people.attribution import Cue, Item, direct_items, find_cues, indirect_items, parse, quoted_at
+from newstone.people.attribution import subject_of
+from newstone.people.quotemarks import find_quote_spans, link_continuations
+from newstone.people.speakers import ROLE_WORDS as _ROLE_WORDS
+from newstone.people.speakers import Discourse, gender_votes, speaker_of
+
+__all__ = ["COLUMNS", "extract_quotes", "speaker_table", "merge_name_variants"]
+
+COLUMNS = ["paragraph", "start", "end", "text", "speaker", "kind", "cue"]
+_WORD_RE = re.compile(r"[\w’'\-]+")
+UNRESOLVED = "unresolved ("
+
+_ORG_NOUNS = frozenset(
+    """
+ministry department government office army police forces force group council
+committee party agency commission organization organisation union court
+parliament military administration embassy company corporation bank institute
+university movement front alliance coalition authority authorities cabinet
+state-department network channel agency newspaper team federation association
+senate congress assembly house board service services guard militia
+valley province region city republic kingdom states island islands strait sea
+river mountains strip nations
+""".split()
+)
+
+
+def _norm_token(token: str) -> str:
+    """Lower-case a token and drop dots and possessive endings for dictionary lookups."""
+    t = token.lower().strip(".,;:")
+    for suffix in ("’s", "'s", "’", "'"):
+        if t.endswith(suffix):
+            t = t[: -len(suffix)]
+            break
+    return t.replace(".", "")
+
+
+def _name_key(name: str) -> frozenset[str]:
+    """Content tokens of a name: lower-cased, no articles; a person's titles are ignored.
+
+    Organisation names keep every token so "Defense Ministry" and "Foreign
+    Ministry" stay apart.
+    """
+    toks = [_norm_token(t) for t in _WORD_RE.findall(name)]
+    toks = [t for t in toks if t and t not in ("the", "a", "an")]
+    if toks and toks[-1] in _ORG_NOUNS:
+        return frozenset(toks)
+    core = [t for t in toks if t not in _ROLE_WORDS]
+    return frozenset(core or toks)
+
+
+def merge_name_variants(names: Iterable[str]) -> dict[str, str]:
+    """Map every name to the fullest variant that contains all of its tokens.
+
+    "Masoud" -> "Ahmad Masoud", "President Biden" -> "Joe Biden".  Titles and
+    articles are ignored when comparing; a short name contained in two unrelated
+    full names ("Biden" with "Joe Biden" and "Hunter Biden") is ambiguous and
+    maps to itself.  Among spellings with identical tokens the longest, then the
+    most frequent, then the alphabetically first is canonical.
+    """
+    counts = Counter(n.strip() for n in names if isinstance(n, str) and n.strip())
+    keys = {n: _name_key(n) for n in counts}
+    keys = {n: k for n, k in keys.items() if k}
+    by_key: dict[frozenset[str], list[str]] = {}
+    for n, k in keys.items():
+        by_key.setdefault(k, []).append(n)
+    rep = {
+        k: min(ns, key=lambda n: (-len(n.split()), -len(n), -counts[n], n)) for k, ns in by_key.items()
+    }
+    mapping: dict[str, str] = {}
+    for n, k in keys.items():
+        supersets = [other for other in by_key if k <= other]
+        maximal = [s for s in supersets if not any(s < o for o in supersets)]
+        mapping[n] = rep[maximal[0]] if len(maximal) == 1 else rep[k]
+    for n in counts:
+        mapping.setdefault(n, n)
+    return mapping
+
+
+def _subject_events(pi: int, chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> list[tuple]:
+    """Named sentence subjects in narration: who a later "he" or "they" may refer to."""
+    out = []
+    starts = [a for a, _ in bounds]
+    for offset, doc in chunks:
+        for tok in doc:
+            if tok.dep_ != "nsubj" or tok.pos_ not in ("PROPN", "NOUN", "PRON") or tok.head.dep_ not in ("ROOT", "conj"):
+                continue  # subjects inside reported clauses are not who the story is about
+            pos = offset + tok.idx
+            if quoted_at(pos, bounds, starts) >= 0:
+                continue
+            spk = speaker_of(tok)
+            if spk is not None:
+                out.append((pi, pos, 0, spk))
+    return out
+
+
+def _genders(parsed: list[list[tuple[int, Any]]], spans: list[list[Any]]) -> dict[str, str]:
+    """Each surname's pronoun as the article's own narration uses it (majority of its votes)."""
+    votes: dict[str, Counter] = {}
+    for chunks, qs in zip(parsed, spans):
+        bounds = [(q.open, q.outer_end) for q in qs]
+        starts = [a for a, _ in bounds]
+        quoted = lambda pos: quoted_at(pos, bounds, starts) >= 0  # noqa: E731
+        for offset, doc in chunks:
+            for name, c in gender_votes(doc, offset, quoted).items():
+                votes.setdefault(name, Counter()).update(c)
+    return {name: c.most_common(1)[0][0] for name, c in votes.items() if len(c) == 1 or c["m"] != c["f"]}
+
+
+def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: dict[str, str]) -> None:
+    """Walk the article in reading order, naming each statement's speaker."""
+    before = _previous_paragraphs(texts)
+    talk = Discourse(genders=dict(genders))
+    last_direct: dict[int, str] = {}  # the last direct quote's speaker, per paragraph
+    last_item: dict[int, str] = {}
+    for pi, _pos, _order, what in sorted(events, key=lambda e: e[:3]):
+        if not isinstance(what, Item):
+            talk.mention(what)
+            continue
+        it = what
+        spk = speaker_of(it.cue.speaker) if it.cue is not None else it.credit
+        if spk is not None:
+            it.speaker = talk.mention(spk, is_speaker=it.kind == "direct")
+        elif it.kind == "direct" and it.quote is not None and it.quote.chain is None:
+            lead = len(texts[pi]) - len(texts[pi].lstrip())
+            if pi in last_direct:
+                it.speaker = last_direct[pi]  # “…,” X said. “…” — the same speaker goes on
+            elif it.quote.open == lead and last_direct.get(before[pi]) and last_item.get(before[pi]) == "direct":
+                it.speaker = last_direct[before[pi]]  # a quote paragraph right after a quote by X
+        if it.kind == "direct" and it.speaker:
+            last_direct[pi] = it.speaker
+        last_item[pi] = it.kind
+    chains: dict[int, str] = {}
+    for it in items:
+        if it.quote is not None and it.quote.chain is not None and it.speaker:
+            chains.setdefault(it.quote.chain, it.speaker)
+    for it in items:
+        if it.speaker is None and it.quote is not None and it.quote.chain is not None:
+            it.speaker = chains.get(it.quote.chain)
+
+
+def _previous_paragraphs(texts: list[str]) -> list[int]:
+    """For each paragraph, the index of the last non-blank paragraph before it (-1: none)."""
+    out, last = [], -1
+    for i, t in enumerate(texts):
+        out.append(last)
+        if t.strip():
+            last = i
+    return out
+
+
+def _colon_intro(cues: list[Any], used: set[int], chunks: list[tuple[int, Any]], text: str) -> Any:
+    """ "Cruz continued:" / "Clinton released the following statement:" ending a paragraph
+    introduces the quotation that opens the next one: its unused speech verb, else the last
+    sentence's main verb with its subject."""
+    if not text.rstrip().endswith(":") or not chunks:
+        return None
+    if cues and len(cues) - 1 not in used and cues[-1].content is None and cues[-1].speaker is not None:
+        return cues[-1]
+    offset, doc = chunks[-1]
+    sents = list(doc.sents)
+    root = sents[-1].root if sents else None
+    subject = subject_of(root) if root is not None and root.pos_ in ("VERB", "AUX") else None
+    if subject is None:
+        return None
+    return Cue(root, subject, None, root.text.lower(), offset + root.idx)
+
+
+def _load(nlp: Any) -> Any:
+    if nlp is not None:
+        return nlp
+    from newstone.text.nlp import PEOPLE_EXCLUDE, load_pipeline
+
+    return load_pipeline(PEOPLE_EXCLUDE)
+
+
+def extract_quotes(paragraphs: list[str], nlp: Any = None, parsed: list | None = None) -> pd.DataFrame:
+    """One row per direct quote or indirect statement, with a resolved speaker.
+
+    `nlp` is the spaCy pipeline (`newstone.text.nlp.load_pipeline()` when None); `parsed`, the
+    paragraphs' parse from `newstone.people.attribution.parse`, saves parsing twice. Offsets (`start`,
+    `end`) index into `paragraphs[paragraph]`; `text` is that slice (quote marks, surrounding
+    blanks and a trailing comma excluded). Speakers are merged across name variants.
+    """
+    if isinstance(paragraphs, str):
+        paragraphs = [paragraphs]
+    texts = [p if isinstance(p, str) else "" for p in paragraphs]
+    spans = [find_quote_spans(t) for t in texts]
+    link_continuations(texts, spans)
+    if parsed is None:
+        parsed = parse(_load(nlp), texts) if any(t.strip() for t in texts) else [[] for _ in texts]
+    items: list[Item] = []
+    events: list[tuple] = []
+    intro = None
+    for pi, text in enumerate(texts):
+        bounds = [(q.open, q.outer_end) for q in spans[pi]]
+        cues = find_cues(parsed[pi], bounds)
+        direct, used = direct_items(pi, text, spans[pi], cues, parsed[pi])
+        indirect = indirect_items(pi, text, cues, spans[pi])
+        lead = len(text) - len(text.lstrip())
+        if intro is not None and direct and direct[0].cue is None and direct[0].quote.open == lead:
+            direct[0].cue = intro  # "X responded:" ending the paragraph before
+        if text.strip():  # blank lines between paragraphs do not break the introduction
+            intro = _colon_intro(cues, used, parsed[pi], text)
+        for it in direct + indirect:
+            pos = it.cue.pos if it.cue is not None else it.start
+            events.append((pi, pos, 1, it))
+        events += _subject_events(pi, parsed[pi], bounds)
+        items += direct + indirect
+    _resolve(events, items, texts, _genders(parsed, spans))
+    items.sort(key=lambda it: (it.paragraph, it.start))
+    canon = merge_name_variants(it.speaker for it in items if it.speaker and not it.speaker.startswith(UNRESOLVED))
+    # object dtype keeps a real None for unknown speakers (pandas' str dtype would use NaN)
+    return pd.DataFrame(
+        {
+            "paragraph": pd.Series([it.paragraph for it in items], dtype="int64"),
+            "start": pd.Series([it.start for it in items], dtype="int64"),
+            "end": pd.Series([it.end for it in items], dtype="int64"),
+            "text": pd.Series([texts[it.paragraph][it.start : it.end] for it in items], dtype=object),
+            "speaker": pd.Series([canon.get(it.speaker, it.speaker) if it.speaker else None for it in items], dtype=object),
+            "kind": pd.Series([it.kind for it in items], dtype=object),
+            "cue": pd.Series([it.cue.text if it.cue is not None else None for it in items], dtype=object),
+        },
+        columns=COLUMNS,
+    )
+
+
+def speaker_table(quotes: pd.DataFrame, tone_column: str = "compound") -> pd.DataFrame:
+    """Per-speaker counts (and mean tone when `tone_column` exists); unknown and unresolved
+    speakers dropped.
+
+    Name variants are merged again so frames concatenated from several articles
+    still group "Masoud" with "Ahmad Masoud".
+    """
+    has_tone = tone_column in quotes.columns
+    cols = ["name", "n_quotes", "n_direct", "n_indirect"] + (["compound"] if has_tone else [])
+    if "speaker" in quotes.columns:
+        named = quotes["speaker"].map(lambda s: isinstance(s, str) and not s.startswith(UNRESOLVED))
+        known = quotes[named.astype(bool)]
+    else:
+        known = quotes.iloc[0:0]
+    if known.empty:
+        return pd.DataFrame(columns=cols)
+    canon = merge_name_variants(known["speaker"].tolist())
+    frame = pd.DataFrame(
+        {
+            "name": known["speaker"].map(lambda n: canon.get(n, n)),
+            "direct": (known["kind"] == "direct").astype(int),
+            "indirect": (known["kind"] == "indirect").astype(int),
+        }
+    )
+    if has_tone:
+        frame["compound"] = pd.to_numeric(known[tone_column], errors="coerce")
+    agg = {"n_quotes": ("name", "size"), "n_direct": ("direct", "sum"), "n_indirect": ("indirect", "sum")}
+    if has_tone:
+        agg["compound"] = ("compound", "mean")
+    table = frame.groupby("name", sort=False).agg(**agg).reset_index()
+    table = table.sort_values(["n_quotes", "name"], ascending=[False, True], kind="stable")
+    return table[cols].reset_index(drop=True)

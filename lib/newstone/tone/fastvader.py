@@ -1,0 +1,461 @@
+"""A faster VADER with the same numbers as nltk's `SentimentIntensityAnalyzer.polarity_scores`.
+
+nltk's analyzer spends most of its time in `SentiText._words_plus_punc`, which builds, for every
+sentence, a dictionary of every word glued to each of 17 punctuation strings (34 string joins per
+word) only to strip one punctuation run off a token; the rest goes to repeated `.lower()` calls,
+the `regex`-engine call that removes punctuation (wrapped in a timeout guard), and one Python
+function call per word even for the ~80 % of words that are not in the lexicon.
+
+`FastVader` computes the same thing more directly:
+
+* tokens: a token keeps its leading (or trailing) punctuation stripped exactly when nltk's
+  dictionary would have mapped it, i.e. when that punctuation run is one of VADER's
+  `PUNC_LIST` strings and what is left has no ASCII punctuation and at least two characters
+  (nltk's `words_only` is the punctuation-free text split on whitespace, so the stripped token
+  is always in it when it is long enough);
+* each word is lowered once; only words found in the lexicon get a valence computed (all
+  other words score 0 in nltk too: boosters, "kind of" and unknown words), and a repeated
+  token reuses the valence of its first occurrence (nltk looks every token up by its first
+  index, so repeats get identical context);
+* the rules (capitals, boosters and dampeners up to three words back, negation, "never so",
+  idioms, "least", "but", punctuation emphasis) are nltk's code, step for step, with the same
+  floating-point operations in the same order, so the results are equal, not just close;
+* optionally, a bounded cache of recent sentences (`cache_size`, off by default): wire copy and
+  boilerplate repeat the same sentences across a news corpus.
+
+The lexicon is the one `newstone.tone.sentiment.VaderScorer` gives nltk (vadersentiment's file) and
+the constants (boosters, negations, idioms, punctuation list) are nltk's, copied in
+`StockConstants` so that worker processes need not import nltk (1.5 s each); or both are taken
+from an nltk analyzer passed in. If the punctuation handling is not the stock one, `FastVader`
+calls nltk for every text (`exact_fast_path` is False) rather than risk a different number.
+tests/test_fastvader.py checks the copied constants against nltk's and compares the scores with
+nltk's on the seed, tricky and random sentences and all VADER ground-truth snippets.
+
+To make the `vader` scorer's `score_many` fast everywhere (newstone.tone.sentiment)::
+
+    class VaderScorer:
+        def __init__(self, lexicon_text=None):
+            ...                                   # as now
+            from newstone.tone.fastvader import FastVader
+            self._fast = FastVader(self.analyzer)  # same lexicon and constants
+            if not self._fast.exact_fast_path:
+                self._fast = None
+
+        def score_many(self, texts):
+            if self._fast is not None:
+                return self._fast.score_many(texts)
+            score = self.analyzer.polarity_scores
+            return [score(t) for t in texts]
+
+`polarity_scores` stays nltk's, the reference.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import string
+from itertools import compress, count
+from typing import Any, Iterable
+
+__all__ = ["FastVader", "fast_vader"]
+
+_ASCII_PUNCT = string.punctuation
+_ASCII_PUNCT_SET = frozenset(_ASCII_PUNCT)
+_HAS_ASCII_PUNCT = re.compile(f"[{re.escape(_ASCII_PUNCT)}]")
+
+
+class StockConstants:
+    """nltk's VaderConstants (nltk 3.9-3.10), copied so that a worker need not import nltk.
+
+    Importing nltk costs about 1.5 s (it pulls in scipy and scikit-learn), paid by every worker
+    process of `newstone score`. tests/test_fastvader.py asserts that these equal the installed
+    nltk's constants, so an nltk release that changes them fails the tests instead of the numbers.
+    """
+
+    B_INCR = 0.293
+    B_DECR = -0.293
+    C_INCR = 0.733
+    N_SCALAR = -0.74
+    NEGATE = frozenset(
+        """aint arent cannot cant couldnt darent didnt doesnt ain't aren't can't couldn't daren't didn't
+        doesn't dont hadnt hasnt havent isnt mightnt mustnt neither don't hadn't hasn't haven't isn't
+        mightn't mustn't neednt needn't never none nope nor not nothing nowhere oughtnt shant shouldnt
+        uhuh wasnt werent oughtn't shan't shouldn't uh-uh wasn't weren't without wont wouldnt won't
+        wouldn't rarely seldom despite""".split()
+    )
+    BOOSTER_DICT = {
+        **dict.fromkeys(
+            """absolutely amazingly awfully completely considerably decidedly deeply effing enormously
+            entirely especially exceptionally extremely fabulously flipping flippin fricking frickin
+            frigging friggin fully fucking greatly hella highly hugely incredibly intensely majorly more
+            most particularly purely quite really remarkably so substantially thoroughly totally
+            tremendously uber unbelievably unusually utterly very""".split(),
+            B_INCR,
+        ),
+        **dict.fromkeys(
+            """almost barely hardly kinda kindof kind-of less little marginally occasionally partly
+            scarcely slightly somewhat sorta sortof sort-of""".split(),
+            B_DECR,
+        ),
+        "just enough": B_DECR,
+        "kind of": B_DECR,
+        "sort of": B_DECR,
+    }
+    SPECIAL_CASE_IDIOMS = {
+        "the shit": 3, "the bomb": 3, "bad ass": 1.5, "yeah right": -2, "cut the mustard": 2,
+        "kiss of death": -1.5, "hand to mouth": -2,
+    }
+    REGEX_REMOVE_PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")
+    PUNC_LIST = [".", "!", "?", ",", ";", ":", "-", "'", '"', "!!", "!!!", "??", "???", "?!?", "!?!", "?!?!", "!?!?"]
+
+    def normalize(self, score: float, alpha: float = 15) -> float:
+        return score / math.sqrt((score * score) + alpha)
+
+
+def stock_lexicon() -> dict[str, float]:
+    """The lexicon `VaderScorer` gives nltk (vadersentiment's file, blank lines dropped), parsed as nltk does."""
+    from newstone.tone.vader import vader_lexicon_text
+
+    text = vader_lexicon_text().strip("\n")
+    lexicon: dict[str, float] = {}
+    for line in text.split("\n"):
+        if line.strip():
+            word, measure = line.strip().split("\t")[0:2]
+            lexicon[word] = float(measure)
+    return lexicon
+
+
+class FastVader:
+    """VADER scores equal to nltk's, several times faster; same interface as `VaderScorer`.
+
+    `FastVader()` uses the vadersentiment lexicon and nltk's constants (copied, see
+    `StockConstants`) without importing nltk; `FastVader(analyzer)` takes the lexicon and
+    constants of an nltk `SentimentIntensityAnalyzer`, such as `VaderScorer().analyzer`.
+    `self.analyzer` is that nltk analyzer (built on first use when not given); texts that are
+    not `str` go to it unchanged.
+    """
+
+    name = "vader"
+
+    def __init__(self, analyzer: Any = None, cache_size: int = 0):
+        self._analyzer = analyzer
+        if analyzer is None:
+            c: Any = StockConstants()
+            self.lexicon: dict[str, float] = stock_lexicon()
+        else:
+            c = analyzer.constants
+            self.lexicon = analyzer.lexicon
+        self._booster: dict[str, float] = dict(c.BOOSTER_DICT)
+        self._negate = frozenset(c.NEGATE)
+        self._idioms: dict[str, float] = dict(c.SPECIAL_CASE_IDIOMS)
+        # One word of every idiom and two-word booster ("kind of"), its longest: a sentence with
+        # none of them holds no idiom, so nltk's _idioms_check cannot change a valence there.
+        self._idiom_markers = frozenset(
+            max(key.split(), key=len) for key in list(self._idioms) + [k for k in self._booster if " " in k]
+        )
+        self._punc = frozenset(c.PUNC_LIST)
+        self._c_incr = c.C_INCR
+        self._n_scalar = c.N_SCALAR
+        self._b_decr = c.B_DECR
+        self._normalize = c.normalize
+        self.exact_fast_path = self._punctuation_is_stock(c)
+        self.cache_size = max(0, int(cache_size))
+        self._cache: dict[str, tuple[float, float, float, float]] = {}
+
+    @property
+    def analyzer(self) -> Any:
+        """nltk's SentimentIntensityAnalyzer with the same lexicon (the reference, and the fallback)."""
+        if self._analyzer is None:
+            from newstone.tone.vader import nltk_analyzer
+
+            self._analyzer = nltk_analyzer()
+        return self._analyzer
+
+    @staticmethod
+    def _punctuation_is_stock(constants: Any) -> bool:
+        """The fast tokenizer assumes nltk's punctuation regex removes exactly string.punctuation."""
+        rx = constants.REGEX_REMOVE_PUNCTUATION
+        pattern = getattr(rx, "pattern", None)
+        if pattern != f"[{re.escape(string.punctuation)}]":
+            return False
+        probe = "".join(chr(c) for c in range(0x3000)) + "\U0001f600"
+        return rx.sub("", probe) == "".join(ch for ch in probe if ch not in _ASCII_PUNCT_SET)
+
+    # --- public interface -----------------------------------------------------------------
+
+    def polarity_scores(self, text: str) -> dict[str, float]:
+        neg, neu, pos, compound = self._scores(text)
+        return {"neg": neg, "neu": neu, "pos": pos, "compound": compound}
+
+    def score_many(self, texts: Iterable[str]) -> list[dict[str, float]]:
+        scores = self._scores
+        out = []
+        for text in texts:
+            neg, neu, pos, compound = scores(text)
+            out.append({"neg": neg, "neu": neu, "pos": pos, "compound": compound})
+        return out
+
+    def score_tuples(self, texts: Iterable[str]) -> list[tuple[float, float, float, float]]:
+        """(neg, neu, pos, compound) per text: the cheapest form for building columns."""
+        if self.cache_size or not self.exact_fast_path:
+            scores = self._scores
+            return [scores(t) for t in texts]
+        score_text, scores = self._score_text, self._scores
+        return [score_text(t) if type(t) is str else scores(t) for t in texts]
+
+    def token_valences(self, text: str) -> list[tuple[str, float]]:
+        """Each token with its valence after VADER's rules, as `VaderScorer.token_valences` gives."""
+        if not isinstance(text, str) or not self.exact_fast_path:
+            from newstone.tone.vader import token_valences
+
+            return token_valences(self.analyzer, text)
+        words, sentiments = self._sentiments(text)
+        return list(zip(words, (float(s) for s in sentiments)))
+
+    # --- the computation -------------------------------------------------------------------
+
+    def _scores(self, text: str) -> tuple[float, float, float, float]:
+        cache = self._cache
+        if self.cache_size:
+            hit = cache.get(text)
+            if hit is not None:
+                return hit
+        if not isinstance(text, str) or not self.exact_fast_path:
+            d = self.analyzer.polarity_scores(text)
+            result = (d["neg"], d["neu"], d["pos"], d["compound"])
+        else:
+            result = self._score_text(text)
+        if self.cache_size:
+            if len(cache) >= self.cache_size:
+                cache.clear()  # cheap bound; a news corpus repeats within a document batch
+            cache[text] = result
+        return result
+
+    def _tokens(self, text: str) -> list[str]:
+        """nltk's SentiText.words_and_emoticons, without the product dictionary."""
+        punct, strip = _ASCII_PUNCT_SET, self._strip_punctuation
+        return [
+            strip(t) if (t[0] in punct or t[-1] in punct) else t
+            for t in text.split()
+            if len(t) > 1
+        ]
+
+    def _strip_punctuation(self, t: str) -> str:
+        """A token with one PUNC_LIST string glued before (or after) a word loses it, as in nltk."""
+        if t[0] in _ASCII_PUNCT_SET:
+            rest = t.lstrip(_ASCII_PUNCT)
+            if len(rest) > 1 and t[: len(t) - len(rest)] in self._punc and not _HAS_ASCII_PUNCT.search(rest):
+                return rest
+        else:
+            rest = t.rstrip(_ASCII_PUNCT)
+            if len(rest) > 1 and t[len(rest):] in self._punc and not _HAS_ASCII_PUNCT.search(rest):
+                return rest
+        return t
+
+    def _hit_valences(self, words: list[str]) -> tuple[list[str], list[int], list[Any], int]:
+        """(lowered words, lexicon positions, their valences after all rules, index of "but" or -1).
+
+        Every other position has valence 0 in nltk (an unknown word, a booster, "kind of"), and
+        "but" only scales valences, so only the positions of lexicon words need work.
+        """
+        lexicon = self.lexicon
+        lw = list(map(str.lower, words))
+        hits = list(compress(count(), map(lexicon.__contains__, lw)))  # C-level loops
+        if not hits:
+            return lw, hits, [], -1
+        n = len(words)
+        booster = self._booster
+        allcaps = sum(map(str.isupper, words))
+        is_cap_diff = 0 < n - allcaps < n
+        idioms_possible = not self._idiom_markers.isdisjoint(words)
+        first: dict[str, int] | None = None
+        done: dict[int, Any] = {}
+        values: list[Any] = []
+        for idx in hits:
+            # nltk scores every token at its first occurrence's index
+            if not idx:
+                i = 0
+            elif n <= 64:
+                i = words.index(words[idx])
+            else:
+                if first is None:
+                    first = {}
+                    for k in range(n - 1, -1, -1):
+                        first[words[k]] = k
+                i = first[words[idx]]
+            valence = done.get(i)
+            if valence is None:
+                item_lower = lw[i]
+                if item_lower in booster or (item_lower == "kind" and i < n - 1 and lw[i + 1] == "of"):
+                    valence = 0
+                else:
+                    valence = self._valence(words, lw, i, is_cap_diff, idioms_possible)
+                done[i] = valence
+            values.append(valence)
+        bi = lw.index("but") if "but" in lw else -1
+        if bi >= 0:
+            # nltk's _but_check: halve what comes before the first "but", add half to what follows
+            values = [v * 0.5 if idx < bi else v * 1.5 if idx > bi else v for idx, v in zip(hits, values)]
+        return lw, hits, values, bi
+
+    def _sentiments(self, text: str) -> tuple[list[str], list[Any]]:
+        """The tokens and every token's valence after all of nltk's rules (for token_valences)."""
+        words = self._tokens(text)
+        lw, hits, values, bi = self._hit_valences(words)
+        zero_before, zero_after = (0.0, 0.0) if bi >= 0 else (0, 0)
+        sentiments: list[Any] = [zero_before if k < bi else 0 if k == bi else zero_after for k in range(len(words))]
+        for idx, v in zip(hits, values):
+            sentiments[idx] = v
+        return words, sentiments
+
+    def _valence(self, words: list[str], lw: list[str], i: int, is_cap_diff: bool, idioms_possible: bool) -> Any:
+        """nltk's sentiment_valence for a lexicon word at index i (its first occurrence)."""
+        lexicon, booster = self.lexicon, self._booster
+        c_incr, n_scalar = self._c_incr, self._n_scalar
+        item = words[i]
+        valence = lexicon[lw[i]]
+        if item.isupper() and is_cap_diff:
+            if valence > 0:
+                valence += c_incr
+            else:
+                valence -= c_incr
+        for start_i in range(0, 3):
+            if i > start_i and lw[i - (start_i + 1)] not in lexicon:
+                # nltk's scalar_inc_dec
+                prev = words[i - (start_i + 1)]
+                s = 0.0
+                b = booster.get(lw[i - (start_i + 1)])
+                if b is not None:
+                    s = b
+                    if valence < 0:
+                        s *= -1
+                    if prev.isupper() and is_cap_diff:
+                        if valence > 0:
+                            s += c_incr
+                        else:
+                            s -= c_incr
+                if start_i == 1 and s != 0:
+                    s = s * 0.95
+                if start_i == 2 and s != 0:
+                    s = s * 0.9
+                valence = valence + s
+                # nltk's _never_check
+                if start_i == 0:
+                    if self._negated(lw[i - 1]):
+                        valence = valence * n_scalar
+                elif start_i == 1:
+                    if words[i - 2] == "never" and (words[i - 1] == "so" or words[i - 1] == "this"):
+                        valence = valence * 1.5
+                    elif self._negated(lw[i - 2]):
+                        valence = valence * n_scalar
+                else:
+                    if (
+                        words[i - 3] == "never"
+                        and (words[i - 2] == "so" or words[i - 2] == "this")
+                        or (words[i - 1] == "so" or words[i - 1] == "this")
+                    ):
+                        valence = valence * 1.25
+                    elif self._negated(lw[i - 3]):
+                        valence = valence * n_scalar
+                    if idioms_possible:
+                        valence = self._idioms_check(valence, words, i)
+        # nltk's _least_check
+        if i > 1 and lw[i - 1] not in lexicon and lw[i - 1] == "least":
+            if lw[i - 2] != "at" and lw[i - 2] != "very":
+                valence = valence * n_scalar
+        elif i > 0 and lw[i - 1] not in lexicon and lw[i - 1] == "least":
+            valence = valence * n_scalar
+        return valence
+
+    def _negated(self, word_lower: str) -> bool:
+        """nltk's VaderConstants.negated for a single word."""
+        return word_lower in self._negate or "n't" in word_lower
+
+    def _idioms_check(self, valence: Any, words: list[str], i: int) -> Any:
+        """nltk's _idioms_check, verbatim (case-sensitive, as there)."""
+        idioms, booster = self._idioms, self._booster
+        onezero = f"{words[i - 1]} {words[i]}"
+        twoonezero = f"{words[i - 2]} {words[i - 1]} {words[i]}"
+        twoone = f"{words[i - 2]} {words[i - 1]}"
+        threetwoone = f"{words[i - 3]} {words[i - 2]} {words[i - 1]}"
+        threetwo = f"{words[i - 3]} {words[i - 2]}"
+        for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+            if seq in idioms:
+                valence = idioms[seq]
+                break
+        if len(words) - 1 > i:
+            zeroone = f"{words[i]} {words[i + 1]}"
+            if zeroone in idioms:
+                valence = idioms[zeroone]
+        if len(words) - 1 > i + 1:
+            zeroonetwo = f"{words[i]} {words[i + 1]} {words[i + 2]}"
+            if zeroonetwo in idioms:
+                valence = idioms[zeroonetwo]
+        if threetwo in booster or twoone in booster:
+            valence = valence + self._b_decr
+        return valence
+
+    def _score_text(self, text: str) -> tuple[float, float, float, float]:
+        """nltk's score_valence on the fast valences; (neg, neu, pos, compound), rounded as nltk."""
+        punct, strip = _ASCII_PUNCT_SET, self._strip_punctuation
+        words = [strip(t) if (t[0] in punct or t[-1] in punct) else t for t in text.split() if len(t) > 1]
+        n = len(words)
+        if not n:
+            return 0.0, 0.0, 0.0, 0.0
+        _, hits, values, _ = self._hit_valences(words)
+        if not hits:
+            return 0.0, 1.0, 0.0, 0.0  # all valences 0: nltk gives neu 1.0 and the rest 0
+        # Zeros change neither a sum nor the order in which the other terms are added, so the
+        # sums over the lexicon positions equal nltk's sums over every token.
+        sum_s = float(sum(values))
+        # punctuation emphasis: "!" up to 4, "?" 2-3 or more
+        ep_count = text.count("!")
+        if ep_count > 4:
+            ep_count = 4
+        ep_amplifier = ep_count * 0.292
+        qm_count = text.count("?")
+        qm_amplifier: float = 0
+        if qm_count > 1:
+            if qm_count <= 3:
+                qm_amplifier = qm_count * 0.18
+            else:
+                qm_amplifier = 0.96
+        punct_emph_amplifier = ep_amplifier + qm_amplifier
+        if sum_s > 0:
+            sum_s += punct_emph_amplifier
+        elif sum_s < 0:
+            sum_s -= punct_emph_amplifier
+        compound = self._normalize(sum_s)
+        pos_sum = 0.0
+        neg_sum = 0.0
+        neu_count = n - len(hits)
+        for sentiment_score in values:
+            if sentiment_score > 0:
+                pos_sum += float(sentiment_score) + 1
+            elif sentiment_score < 0:
+                neg_sum += float(sentiment_score) - 1
+            else:
+                neu_count += 1
+        if pos_sum > math.fabs(neg_sum):
+            pos_sum += punct_emph_amplifier
+        elif pos_sum < math.fabs(neg_sum):
+            neg_sum -= punct_emph_amplifier
+        total = pos_sum + math.fabs(neg_sum) + neu_count
+        return (
+            round(math.fabs(neg_sum / total), 3),
+            round(math.fabs(neu_count / total), 3),
+            round(math.fabs(pos_sum / total), 3),
+            round(compound, 4),
+        )
+
+
+_DEFAULT: FastVader | None = None
+
+
+def fast_vader() -> FastVader:
+    """One FastVader per process, built from the same lexicon as the `vader` scorer."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = FastVader()
+    return _DEFAULT

