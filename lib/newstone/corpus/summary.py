@@ -18,7 +18,7 @@ from newstone.text.inputs import collect_inputs, find_input, input_paths
 from newstone.text.read import Columns, Document, InputError, iter_documents
 from newstone.corpus.tables import DOCUMENT_COLUMNS, SENTENCE_COLUMNS, Corpus  # noqa: F401  (the corpus API)
 from newstone.people.quotes import merge_name_variants
-from newstone.people.targets import Target
+from newstone.people.mentions import Target
 
 
 def resolve_inputs(spec: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:

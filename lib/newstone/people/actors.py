@@ -15,7 +15,7 @@ from typing import Any
 
 from newstone.people.quotes import merge_name_variants
 from newstone.people.speakers import strip_role
-from newstone.people.targets import Target
+from newstone.people.mentions import Target
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _KIND = {"PERSON": "person", "ORG": "group", "NORP": "group", "GPE": "place", "LOC": "place", "FAC": "place"}

@@ -33,8 +33,8 @@ def _index_rows(reports: dict[str, Any], names: list[str]) -> list[tuple[str, ..
     rows = []
     for name in names:
         e = reports[name]
-        summary = e.get("summary") or {}
-        tone = summary.get("tone") or {}
+        info = e.get("summary") or {}
+        tone = info.get("tone") or {}
         title = e.get("title") or name
         if e.get("label"):
             title = f"{title} [{e['label']}]"
