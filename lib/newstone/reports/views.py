@@ -40,7 +40,7 @@ def _index_rows(reports: dict[str, Any], names: list[str]) -> list[tuple[str, ..
             title = f"{title} [{e['label']}]"
         link = f'<a href="{esc(e["html"])}">{esc(title)}</a>' if e.get("html") else esc(title)
         badge = tone_badge(float(tone["compound"])) if "compound" in tone else ""
-        size = summary.get("n_documents", tone.get("n_sentences", ""))
+        size = info.get("n_documents", tone.get("n_sentences", ""))
         if e.get("status") == "failed":
             status = f'<span class="ns-badge ns-negative">failed</span> {esc(e.get("error") or "")}'
             if e.get("html"):
