@@ -55,7 +55,7 @@ def test_shipped_calibrations_are_monotone_and_from_the_train_split():
 
 def test_calibration_is_fitted_on_the_training_split_only(monkeypatch):
     """train_calibration sees the train part of the snippets and nothing else."""
-    from newstone.evaluate import train
+    from newstone.evaluate import train_calibration
 
     seen: list[str] = []
 
@@ -71,8 +71,8 @@ def test_calibration_is_fitted_on_the_training_split_only(monkeypatch):
     tr = pd.DataFrame({"dataset": ["a", "b"] * 30, "id": [str(i) for i in range(60)],
                        "rating": ratings, "text": [f"train text {i}" for i in range(60)]})
     te = tr.assign(text=[f"HELD OUT {i}" for i in range(60)])
-    obj = train.train_calibration({"snippets_train": tr, "snippets_test": te, "news_fit": None, "news_val": None},
-                                  names=("vader",))
+    obj = train_calibration.train_calibration({"snippets_train": tr, "snippets_test": te, "news_fit": None, "news_val": None},
+                                              names=("vader",))
     assert set(seen) == set(tr["text"]) and not any("HELD OUT" in t for t in seen)
     assert "vader" in obj["scorers"] and "train split" in obj["scorers"]["vader"]["fitted_on"]
 

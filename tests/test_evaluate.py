@@ -1,4 +1,4 @@
-"""newstone.evaluate.tone: metrics on hand-made cases, loaders on small files, VADER's published figures."""
+"""newstone.evaluate.metrics, .datasets and .tone: metrics on hand-made cases, loaders on small files, VADER's published figures."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from newstone.evaluate import datasets as ds
+from newstone.evaluate import metrics as mt
 from newstone.evaluate import tone as ev
 
 NEG, NEU, POS = "negative", "neutral", "positive"
@@ -19,21 +21,21 @@ PRED = [NEG, NEU, NEU, POS, POS, NEG]
 
 
 def test_confusion_matrix_rows_are_true_labels():
-    m = ev.confusion_matrix(TRUE, PRED)
+    m = mt.confusion_matrix(TRUE, PRED)
     assert m.to_numpy().tolist() == [[1, 1, 0], [0, 1, 0], [1, 0, 2]]
-    assert list(m.index) == list(ev.LABELS) and list(m.columns) == list(ev.LABELS)
+    assert list(m.index) == list(mt.LABELS) and list(m.columns) == list(mt.LABELS)
 
 
 def test_f1_figures_by_hand():
     # negative: P 1/2 R 1/2 -> 0.5; neutral: P 1/2 R 1 -> 2/3; positive: P 1 R 2/3 -> 0.8
-    per = ev.f1_per_class(TRUE, PRED)
+    per = mt.f1_per_class(TRUE, PRED)
     assert per[NEG] == pytest.approx(0.5)
     assert per[NEU] == pytest.approx(2 / 3)
     assert per[POS] == pytest.approx(0.8)
-    assert ev.f1_macro(TRUE, PRED) == pytest.approx((0.5 + 2 / 3 + 0.8) / 3)
-    assert ev.f1_weighted(TRUE, PRED) == pytest.approx((0.5 * 2 + 2 / 3 * 1 + 0.8 * 3) / 6)
-    assert ev.accuracy(TRUE, PRED) == pytest.approx(4 / 6)
-    report = ev.classification_report(TRUE, PRED)
+    assert mt.f1_macro(TRUE, PRED) == pytest.approx((0.5 + 2 / 3 + 0.8) / 3)
+    assert mt.f1_weighted(TRUE, PRED) == pytest.approx((0.5 * 2 + 2 / 3 * 1 + 0.8 * 3) / 6)
+    assert mt.accuracy(TRUE, PRED) == pytest.approx(4 / 6)
+    report = mt.classification_report(TRUE, PRED)
     assert report.loc[POS, "precision"] == pytest.approx(1.0)
     assert report.loc[POS, "recall"] == pytest.approx(2 / 3)
     assert report["support"].tolist() == [2, 1, 3]
@@ -43,39 +45,39 @@ def test_f1_absent_class_counts_as_zero_in_macro():
     true = [NEG, POS, POS]
     pred = [NEG, POS, NEG]
     # negative P 1/2 R 1 -> 2/3; neutral 0 (no support, never predicted); positive P 1 R 1/2 -> 2/3
-    assert ev.f1_macro(true, pred) == pytest.approx((2 / 3 + 0 + 2 / 3) / 3)
-    assert ev.f1_weighted(true, pred) == pytest.approx((2 / 3 * 1 + 2 / 3 * 2) / 3)
+    assert mt.f1_macro(true, pred) == pytest.approx((2 / 3 + 0 + 2 / 3) / 3)
+    assert mt.f1_weighted(true, pred) == pytest.approx((2 / 3 * 1 + 2 / 3 * 2) / 3)
 
 
 def test_metrics_agree_with_scikit_learn_when_it_is_there():
     metrics = pytest.importorskip("sklearn.metrics")
     rng = np.random.default_rng(0)
-    t = rng.choice(ev.LABELS, 200).tolist()
-    p = rng.choice(ev.LABELS, 200).tolist()
-    assert ev.f1_weighted(t, p) == pytest.approx(metrics.f1_score(t, p, average="weighted"))
-    assert ev.f1_macro(t, p) == pytest.approx(metrics.f1_score(t, p, average="macro"))
-    assert ev.accuracy(t, p) == pytest.approx(metrics.accuracy_score(t, p))
+    t = rng.choice(mt.LABELS, 200).tolist()
+    p = rng.choice(mt.LABELS, 200).tolist()
+    assert mt.f1_weighted(t, p) == pytest.approx(metrics.f1_score(t, p, average="weighted"))
+    assert mt.f1_macro(t, p) == pytest.approx(metrics.f1_score(t, p, average="macro"))
+    assert mt.accuracy(t, p) == pytest.approx(metrics.accuracy_score(t, p))
 
 
 def test_pearson_r():
-    assert ev.pearson_r([1, 2, 3], [2, 4, 6]) == pytest.approx(1.0)
-    assert ev.pearson_r([1, 2, 3], [3, 2, 1]) == pytest.approx(-1.0)
-    assert ev.pearson_r([1, 2, 3, 4], [1, 3, 2, 4]) == pytest.approx(0.8)
-    assert ev.pearson_r([1, 1, 1], [1, 2, 3]) is None
-    assert ev.pearson_r([1], [2]) is None
+    assert mt.pearson_r([1, 2, 3], [2, 4, 6]) == pytest.approx(1.0)
+    assert mt.pearson_r([1, 2, 3], [3, 2, 1]) == pytest.approx(-1.0)
+    assert mt.pearson_r([1, 2, 3, 4], [1, 3, 2, 4]) == pytest.approx(0.8)
+    assert mt.pearson_r([1, 1, 1], [1, 2, 3]) is None
+    assert mt.pearson_r([1], [2]) is None
     with pytest.raises(ValueError):
-        ev.pearson_r([1, 2], [1, 2, 3])
+        mt.pearson_r([1, 2], [1, 2, 3])
 
 
 def test_tone_and_rating_labels():
-    assert ev.tone_labels([0.05, -0.05, 0.0499, -0.0499, 0.9]) == [POS, NEG, NEU, NEU, POS]
-    assert ev.tone_labels([0.1, -0.1, 0.0], (-0.2, 0.2)) == [NEU, NEU, NEU]
+    assert mt.tone_labels([0.05, -0.05, 0.0499, -0.0499, 0.9]) == [POS, NEG, NEU, NEU, POS]
+    assert mt.tone_labels([0.1, -0.1, 0.0], (-0.2, 0.2)) == [NEU, NEU, NEU]
     # the paper's rule: the sign of the mean rating
-    assert ev.rating_labels([0.1, -0.1, 0.0]) == [POS, NEG, NEU]
+    assert mt.rating_labels([0.1, -0.1, 0.0]) == [POS, NEG, NEU]
     # the band rule: rating / 4 cut at +-0.05, i.e. +-0.2 on the rating scale
-    assert ev.rating_labels([0.1, -0.1, 0.2, -0.2], "band") == [NEU, NEU, POS, NEG]
+    assert mt.rating_labels([0.1, -0.1, 0.2, -0.2], "band") == [NEU, NEU, POS, NEG]
     with pytest.raises(ValueError):
-        ev.rating_labels([1.0], "other")
+        mt.rating_labels([1.0], "other")
 
 
 # --- loaders -----------------------------------------------------------------------------------
@@ -90,13 +92,13 @@ def test_load_vader_ground_truth_file_and_folder(tmp_path):
     _write_ground_truth(tmp_path / "a_GroundTruth.txt", [(1, 2.5, "Great day!"), (2, -1.25, "Bad\tnews, naïve")])
     _write_ground_truth(tmp_path / "b_GroundTruth.txt", [(7, 0, "Officials met.")])
     (tmp_path / "notes.txt").write_text("ignored", encoding="utf-8")
-    one = ev.load_vader_ground_truth(tmp_path / "a_GroundTruth.txt")
+    one = ds.load_vader_ground_truth(tmp_path / "a_GroundTruth.txt")
     assert list(one.columns) == ["dataset", "id", "rating", "text"]
     assert one["dataset"].tolist() == ["a", "a"]
     assert one["id"].tolist() == ["1", "2"]
     assert one["rating"].tolist() == [2.5, -1.25]
     assert one["text"].tolist() == ["Great day!", "Bad\tnews, naïve"]  # CRLF and BOM gone, inner tab kept
-    both = ev.load_vader_ground_truth(tmp_path)
+    both = ds.load_vader_ground_truth(tmp_path)
     assert both["dataset"].tolist() == ["a", "a", "b"]
 
 
@@ -104,16 +106,16 @@ def test_load_vader_ground_truth_errors(tmp_path):
     bad = tmp_path / "x_GroundTruth.txt"
     bad.write_text("1\tnot-a-number\ttext\n", encoding="utf-8")
     with pytest.raises(ValueError, match="x_GroundTruth.txt:1"):
-        ev.load_vader_ground_truth(bad)
+        ds.load_vader_ground_truth(bad)
     bad.write_text("1 only one column\n", encoding="utf-8")
     with pytest.raises(ValueError, match="expected id"):
-        ev.load_vader_ground_truth(bad)
+        ds.load_vader_ground_truth(bad)
     with pytest.raises(FileNotFoundError):
-        ev.load_vader_ground_truth(tmp_path / "missing.txt")
+        ds.load_vader_ground_truth(tmp_path / "missing.txt")
     empty = tmp_path / "empty"
     empty.mkdir()
     with pytest.raises(FileNotFoundError):
-        ev.load_vader_ground_truth(empty)
+        ds.load_vader_ground_truth(empty)
 
 
 NEWS_LINES = [
@@ -132,7 +134,7 @@ def _write_news(path, lines=NEWS_LINES):
 
 
 def test_load_newsmtsc_one_row_per_target(tmp_path):
-    frame = ev.load_newsmtsc(_write_news(tmp_path / "n.jsonl"))
+    frame = ds.load_newsmtsc(_write_news(tmp_path / "n.jsonl"))
     assert list(frame.columns) == ["sentence_id", "sentence", "start", "end", "mention", "label"]
     assert frame["label"].tolist() == [NEU, POS, NEG, NEU]
     assert frame["sentence_id"].tolist() == ["s1", "s1", "s1", "s2"]
@@ -143,7 +145,7 @@ def test_load_newsmtsc_one_row_per_target(tmp_path):
 def test_load_newsmtsc_bad_polarity(tmp_path):
     line = {"sentence_normalized": "x", "targets": [{"from": 0, "to": 1, "mention": "x", "polarity": 5.0}]}
     with pytest.raises(ValueError, match="polarity"):
-        ev.load_newsmtsc(_write_news(tmp_path / "bad.jsonl", [line]))
+        ds.load_newsmtsc(_write_news(tmp_path / "bad.jsonl", [line]))
 
 
 # --- evaluations with stand-in scorers -----------------------------------------------------------
@@ -171,12 +173,12 @@ def test_evaluate_vader_format_exact(tmp_path):
     scorer = TableScorer({"good": 0.5, "bad": -0.5, "fine": 0.0, "meh": 0.3})
     m, preds = ev.evaluate_vader_format(tmp_path, scorer, return_predictions=True)
     assert m["n"] == 4
-    assert m["pearson_r"] == pytest.approx(ev.pearson_r([0.5, -0.5, 0.0, 0.3], [2, -2, 1, -1]))
+    assert m["pearson_r"] == pytest.approx(mt.pearson_r([0.5, -0.5, 0.0, 0.3], [2, -2, 1, -1]))
     # sign rule: people say pos, neg, pos, neg; the scorer says pos, neg, neu, pos
     assert preds["label"].tolist() == [POS, NEG, POS, NEG]
     assert preds["predicted"].tolist() == [POS, NEG, NEU, POS]
     assert m["accuracy"] == pytest.approx(0.5)
-    assert m["f1_weighted"] == pytest.approx(ev.f1_weighted([POS, NEG, POS, NEG], [POS, NEG, NEU, POS]))
+    assert m["f1_weighted"] == pytest.approx(mt.f1_weighted([POS, NEG, POS, NEG], [POS, NEG, NEU, POS]))
     assert m["sentences_per_second"] > 0
     band = ev.evaluate_vader_format(tmp_path, scorer, rating_classes="band")
     assert band["accuracy"] == pytest.approx(0.5)  # ratings +-1 are +-0.25 after / 4: still outside the band
@@ -223,10 +225,10 @@ def test_worst_misses_order():
 
 def test_holdout_mask_is_fixed_and_near_its_fraction():
     keys = [f"k{i}" for i in range(4000)]
-    a = ev.holdout_mask(keys, 0.3, "salt")
-    assert (a == ev.holdout_mask(list(reversed(keys)), 0.3, "salt")[::-1]).all()
+    a = ds.holdout_mask(keys, 0.3, "salt")
+    assert (a == ds.holdout_mask(list(reversed(keys)), 0.3, "salt")[::-1]).all()
     assert 0.27 < a.mean() < 0.33
-    assert not (a == ev.holdout_mask(keys, 0.3, "other")).all()
+    assert not (a == ds.holdout_mask(keys, 0.3, "other")).all()
 
 
 def test_scoring_speed_positive():
@@ -305,8 +307,8 @@ def test_vader_on_newsmtsc_devtest(shared_data):
 
 
 def test_splits_are_disjoint_and_fixed(shared_data):
-    frame = ev.load_vader_ground_truth(shared_data / "vader")
-    train, test = ev.vader_format_split(frame)
+    frame = ds.load_vader_ground_truth(shared_data / "vader")
+    train, test = ds.vader_format_split(frame)
     assert len(train) + len(test) == len(frame)
     keys = set(zip(train["dataset"], train["id"]))
     assert not keys & set(zip(test["dataset"], test["id"]))

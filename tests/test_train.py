@@ -1,4 +1,4 @@
-"""newstone.evaluate.train: the command's guard rails and the fine-tuning's determinism (on tiny data)."""
+"""newstone.evaluate.train, .fitting and .train_minilm: the command's guard rails and the fine-tuning's determinism (on tiny data)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from newstone.evaluate import train
+from newstone.evaluate import fitting, train, train_minilm
 
 
 def test_ridge_recovers_a_linear_rule():
     rng = np.random.default_rng(0)
     X = rng.uniform(-1, 1, size=(200, 3))
     y = X @ np.array([0.5, -0.2, 0.0]) + 0.1  # inside [-1, 1], where predictions are not clipped
-    model = train.fit_ridge(X, y, alpha=1e-6)
-    assert np.allclose(train.predict(model, X), y, atol=1e-3)
+    model = fitting.fit_ridge(X, y, alpha=1e-6)
+    assert np.allclose(fitting.predict(model, X), y, atol=1e-3)
 
 
 def test_main_refuses_a_folder_without_the_data(tmp_path, capsys):
@@ -40,8 +40,8 @@ def test_finetuning_is_deterministic_and_reports_validation():
     snippets = pd.DataFrame({"text": ["good", "bad", "fine", "awful"] * 4, "rating": [2.0, -2.0, 0.5, -3.0] * 4,
                              "dataset": ["a", "b"] * 8})
     tuning = {"rank": 2, "epochs": 1, "batch_size": 4, "threads": 1}
-    first, info = train.finetune_target(_targets(12), _targets(6), snippets, **tuning)
-    again, _ = train.finetune_target(_targets(12), _targets(6), snippets, **tuning)
+    first, info = train_minilm.finetune_target(_targets(12), _targets(6), snippets, **tuning)
+    again, _ = train_minilm.finetune_target(_targets(12), _targets(6), snippets, **tuning)
     assert first.keys() == again.keys()
     assert all(np.array_equal(first[k], again[k]) for k in first)
     assert info["parameters"] == sum(a.size for a in first.values())

@@ -1,6 +1,7 @@
-"""How well a scorer agrees with people: loaders, metrics (scikit-learn's) and evaluations.
+"""How well a scorer agrees with people: predictions, evaluations and the metrics table.
 
-Two kinds of labelled data are read:
+Two kinds of labelled data (read by `newstone.evaluate.datasets`, measured with
+`newstone.evaluate.metrics`) are scored:
 
 * the *VADER format* (Hutto & Gilbert 2014): ``*_GroundTruth.txt``, tab-separated id, mean human
   rating on -4..+4, text.  A scorer is judged as in the paper: Pearson r between its compound
@@ -19,11 +20,6 @@ Two kinds of labelled data are read:
 
 Public API
 ----------
-load_vader_ground_truth(path)          DataFrame[dataset, id, rating, text] (file or folder)
-load_newsmtsc(path)                    DataFrame[sentence_id, sentence, start, end, mention, label]
-pearson_r, accuracy, confusion_matrix, f1_per_class, f1_weighted, f1_macro, classification_report
-tone_labels(compounds, thresholds)     negative/neutral/positive from compound scores
-rating_labels(ratings, rule)           the people's classes from -4..4 ratings ("sign" as in the paper, or "band")
 predict_vader_format(data, scorer)     one row per snippet: rating, compound, label, predicted
 evaluate_vader_format(data, scorer)    {"n", "pearson_r", "f1_weighted", "f1_macro", "accuracy", ...}
 evaluate_vader_by_dataset(data, scorer) the same per dataset (one row each, plus "all")
@@ -31,41 +27,29 @@ predict_newsmtsc(data, scorer)         one row per target: context, compound, la
 evaluate_newsmtsc(data, scorer)        the same keys; pearson_r is None
 target_tone(scorer, sentence, s, e)    the scorer's tone about the mention at [s, e)
 worst_misses(predictions, n)           the predictions furthest from the people's label
-holdout_mask(keys, fraction, salt)     a fixed, platform-independent split by hashed keys
 scoring_speed(scorer, texts)           sentences per second
 run_evaluation(data, scorers)          every scorer on a data folder or file: metrics and predictions (`newstone eval`)
+markdown_table(table)                  the metrics table as Markdown
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import sys
 import time
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 import pandas as pd
 
-from newstone.tone.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, Scorer, get_scorer
+from newstone.tone.sentiment import Scorer, get_scorer
 from newstone.people.targets import is_target_aware, target_context, target_tone, target_tones
+from newstone.evaluate.datasets import load_newsmtsc, load_vader_ground_truth, vader_format_split
+from newstone.evaluate.metrics import DEFAULT_THRESHOLDS, accuracy, f1_macro, f1_weighted, pearson_r, rating_labels, tone_labels
 
 __all__ = [
-    "LABELS",
-    "POLARITY_LABELS",
-    "load_vader_ground_truth",
-    "load_newsmtsc",
-    "pearson_r",
-    "accuracy",
-    "confusion_matrix",
-    "f1_per_class",
-    "f1_weighted",
-    "f1_macro",
-    "classification_report",
-    "tone_labels",
-    "rating_labels",
     "predict_vader_format",
     "vader_format_metrics",
     "evaluate_vader_format",
@@ -75,220 +59,10 @@ __all__ = [
     "evaluate_newsmtsc",
     "target_tone",
     "worst_misses",
-    "holdout_mask",
-    "vader_format_split",
-    "newsmtsc_split",
     "scoring_speed",
     "run_evaluation",
     "markdown_table",
 ]
-
-LABELS = ("negative", "neutral", "positive")
-POLARITY_LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
-DEFAULT_THRESHOLDS = (NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD)
-
-# The held-out parts every trained scorer is reported on (see benchmarks/ACCURACY.md).
-VADER_TEST_FRACTION = 0.3
-NEWSMTSC_VALIDATION_FRACTION = 0.2
-
-
-# ==========================================================================
-# Loaders
-# ==========================================================================
-
-
-def _ground_truth_files(path: str | Path) -> list[Path]:
-    p = Path(path)
-    if p.is_dir():
-        files = sorted(p.glob("*_GroundTruth.txt"))
-        if not files:
-            raise FileNotFoundError(f"no *_GroundTruth.txt files in {p}")
-        return files
-    if not p.is_file():
-        raise FileNotFoundError(f"{p} does not exist")
-    return [p]
-
-
-def _dataset_name(path: Path) -> str:
-    stem = path.stem
-    return stem[: -len("_GroundTruth")] if stem.endswith("_GroundTruth") else stem
-
-
-def load_vader_ground_truth(path: str | Path) -> pd.DataFrame:
-    """Snippets and mean human ratings in VADER's ``*_GroundTruth.txt`` format.
-
-    `path` is one file or a folder of them.  Columns: ``dataset`` (the file name without
-    ``_GroundTruth.txt``, e.g. ``tweets``), ``id`` (str), ``rating`` (float, -4..4), ``text``.
-    Lines are tab-separated id, rating, text (text may itself contain tabs); CRLF or LF; UTF-8
-    (a BOM is ignored).  Blank lines are skipped; a malformed line is an error naming the line.
-    """
-    rows: list[tuple[str, str, float, str]] = []
-    for file in _ground_truth_files(path):
-        name = _dataset_name(file)
-        text = file.read_text(encoding="utf-8-sig")
-        for lineno, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            parts = line.split("\t", 2)
-            if len(parts) < 3:
-                raise ValueError(f"{file}:{lineno}: expected id<TAB>rating<TAB>text, got {line[:60]!r}")
-            try:
-                rating = float(parts[1])
-            except ValueError:
-                raise ValueError(f"{file}:{lineno}: rating {parts[1]!r} is not a number") from None
-            rows.append((name, parts[0].strip(), rating, parts[2].strip()))
-    return pd.DataFrame(rows, columns=["dataset", "id", "rating", "text"]).astype(
-        {"dataset": object, "id": object, "rating": float, "text": object}
-    )
-
-
-def load_newsmtsc(path: str | Path) -> pd.DataFrame:
-    """NewsMTSC ``.jsonl``: one row per target.
-
-    Columns: ``sentence_id`` (the line's ``primary_gid``, or its line number), ``sentence``
-    (``sentence_normalized``), ``start``, ``end`` (character offsets of the mention),
-    ``mention``, ``label`` (negative / neutral / positive from polarity 2.0 / 4.0 / 6.0).
-    """
-    rows: list[dict[str, Any]] = []
-    p = Path(path)
-    with p.open(encoding="utf-8-sig") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{p}:{lineno}: not JSON ({exc.msg})") from None
-            sentence = obj.get("sentence_normalized") or obj.get("sentence") or ""
-            sid = str(obj.get("primary_gid") or f"{p.name}:{lineno}")
-            for t in obj.get("targets", []):
-                try:
-                    label = POLARITY_LABELS[float(t["polarity"])]
-                except (KeyError, TypeError, ValueError):
-                    raise ValueError(f"{p}:{lineno}: target polarity {t.get('polarity')!r} is not 2, 4 or 6") from None
-                start, end = int(t["from"]), int(t["to"])
-                rows.append(
-                    {
-                        "sentence_id": sid,
-                        "sentence": sentence,
-                        "start": start,
-                        "end": end,
-                        "mention": t.get("mention", sentence[start:end]),
-                        "label": label,
-                    }
-                )
-    return pd.DataFrame(rows, columns=["sentence_id", "sentence", "start", "end", "mention", "label"])
-
-
-# ==========================================================================
-# Metrics
-# ==========================================================================
-
-
-def pearson_r(x: Iterable[float], y: Iterable[float]) -> float | None:
-    """Pearson's correlation coefficient; None when undefined (fewer than 2 points, or a constant)."""
-    a = np.asarray(list(x) if not isinstance(x, (np.ndarray, pd.Series)) else x, dtype=float)
-    b = np.asarray(list(y) if not isinstance(y, (np.ndarray, pd.Series)) else y, dtype=float)
-    if a.shape != b.shape:
-        raise ValueError(f"pearson_r: {a.shape} and {b.shape} differ")
-    if a.size < 2:
-        return None
-    a = a - a.mean()
-    b = b - b.mean()
-    denom = math.sqrt(float(a @ a) * float(b @ b))
-    if denom == 0.0:
-        return None
-    return float(a @ b) / denom
-
-
-def _pair(y_true: Iterable[Any], y_pred: Iterable[Any]) -> tuple[list, list]:
-    t, p = list(y_true), list(y_pred)
-    if len(t) != len(p):
-        raise ValueError(f"{len(t)} true labels but {len(p)} predictions")
-    return t, p
-
-
-def accuracy(y_true: Iterable[Any], y_pred: Iterable[Any]) -> float:
-    """Share of predictions equal to the label (scikit-learn's accuracy_score); NaN when empty."""
-    from sklearn.metrics import accuracy_score
-
-    t, p = _pair(y_true, y_pred)
-    return float(accuracy_score(t, p)) if t else float("nan")
-
-
-def confusion_matrix(y_true: Iterable[Any], y_pred: Iterable[Any], labels: Sequence[Any] = LABELS) -> pd.DataFrame:
-    """Counts with the true label as rows and the prediction as columns (labels in `labels` order)."""
-    from sklearn.metrics import confusion_matrix as sk_confusion
-
-    t, p = _pair(y_true, y_pred)
-    m = sk_confusion(t, p, labels=list(labels)) if t else np.zeros((len(labels), len(labels)), dtype=int)
-    frame = pd.DataFrame(m.astype(int), index=list(labels), columns=list(labels))
-    frame.index.name, frame.columns.name = "true", "predicted"
-    return frame
-
-
-def classification_report(y_true: Iterable[Any], y_pred: Iterable[Any], labels: Sequence[Any] = LABELS) -> pd.DataFrame:
-    """Precision, recall, F1 and support per class (scikit-learn; 0 where undefined)."""
-    from sklearn.metrics import precision_recall_fscore_support
-
-    t, p = _pair(y_true, y_pred)
-    if not t:
-        zeros = np.zeros(len(labels))
-        return pd.DataFrame({"precision": zeros, "recall": zeros, "f1": zeros, "support": zeros.astype(int)}, index=list(labels))
-    precision, recall, f1, support = precision_recall_fscore_support(t, p, labels=list(labels), zero_division=0)
-    return pd.DataFrame(
-        {"precision": precision, "recall": recall, "f1": f1, "support": support.astype(int)}, index=list(labels)
-    )
-
-
-def f1_per_class(y_true: Iterable[Any], y_pred: Iterable[Any], labels: Sequence[Any] = LABELS) -> dict[Any, float]:
-    report = classification_report(y_true, y_pred, labels)
-    return {lab: float(report.at[lab, "f1"]) for lab in labels}
-
-
-def _f1(y_true: Iterable[Any], y_pred: Iterable[Any], labels: Sequence[Any], average: str) -> float:
-    from sklearn.metrics import f1_score
-
-    t, p = _pair(y_true, y_pred)
-    if not t or not any(x in set(labels) for x in t):
-        return float("nan") if average == "weighted" else 0.0
-    return float(f1_score(t, p, labels=list(labels), average=average, zero_division=0))
-
-
-def f1_weighted(y_true: Iterable[Any], y_pred: Iterable[Any], labels: Sequence[Any] = LABELS) -> float:
-    """F1 per class averaged with the classes' support (true counts) as weights (scikit-learn)."""
-    return _f1(y_true, y_pred, labels, "weighted")
-
-
-def f1_macro(y_true: Iterable[Any], y_pred: Iterable[Any], labels: Sequence[Any] = LABELS) -> float:
-    """F1 per class, plain average over the classes in `labels`, absent classes counting 0 (scikit-learn)."""
-    return _f1(y_true, y_pred, labels, "macro")
-
-
-def tone_labels(compounds: Iterable[float], thresholds: tuple[float, float] = DEFAULT_THRESHOLDS) -> list[str]:
-    """negative at or below thresholds[0], positive at or above thresholds[1], neutral between."""
-    neg, pos = thresholds
-    out = []
-    for c in compounds:
-        c = float(c)
-        out.append("positive" if c >= pos else "negative" if c <= neg else "neutral")
-    return out
-
-
-RATING_CLASSES = ("sign", "band")
-
-
-def rating_labels(ratings: Iterable[float], rule: str = "sign") -> list[str]:
-    """The people's class for mean ratings on -4..4.
-
-    ``sign`` (the VADER paper's, reproduces its figures): positive above 0, negative below,
-    neutral at exactly 0.  ``band``: rating / 4 cut at +-0.05 like a compound score.
-    """
-    if rule == "sign":
-        return ["positive" if float(r) > 0 else "negative" if float(r) < 0 else "neutral" for r in ratings]
-    if rule == "band":
-        return tone_labels((float(r) / 4.0 for r in ratings), DEFAULT_THRESHOLDS)
-    raise ValueError(f"rating_classes must be one of {RATING_CLASSES}, not {rule!r}")
 
 
 def _summary(y_true: list[str], y_pred: list[str], r: float | None, seconds: float, n_texts: int) -> dict[str, Any]:
@@ -487,7 +261,7 @@ def evaluate_newsmtsc(
 
 
 # ==========================================================================
-# Reports and splits
+# Worst misses
 # ==========================================================================
 
 _LABEL_VALUE = {"negative": -1.0, "neutral": 0.0, "positive": 1.0}
@@ -510,34 +284,6 @@ def worst_misses(predictions: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     out = predictions.loc[order].copy()
     out["miss"] = gap.loc[order].to_numpy()
     return out.reset_index(drop=True)
-
-
-def holdout_mask(keys: Iterable[Any], fraction: float, salt: str = "newstone") -> np.ndarray:
-    """True for the keys in the held-out part: a fixed fraction chosen by hashing each key.
-
-    Independent of random number generators, platforms and row order: the same key is always
-    on the same side.
-    """
-    cut = int(round(fraction * 10_000))
-    out = []
-    for k in keys:
-        digest = hashlib.sha256(f"{salt}:{k}".encode("utf-8")).digest()
-        out.append(int.from_bytes(digest[:4], "big") % 10_000 < cut)
-    return np.asarray(out, dtype=bool)
-
-
-def vader_format_split(frame: pd.DataFrame, fraction: float = VADER_TEST_FRACTION) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(train, test) of VADER-format snippets: `fraction` of each dataset held out, by hashed id."""
-    test = holdout_mask((f"{d}:{i}" for d, i in zip(frame["dataset"], frame["id"])), fraction, "vader-test")
-    return frame[~test].reset_index(drop=True), frame[test].reset_index(drop=True)
-
-
-def newsmtsc_split(
-    frame: pd.DataFrame, fraction: float = NEWSMTSC_VALIDATION_FRACTION
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(fit, validation) parts of NewsMTSC train data, split by sentence so targets stay together."""
-    val = holdout_mask(frame["sentence_id"], fraction, "newsmtsc-validation")
-    return frame[~val].reset_index(drop=True), frame[val].reset_index(drop=True)
 
 
 # ==========================================================================

@@ -24,7 +24,8 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from newstone.evaluate import tone as ev
+from newstone.evaluate.datasets import load_vader_ground_truth, vader_format_split
+from newstone.evaluate.metrics import f1_weighted, pearson_r, rating_labels, tone_labels
 
 SENTENCE_TUNING = {"rank": 8, "epochs": 2, "batch_size": 32, "lr": 5e-4, "head_lr": 1e-3, "warmup": 0.06,
                    "weight_decay": 0.01, "seed": 0, "threads": 2}
@@ -35,7 +36,7 @@ def log(msg: str) -> None:
 
 
 def _domain_weights(frame: pd.DataFrame) -> np.ndarray:
-    from newstone.evaluate.train import domain_weights
+    from newstone.evaluate.fitting import domain_weights
 
     return domain_weights(frame)
 
@@ -95,8 +96,8 @@ def finetune_sentence(train: pd.DataFrame, **tuning: Any) -> tuple[Any, dict[str
 
 def agreement(pred: Sequence[float], part: pd.DataFrame) -> dict[str, float]:
     """Pearson r and weighted F1 (people's class by sign, prediction cut at +-0.05), as ACCURACY.md."""
-    return {"n": int(len(part)), "pearson_r": ev.pearson_r(pred, part["rating"]),
-            "f1_weighted": ev.f1_weighted(ev.rating_labels(part["rating"]), ev.tone_labels(pred))}
+    return {"n": int(len(part)), "pearson_r": pearson_r(pred, part["rating"]),
+            "f1_weighted": f1_weighted(rating_labels(part["rating"]), tone_labels(pred))}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -106,8 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", default=None, help="folder for the weights (minilm_sentence.npz) and figures")
     parser.add_argument("--epochs", type=int, default=SENTENCE_TUNING["epochs"])
     args = parser.parse_args(argv)
-    snippets = ev.load_vader_ground_truth(Path(args.data) / "vader")
-    train, test = ev.vader_format_split(snippets)
+    snippets = load_vader_ground_truth(Path(args.data) / "vader")
+    train, test = vader_format_split(snippets)
     if args.leave_out:
         train = train[train["dataset"] != args.leave_out].reset_index(drop=True)
     log(f"training on {len(train)} snippets ({', '.join(sorted(train['dataset'].unique()))})")

@@ -29,7 +29,7 @@ def metrics_table(metrics: pd.DataFrame) -> Html:
 @plain_text
 def confusion_plot(evaluation: Any, kind: str) -> Png | Html:
     """One confusion matrix per scorer (rows: people's class, columns: the scorer's)."""
-    from newstone.evaluate.tone import LABELS, confusion_matrix
+    from newstone.evaluate.metrics import LABELS, confusion_matrix
 
     items = [(scorer, preds) for (scorer, k), preds in evaluation.predictions.items() if k == kind]
     if not items:
