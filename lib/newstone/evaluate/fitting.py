@@ -202,3 +202,13 @@ def fit_target_head(
         log(f"  softmax l2 {l2:g}: validation macro-F1 {results[l2]['val_f1_macro']:.3f}")
     best = max(l2s, key=lambda l: results[l]["val_f1_macro"])
     return models[best], {"l2": best, "classes": classes, "selection": results}
+
+
+def warmup_linear_schedule(optimizer: Any, steps: int, warmup: float) -> Any:
+    """The fine-tuning schedule both MiniLM recipes use: a linear warm-up over the first `warmup`
+    share of the steps, then a linear decay to zero (torch imported only when training)."""
+    import torch
+
+    warm = max(1, int(warmup * steps))
+    return torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: (s + 1) / warm if s < warm else max(0.0, (steps - s) / max(1, steps - warm)))

@@ -17,7 +17,7 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from newstone.evaluate.fitting import domain_weights, fit_sentence_head, jsonable, log, model_json
+from newstone.evaluate.fitting import domain_weights, fit_sentence_head, jsonable, log, model_json, warmup_linear_schedule
 from newstone.evaluate.metrics import LABELS, accuracy, f1_macro
 
 
@@ -129,9 +129,7 @@ def _finetune(torch: Any, fit: pd.DataFrame, val: pd.DataFrame | None, snippets:
                             weight_decay=cfg["weight_decay"])
     bs = cfg["batch_size"]
     steps = cfg["epochs"] * math.ceil(len(items) / bs)
-    warm = max(1, int(cfg["warmup"] * steps))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: (s + 1) / warm if s < warm else max(0.0, (steps - s) / max(1, steps - warm)))
+    sched = warmup_linear_schedule(opt, steps, cfg["warmup"])
     order = torch.Generator().manual_seed(cfg["seed"])
     net.train()
     if snippets is not None and cfg["warmup_epochs"]:

@@ -24,6 +24,7 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
+from newstone.evaluate.fitting import warmup_linear_schedule
 from newstone.evaluate.datasets import load_vader_ground_truth, vader_format_split
 from newstone.evaluate.metrics import f1_weighted, pearson_r, rating_labels, tone_labels
 
@@ -66,9 +67,7 @@ def finetune_sentence(train: pd.DataFrame, **tuning: Any) -> tuple[Any, dict[str
                                 weight_decay=cfg["weight_decay"])
         bs = cfg["batch_size"]
         steps = cfg["epochs"] * math.ceil(len(texts) / bs)
-        warm = max(1, int(cfg["warmup"] * steps))
-        sched = torch.optim.lr_scheduler.LambdaLR(
-            opt, lambda s: (s + 1) / warm if s < warm else max(0.0, (steps - s) / max(1, steps - warm)))
+        sched = warmup_linear_schedule(opt, steps, cfg["warmup"])
         order = torch.Generator().manual_seed(cfg["seed"])
         net.train()
         history, t0 = [], time.perf_counter()
