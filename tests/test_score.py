@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -433,8 +434,8 @@ def test_dask_equals_local(tmp_path, corpus_dir, bigger_jsonl):
 def test_second_run_on_the_same_folder_is_refused(tmp_path, corpus_dir):
     out = tmp_path / "out"
     out.mkdir()
-    with score_state.OutputLock(out):
-        with pytest.raises(S.ScoreError, match=rf"another newstone score run is writing .*\(pid {os.getpid()} on "):
+    with score_state.FolderLock(out):
+        with pytest.raises(S.ScoreError, match=rf"{re.escape(str(out))}: another newstone score run is writing here \(pid {os.getpid()} on "):
             S.score_corpus([str(corpus_dir)], out, jobs=1, progress=False)
     assert S.score_corpus([str(corpus_dir)], out, jobs=1, progress=False).documents > 0  # released
 

@@ -34,7 +34,7 @@ from newstone.corpus.batch import check_scorer, score_document  # noqa: F401  (t
 from newstone.corpus.engines import DaskEngine, LocalEngine, default_jobs  # noqa: F401
 from newstone.corpus.parts import finished_part
 from newstone.corpus.plan import ScoreError, part_rows, part_where, plan_parts, run_parameters
-from newstone.corpus.state import OutputLock, clean_parts_dir, is_within, read_manifest, write_json
+from newstone.corpus.state import FolderLock, clean_parts_dir, is_within, read_manifest, write_json
 from newstone.corpus.assemble import assemble
 from newstone.corpus.scored import load_scored  # noqa: F401  (reading the tables back)
 
@@ -101,7 +101,7 @@ def score_corpus(
         small = rows is not None and rows < SMALL_INPUT_ROWS  # starting a worker costs more than it saves
         return LocalEngine(1 if small else jobs, scorer)
 
-    with OutputLock(out):
+    with FolderLock(out):
         previous = read_manifest(out)
         files, problems = collect_inputs(inputs)
         files = [f for f in files if not is_within(f.path, out)]  # never our own output

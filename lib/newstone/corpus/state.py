@@ -18,14 +18,18 @@ from newstone.corpus.plan import ScoreError
 from newstone.corpus.parts import temp_path
 
 
-class OutputLock:
-    """One run per output folder at a time: an advisory lock on DIR/.lock, which names its holder."""
+class FolderLock:
+    """One run per output folder at a time: an advisory lock on a file in the folder, which names its
+    holder (pid, host, since when). The kernel releases it when the process ends, however it ends,
+    so a killed run never blocks the next one. `newstone score` and `newstone render` both use it."""
 
-    def __init__(self, out: Path):
-        self.path = out / ".lock"
+    def __init__(self, out: Path, name: str = ".lock", what: str = "newstone score run",
+                 busy: type[Exception] = ScoreError, hint: str = ""):
+        self.path = Path(out) / name
+        self.what, self.busy, self.hint = what, busy, hint
         self.file: Any = None
 
-    def __enter__(self) -> "OutputLock":
+    def __enter__(self) -> "FolderLock":
         self.file = open(self.path, "a+", encoding="utf-8")
         try:
             import fcntl
@@ -35,17 +39,19 @@ class OutputLock:
             pass
         except OSError:
             self.file.seek(0)
-            holder = self.file.read().strip()
+            holder = self.file.read().strip() or "another process"
             self.file.close()
-            who = f" ({holder})" if holder else ""
-            raise ScoreError(f"another newstone score run is writing {self.path.parent}{who}") from None
+            raise self.busy(f"{self.path.parent}: another {self.what} is writing here ({holder}){self.hint}") from None
+        since = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
         self.file.seek(0)
         self.file.truncate()
-        self.file.write(f"pid {os.getpid()} on {socket.gethostname()} since {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+        self.file.write(f"pid {os.getpid()} on {socket.gethostname()}, since {since}\n")
         self.file.flush()
         return self
 
     def __exit__(self, *exc: Any) -> None:
+        self.file.seek(0)
+        self.file.truncate()
         self.file.close()
 
 

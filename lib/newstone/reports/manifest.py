@@ -8,12 +8,10 @@ be read is reported and rebuilt from the reports on disk.
 
 from __future__ import annotations
 
-import datetime as _dt
 import html
 import json
 import os
 import re
-import socket
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
@@ -75,42 +73,17 @@ class FolderBusyError(RuntimeError):
     """Another run holds the folder's lock; the message says which (pid, host, since when)."""
 
 
-class FolderLock:
-    """An advisory lock on OUT/.render.lock; the file says who holds it. Released when the process
-    ends, however it ends, so a killed run never blocks the next one."""
+def FolderLock(out_dir: Path, what: str = "newstone render") -> Any:
+    """The output folder's lock (`newstone.corpus.state.FolderLock` on OUT/.render.lock): a busy
+    folder is a `FolderBusyError`, an unwritable one an `OutputError`, both naming the folder."""
+    from newstone.corpus.state import FolderLock as _Lock
 
-    def __init__(self, out_dir: Path, what: str = "newstone render"):
-        self.path = out_dir / LOCK
-        self.what = what
-        self.file: Any = None
-
-    def __enter__(self) -> "FolderLock":
-        import fcntl
-
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.file = open(self.path, "a+", encoding="utf-8")
-        except OSError as exc:
-            raise OutputError(exc.errno, f"{self.path.parent}: cannot write ({exc.strerror or exc})") from None
-        try:
-            fcntl.flock(self.file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            self.file.seek(0)
-            holder = self.file.read().strip() or "another process"
-            self.file.close()
-            raise FolderBusyError(f"{self.path.parent}: another {self.what} is writing here ({holder}); "
-                                  "wait for it to finish or choose another --out") from None
-        since = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
-        self.file.seek(0)
-        self.file.truncate()
-        self.file.write(f"pid {os.getpid()} on {socket.gethostname()}, since {since}\n")
-        self.file.flush()
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.file.seek(0)
-        self.file.truncate()
-        self.file.close()
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        open(out_dir / LOCK, "a", encoding="utf-8").close()  # an unwritable folder fails here, by name
+        return _Lock(out_dir, LOCK, what, FolderBusyError, "; wait for it to finish or choose another --out")
+    except OSError as exc:
+        raise OutputError(exc.errno, f"{out_dir}: cannot write ({exc.strerror or exc})") from None
 
 
 # --- the manifest --------------------------------------------------------------------------------
