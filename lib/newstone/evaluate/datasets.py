@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -94,6 +94,20 @@ def load_vader_ground_truth(path: str | Path) -> pd.DataFrame:
     )
 
 
+def iter_jsonl(path: str | Path) -> Iterator[tuple[int, Any]]:
+    """(line number, value) for each non-blank line of a JSONL file; a bad line is a ValueError
+    naming the file and the line, so a dataset error points at its source."""
+    p = Path(path)
+    with p.open(encoding="utf-8-sig") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                yield lineno, json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{p}: line {lineno}: not JSON ({exc.msg})") from None
+
+
 def load_newsmtsc(path: str | Path) -> pd.DataFrame:
     """NewsMTSC ``.jsonl``: one row per target.
 
@@ -103,32 +117,25 @@ def load_newsmtsc(path: str | Path) -> pd.DataFrame:
     """
     rows: list[dict[str, Any]] = []
     p = Path(path)
-    with p.open(encoding="utf-8-sig") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
+    for lineno, obj in iter_jsonl(p):
+        sentence = obj.get("sentence_normalized") or obj.get("sentence") or ""
+        sid = str(obj.get("primary_gid") or f"{p.name}:{lineno}")
+        for t in obj.get("targets", []):
             try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{p}:{lineno}: not JSON ({exc.msg})") from None
-            sentence = obj.get("sentence_normalized") or obj.get("sentence") or ""
-            sid = str(obj.get("primary_gid") or f"{p.name}:{lineno}")
-            for t in obj.get("targets", []):
-                try:
-                    label = POLARITY_LABELS[float(t["polarity"])]
-                except (KeyError, TypeError, ValueError):
-                    raise ValueError(f"{p}:{lineno}: target polarity {t.get('polarity')!r} is not 2, 4 or 6") from None
-                start, end = int(t["from"]), int(t["to"])
-                rows.append(
-                    {
-                        "sentence_id": sid,
-                        "sentence": sentence,
-                        "start": start,
-                        "end": end,
-                        "mention": t.get("mention", sentence[start:end]),
-                        "label": label,
-                    }
-                )
+                label = POLARITY_LABELS[float(t["polarity"])]
+            except (KeyError, TypeError, ValueError):
+                raise ValueError(f"{p}:{lineno}: target polarity {t.get('polarity')!r} is not 2, 4 or 6") from None
+            start, end = int(t["from"]), int(t["to"])
+            rows.append(
+                {
+                    "sentence_id": sid,
+                    "sentence": sentence,
+                    "start": start,
+                    "end": end,
+                    "mention": t.get("mention", sentence[start:end]),
+                    "label": label,
+                }
+            )
     return pd.DataFrame(rows, columns=["sentence_id", "sentence", "start", "end", "mention", "label"])
 
 

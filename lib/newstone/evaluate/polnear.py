@@ -16,13 +16,14 @@ kind); `newstone` is this project's, `textacy` runs textacy's `direct_quotations
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from sklearn.metrics import precision_recall_fscore_support
+
+from newstone.evaluate.datasets import iter_jsonl
 
 _STOP = frozenset(
     """
@@ -59,18 +60,14 @@ class Pred:
 def read_polnear(path: str | Path) -> Iterator[dict[str, Any]]:
     """Articles of a PolNeAR JSONL file; a bad line is a ValueError naming the file and line."""
     path = Path(path)
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                text, quotes = row["text"], row["quotes"]
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise ValueError(f"{path}: line {n}: not a PolNeAR article ({exc})") from None
-            if not isinstance(text, str) or not isinstance(quotes, list):
-                raise ValueError(f"{path}: line {n}: 'text' must be a string and 'quotes' a list")
-            yield {"line": n, "id": row.get("id", str(n)), "text": text, "quotes": quotes}
+    for n, row in iter_jsonl(path):
+        try:
+            text, quotes = row["text"], row["quotes"]
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"{path}: line {n}: not a PolNeAR article (no {exc})") from None
+        if not isinstance(text, str) or not isinstance(quotes, list):
+            raise ValueError(f"{path}: line {n}: 'text' must be a string and 'quotes' a list")
+        yield {"line": n, "id": row.get("id", str(n)), "text": text, "quotes": quotes}
 
 
 def gold_of(article: dict[str, Any]) -> list[Gold]:
