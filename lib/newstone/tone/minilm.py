@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
@@ -54,10 +55,25 @@ class MiniLM:
     """Tokenizer and encoder of all-MiniLM-L6-v2, and its sentence embeddings."""
 
     def __init__(self, path: str):
-        from transformers import AutoModel, AutoTokenizer
+        """Built from the files inside the package (config, vocabulary, safetensors weights), with
+        no hub machinery at all: nothing can be looked up or fetched, whatever the environment says."""
+        import json
 
-        self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-        self.auto_model = AutoModel.from_pretrained(path, local_files_only=True).eval()
+        from safetensors.torch import load_file
+        from transformers import BertConfig, BertModel, BertTokenizerFast
+
+        root = Path(path)
+        settings = json.loads((root / "tokenizer_config.json").read_text(encoding="utf-8"))
+        self.tokenizer = BertTokenizerFast(
+            vocab_file=str(root / "vocab.txt"), tokenizer_file=str(root / "tokenizer.json"),
+            do_lower_case=settings.get("do_lower_case", True), model_max_length=settings.get("model_max_length", 512),
+        )
+        model = BertModel(BertConfig.from_json_file(str(root / "config.json")))
+        missing, unexpected = model.load_state_dict(load_file(str(root / "model.safetensors")), strict=False)
+        if missing or set(unexpected) - {"embeddings.position_ids"}:
+            raise MissingExtraError(f"{root}: the MiniLM weights do not fit the model (missing {missing[:3]}, "
+                                    f"unexpected {unexpected[:3]}); reinstall with {ML_INSTALL_HINT}")
+        self.auto_model = model.eval()
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         """Mean-pooled, normalised embeddings, one row per text (batches sorted by length)."""
