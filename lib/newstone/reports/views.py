@@ -83,16 +83,16 @@ def index_page(manifest: dict[str, Any], comparisons: dict[str, str] | None = No
             )
             rows.append((esc(group), variants, f'<a href="{esc(href)}">compare</a>'))
         parts.append(str(table(rows, ["input", "reports side by side", "comparison"], raw_columns=range(3))))
-    if corpora:
-        parts.append("<h2>Corpus and evaluation reports</h2>")
-        parts.append(str(table(_index_rows(reports, corpora), ["report", "input", "mean tone", "documents", "status"], raw_columns=range(5))))
-    if explorers:
-        parts.append("<h2>Explorer</h2><p>The exploration notebook, rendered statically for its first article; "
-                     "open <code>notebooks/explore.ipynb</code> in JupyterLab for the live controls.</p>")
-        parts.append(str(table(_index_rows(reports, explorers), ["report", "input", "tone", "sentences", "status"], raw_columns=range(5))))
-    if articles:
-        parts.append("<h2>Articles</h2>")
-        parts.append(str(table(_index_rows(reports, articles), ["report", "input", "tone", "sentences", "status"], raw_columns=range(5))))
+    sections = (
+        ("<h2>Corpus and evaluation reports</h2>", corpora, "mean tone", "documents"),
+        ("<h2>Explorer</h2><p>The exploration notebook, rendered statically for its first article; "
+         "open <code>notebooks/explore.ipynb</code> in JupyterLab for the live controls.</p>", explorers, "tone", "sentences"),
+        ("<h2>Articles</h2>", articles, "tone", "sentences"),
+    )
+    for heading, names, tone_label, size_label in sections:
+        if names:
+            parts.append(heading)
+            parts.append(str(table(_index_rows(reports, names), ["report", "input", tone_label, size_label, "status"], raw_columns=range(5))))
     if stale:
         parts.append("<h2>Older reports</h2><p>Still on disk, but not made from the current inputs and report sets "
                      "(an input was deleted or renamed, or another run made them); they may be out of date.</p>")
