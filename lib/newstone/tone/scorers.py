@@ -98,8 +98,10 @@ def _sentence_raw(text: str) -> list[float]:
 
 
 def clear_caches() -> None:
-    """Forget per-sentence features, so that a timing measures scoring, not a cache."""
+    """Forget per-sentence features and embeddings, so that a timing measures scoring, not a cache."""
     _sentence_raw_cached.cache_clear()
+    if minilm_model.cache_info().currsize:  # never load the model just to empty its cache
+        minilm_model().clear_cache()
 
 
 @lru_cache(maxsize=8192)
