@@ -125,12 +125,14 @@ def minilm_model() -> MiniLM:
         hf_logging.set_verbosity_error()
     except Exception:  # pragma: no cover - older transformers
         pass
-    set_threads()
     return MiniLM(str(pkg.get_model_path()))
 
 
 def set_threads() -> int:
     """Give torch one thread unless ``OMP_NUM_THREADS`` says otherwise; returns the count.
+
+    Called by the `minilm` scorer when it is built, not by `minilm_model`, so that training
+    (which sets its own thread count around the model) is left alone.
 
     A report encodes a few hundred short texts in small batches, where splitting each matrix
     product across cores gains little, and on a shared or busy machine (or with ``--jobs``
