@@ -29,18 +29,14 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 #: occlusion changes smaller than this are noise, not a driver (compound units)
 MIN_CHANGE = 0.01
 #: function words occlusion does not try one by one (about 40 % of news words): articles,
-#: prepositions, pronouns, auxiliaries, conjunctions, determiners.  Negations, contrast words and
+#: prepositions, pronouns, auxiliaries, "and"/"or"/"that".  Negations, contrast words and
 #: boosters ("not", "no", "never", "but", "very", "more") are not in it: they can carry tone.
 SKIP = frozenset(
     "a an the of to in on at for from by with as into onto about over under after before between "
     "through during since until upon within across against among around and or nor that which who "
     "whom whose this these those it its it's he she they we i you him her them us me my your our "
     "their his hers theirs there here is are was were be been being am do does did has have had "
-    "will would shall should can could may might must s "
-    # more closed-class words (not particles: "blew up", "lashed out" change the verb)
-    "if than then because while whether when where what how each either some any "
-    "such both another other via per toward towards amid along "
-    "itself himself herself themselves ourselves myself yourself".split()
+    "will would shall should can could may might must s".split()
 )
 
 METHODS = {
