@@ -252,3 +252,42 @@ def test_minilm_embeddings_equal_sentence_transformers(minilm):
     ours = embed(texts)
     theirs = reference.encode(texts, convert_to_numpy=True, normalize_embeddings=True)
     assert np.allclose(ours, theirs, atol=1e-5)
+
+
+def test_minilm_embeddings_do_not_depend_on_the_batch_or_the_cache(minilm, monkeypatch):
+    """The per-text cache and token-length batches change the cost, never an embedding."""
+    from newstone.tone.minilm import embed, minilm_model
+
+    model = minilm_model()
+    text = "The minister condemned the attack on the clinic."
+    others = ["Short.", "A much longer sentence about the budget talks " * 6, "Rain is expected on Tuesday."]
+    model.clear_cache()
+    alone = embed([text])
+    model.clear_cache()
+    batched = embed(others[:2] + [text] + others[2:])[2]
+    new = []
+    real = model._encode_new
+    monkeypatch.setattr(model, "_encode_new", lambda texts, size: new.extend(texts) or real(texts, size))
+    cached = embed([text, text, " " + text + " "])
+    assert new == []  # all three are the cached text (stripped), nothing encoded again
+    assert np.allclose(alone[0], batched, atol=1e-5) and np.allclose(cached, alone[0], atol=1e-5)
+    model.clear_cache()
+    embed(["Fresh words here.", "Fresh words here."])
+    assert new == ["Fresh words here."]  # a text repeated in one call is encoded once
+
+
+def test_torch_threads_follow_omp_num_threads(minilm, monkeypatch):
+    import torch
+
+    from newstone.tone.minilm import set_threads
+
+    before = torch.get_num_threads()
+    try:
+        monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+        assert set_threads() == 1  # the default: one thread per process
+        monkeypatch.setenv("OMP_NUM_THREADS", "2")
+        assert set_threads() == 2
+        monkeypatch.setenv("OMP_NUM_THREADS", "lots")
+        assert set_threads() == 1
+    finally:
+        torch.set_num_threads(before)

@@ -38,7 +38,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from newstone.tone.artifacts import DATA_DIR, DATA_PACKAGE, ArtifactError, _artifact_file, load_artifact  # noqa: F401
-from newstone.tone.minilm import ML_MODULES, MissingExtraError, embed, minilm_model, require_ml  # noqa: F401  (re-exported)
+from newstone.tone.minilm import ML_MODULES, MissingExtraError, embed, minilm_model, require_ml, set_threads  # noqa: F401  (re-exported)
 from newstone.tone.registry import ML_INSTALL_HINT, Scorer, register_scorer
 from newstone.tone.vader_news import NewsVaderScorer, adjusted_lexicon_text, name_positions, news_vader  # noqa: F401  (vader-news)
 
@@ -98,8 +98,10 @@ def _sentence_raw(text: str) -> list[float]:
 
 
 def clear_caches() -> None:
-    """Forget per-sentence features, so that a timing measures scoring, not a cache."""
+    """Forget per-sentence features and embeddings, so that a timing measures scoring, not a cache."""
     _sentence_raw_cached.cache_clear()
+    if minilm_model.cache_info().currsize:  # never load the model just to empty its cache
+        minilm_model().clear_cache()
 
 
 @lru_cache(maxsize=8192)
@@ -368,6 +370,7 @@ class MiniLMScorer(_TrainedScorer):
 
     def __init__(self, spec: dict[str, Any] | None = None):
         _require_ml()
+        set_threads()  # one per process: faster for a report's small batches (minilm.set_threads)
         spec = load_artifact("minilm_heads.json") if spec is None else spec
         if list(spec["sentence"]["lexicon_features"]) != list(SENTENCE_FEATURES) or spec["target"].get("kind") != "lora":
             raise ArtifactError("minilm_heads.json was trained by another version; run `python -m newstone.evaluate.train --ml`")
