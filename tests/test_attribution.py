@@ -126,3 +126,17 @@ def test_a_100k_character_sentence_is_parsed_in_windows():
     df = extract_quotes([sentence, "“Short and clear words here,” Ms. Ray said."])
     assert isinstance(df, pd.DataFrame)
     assert df.iloc[-1]["speaker"] == "Ray"
+
+
+def test_subject_inside_the_quotation_is_not_the_speaker():
+    got = rows(["''My bosses, whoever they have been, all say the same thing,'' Mr. Conant, the consultant, said, ''the top comment is that they saw you on television.''"])
+    assert got and all("Conant" in (s or "") for _, _, s, _ in got)
+
+
+def test_she_resolves_across_a_quote_by_a_man():
+    got = rows([
+        "Maria Lopez, the mayor, said her budget was ready.",
+        "Her rival, Tom Baker, said on his radio show: “She has done nothing for this city in four years.”",
+        "“I have balanced the books every single year,” she said.",
+    ])
+    assert got[-1][2] == "Maria Lopez"

@@ -191,8 +191,29 @@ def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> l
             content = _content(tok, lemma, offset)
             if lemma not in SPEECH_LEMMAS and (content is None or _not_narration(tok)):
                 continue  # belief and stance count only with what is believed, in narration
-            cues.append(Cue(tok, subject_of(tok), content, _cue_text(tok), offset + tok.idx))
+            subject = subject_of(tok)
+            if subject is not None and quoted_at(offset + subject.idx, bounds, starts) >= 0:
+                subject = _narration_subject(tok, offset, bounds, starts)
+            cues.append(Cue(tok, subject, content, _cue_text(tok), offset + tok.idx))
     return cues
+
+
+def _narration_subject(verb: Any, offset: int, bounds: list[tuple[int, int]], starts: list[int]) -> Any:
+    """The parse took words inside a quotation for the subject ("''My bosses ...,'' Mr. Conant
+    said"): the speaker is the name in the narration next to the verb, before it or after it."""
+    doc = verb.doc
+    for step in (-1, 1):
+        stretch, i = [], verb.i + step
+        while 0 <= i < len(doc) and quoted_at(offset + doc[i].idx, bounds, starts) < 0 and len(stretch) < 12:
+            if step == 1 and doc[i].is_punct:
+                break
+            stretch.append(doc[i])
+            i += step
+        ids = {t.i for t in stretch}
+        heads = [t for t in stretch if t.pos_ in ("PROPN", "NOUN", "PRON") and t.head.i not in ids]
+        if heads:
+            return heads[-1] if step == -1 else heads[0]
+    return None
 
 
 def _cue_text(verb: Any) -> str:
