@@ -140,3 +140,14 @@ def test_she_resolves_across_a_quote_by_a_man():
         "“I have balanced the books every single year,” she said.",
     ])
     assert got[-1][2] == "Maria Lopez"
+
+
+def test_clause_the_parser_hung_under_a_gerund_is_still_reported_speech():
+    got = rows(["Jane Cole said legalizing it could put thousands of people to work in the north."])
+    assert got == [(0, "indirect", "Jane Cole", "legalizing it could put thousands of people to work in the north")]
+
+
+def test_subject_of_a_loosely_attached_say_is_its_head_subject():
+    got = rows(["Majorities of Democrats in five states going to the polls Tuesday say they would be satisfied with both candidates."])
+    assert [(k, t) for _, k, _, t in got] == [("indirect", "they would be satisfied with both candidates")]
+    assert "Democrats" in got[0][2]

@@ -102,7 +102,7 @@ def quoted_at(pos: int, bounds: list[tuple[int, int]], starts: list[int]) -> int
 
 def subject_of(verb: Any) -> Any:
     """The verb's subject; a conjoined or "…, saying" verb shares its head's; a passive's agent."""
-    for tok in (verb, verb.head if verb.dep_ in ("conj", "advcl") else None):
+    for tok in (verb, verb.head if verb.dep_ in ("conj", "advcl", "dep") else None):
         if tok is None:
             continue
         for child in tok.children:
@@ -141,6 +141,8 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
         while after and (after[0].is_punct or after[0].lower_ == "that" and after[0].dep_ == "mark"):
             after = after[1:]
         return _span_of(before if len(before) >= len(after) else after, offset)
+    if comp is None and lemma in SPEECH_LEMMAS:
+        comp = _misparsed_clause(verb)
     if comp is None and lemma in INTENT_LEMMAS:
         comp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     if comp is None and lemma == "ask":
@@ -158,6 +160,19 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
     while toks and (toks[0].lower_ == "that" and toks[0].dep_ == "mark" or toks[0].is_punct):
         toks = toks[1:]
     return _span_of(toks, offset)
+
+
+def _misparsed_clause(verb: Any) -> Any:
+    """ "He said legalizing it could put ...": the small parser hung the reported clause under a
+    gerund or object right after the verb; a finite verb with a subject in it marks a clause."""
+    for child in verb.rights:
+        if child.dep_ not in ("xcomp", "dobj", "dep") or child.left_edge.i > verb.i + 2:
+            continue
+        finite = [t.head if t.dep_ in ("aux", "auxpass") else t for t in child.subtree
+                  if t is not child and t.tag_ in ("VBD", "VBZ", "VBP", "MD")]
+        if any(c.dep_ in ("nsubj", "nsubjpass") for t in finite for c in t.children):
+            return child
+    return None
 
 
 def _according(tok: Any, offset: int) -> Cue | None:
