@@ -151,3 +151,18 @@ def test_subject_of_a_loosely_attached_say_is_its_head_subject():
     got = rows(["Majorities of Democrats in five states going to the polls Tuesday say they would be satisfied with both candidates."])
     assert [(k, t) for _, k, _, t in got] == [("indirect", "they would be satisfied with both candidates")]
     assert "Democrats" in got[0][2]
+
+
+def test_called_x_quoted_words_is_the_callers_quote():
+    got = rows(["On Twitter, former Governor Jeb Bush called Trump “unhinged.” Senator Marco Rubio called the statement “offensive and outlandish.”"])
+    assert [(k, s, t) for _, k, s, t in got] == [
+        ("direct", "Jeb Bush", "unhinged."), ("direct", "Marco Rubio", "offensive and outlandish.")]
+
+
+def test_called_a_meeting_is_not_an_attribution():
+    assert rows(["She called a meeting for Monday night at the town hall."]) == []
+
+
+def test_company_reported_a_result():
+    got = rows(["The company reported its smallest quarterly profit in 17 years."])
+    assert got == [(0, "indirect", "company", "its smallest quarterly profit")]

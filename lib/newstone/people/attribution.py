@@ -147,6 +147,11 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
         comp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     if comp is None and lemma == "ask":
         comp = next((c for c in verb.children if c.dep_ == "advcl" and any(m.lower_ in ("if", "whether") for m in c.children)), None)
+    if comp is None and lemma == "call":  # "Bush called Trump “unhinged”": object and predicate
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        pred = next((c for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp") and obj is not None and c.i > obj.i), None)
+        if pred is not None:
+            return _span_of([t for t in verb.subtree if obj.left_edge.i <= t.i <= pred.right_edge.i], offset)
     if comp is None and lemma in OBJECT_LEMMAS:
         comp = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if comp is None:  # "calls for a ban", "asked about the plan", "voted for Smith"
@@ -248,7 +253,7 @@ def _linked(cue: Cue, q: QuoteSpan, offset_of: dict[int, int]) -> bool:
     for anc in verb.ancestors:
         if inside(anc):
             return True
-    return any(inside(t) for child in verb.children if child.dep_ in ("ccomp", "dobj", "parataxis", "xcomp")
+    return any(inside(t) for child in verb.children if child.dep_ in ("ccomp", "dobj", "parataxis", "xcomp", "oprd", "acomp")
                for t in (child, *child.subtree))
 
 
