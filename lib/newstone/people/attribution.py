@@ -371,8 +371,8 @@ def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
         hi_c = bisect.bisect_right(positions, q.outer_end + _REACH)
         for ci in range(lo_c, hi_c):
             cue = cues[ci]
-            if cue.speaker is None:
-                continue
+            if cue.speaker is None or (cue.lemma == "call" and _scare(text, q)):
+                continue  # "called the report a “piece of junk”" is the caller's label, not a quote
             rank = _near(cue, q, nxt_open, prev_close, text)
             if _linked(cue, q, offset_of) and (rank is not None or _same_sentence(cue, q, offset_of)):
                 rank = -1 if rank is None else rank - 10_000
@@ -456,13 +456,13 @@ def indirect_items(pi: int, text: str, cues: list[Cue], spans: list[QuoteSpan]) 
         k = bisect.bisect_left(opens, lo)
         if k and spans[k - 1].outer_end > lo:
             continue  # the content starts inside a quotation
-        if k < len(spans) and spans[k].open < hi:
+        if k < len(spans) and spans[k].open < hi and cue.lemma != "call":
             hi = spans[k].open
             while hi > lo and (text[hi - 1].isspace() or text[hi - 1] in ",;:—–-"):
                 hi -= 1
             if len(text[lo:hi].split()) < 4:
                 continue
-        if hi - lo >= 8 and len(text[lo:hi].split()) >= 3:
+        if hi - lo >= 8 and len(text[lo:hi].split()) >= 2:
             items.append(Item(pi, lo, hi, "indirect", cue))
     return items
 
