@@ -11,19 +11,15 @@ paragraphs, or it opens the paragraph right after a quote by a known speaker.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from newstone.people.quotemarks import QuoteSpan
 from newstone.people.reporting_verbs import INTENT_LEMMAS, OBJECT_LEMMAS, SPEECH_LEMMAS, VERB_FORMS
 from newstone.text.segment import sentence_spans
-from newstone.people.speakers import Speaker, speaker_of
+from newstone.people.speakers import Speaker
+from newstone.people.credits import dash_credit, is_title, name_before_colon, tagged_as_noun, token_at
 
-TITLE_WORDS = frozenset(
-    "film movie book novel show series song album play documentary program programme episode "
-    "titled entitled called dubbed named headlined magazine newspaper column hashtag slogan".split()
-)
 WINDOW_CHARS = 2000  # longer paragraphs are parsed in windows cut at sentence ends
 _REACH = 600  # characters around a quotation where its reporting verb may stand
 _AFTER_TOKENS = 8  # a post-posed "…,” the minister said on Monday" stays this close
@@ -278,85 +274,6 @@ def _ends_sentence(narration: str) -> bool:
     return False
 
 
-def _is_title(text: str, q: QuoteSpan) -> bool:
-    """A short quoted title or name: "the film “Jaws”", "a show called “Succession”", or a few
-    Title Case words."""
-    words = text[q.start : q.end].split()
-    if len(words) > 8:
-        return False
-    caps = [w for w in words if w[:1].isalpha()]
-    title_case = len(caps) >= 1 and all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in caps)
-    before = text[max(0, q.open - 30) : q.open].lower().replace(",", " ").split()
-    if before and before[-1] in TITLE_WORDS and (title_case or len(words) <= 3):
-        return True
-    return len(words) <= 6 and len(caps) >= 2 and title_case
-
-
-_SMALL_WORDS = frozenset("of the a an and in on to for with at by from".split())
-
-
-def _credit(text: str, q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Speaker | None:
-    """A dash credit after the quotation: "… ” ― Ariana Huichapa"."""
-    if q.close is None:
-        return None
-    rest = text[q.outer_end : q.outer_end + 4].lstrip()
-    if not rest or rest[0] not in "―—–-":
-        return None
-    found = _token_at(chunks, q.outer_end + text[q.outer_end :].index(rest[0]) + 1)
-    if found is None:
-        return None
-    tok = found[1]
-    spk = speaker_of(tok.head if tok.dep_ in ("compound", "flat") else tok)
-    return spk if spk is not None and spk.kind in ("person", "group") else None
-
-
-_NAME_VERB = re.compile(r"[,\s]*((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]*)\s+([a-z]+)\s*[.,;]")
-
-
-def _tagged_as_noun(text: str, q: QuoteSpan) -> Speaker | None:
-    """ "…,” Viguerie notes." where the tagger read "notes" as a noun: a capitalised name and a
-    reporting verb form right after the closing mark still credit the quote."""
-    if q.close is None:
-        return None
-    m = _NAME_VERB.match(text, q.outer_end, q.outer_end + 80)
-    if m is None or m.group(2) not in VERB_FORMS or VERB_FORMS[m.group(2)] not in SPEECH_LEMMAS:
-        return None
-    return Speaker(m.group(1), "person")
-
-
-def _name_before_colon(text: str, q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Speaker | None:
-    """ "Trump: ‘I’m the worst thing …’" (headlines, transcripts): a short name and a colon open
-    the paragraph right before the quotation."""
-    lead = text[: q.open].strip()
-    words = lead[:-1].split()
-    if not lead.endswith(":") or not 1 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
-        return None
-    found = _token_at(chunks, len(text) - len(text.lstrip()))
-    if found is None:
-        return None
-    tok = found[1]
-    spk = speaker_of(tok.head if tok.dep_ in ("compound", "flat") else tok)
-    return spk if spk is not None and spk.kind in ("person", "group") else None
-
-
-def _token_at(chunks: list[tuple[int, Any]], pos: int) -> tuple[int, Any] | None:
-    """(window offset, first non-blank token at or after paragraph offset `pos`) in that window."""
-    k = bisect.bisect_right([off for off, _ in chunks], pos) - 1
-    if k < 0:
-        return None
-    offset, doc = chunks[k]
-    for tok in doc[max(0, _first_at(doc, pos - offset)) :]:
-        if not tok.is_space and not tok.is_punct:
-            return offset, tok
-    return None
-
-
-def _first_at(doc: Any, char: int) -> int:
-    """Index of the first token starting at or after character `char` of the window."""
-    span = doc.char_span(char, len(doc.text), alignment_mode="expand")
-    return span.start if span is not None else len(doc)
-
-
 def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
                  chunks: list[tuple[int, Any]]) -> tuple[list[Item], set[int]]:
     """Direct quotes with the cue that introduces them; titles and scare quotes dropped."""
@@ -382,11 +299,11 @@ def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
                 best, best_rank = ci, rank
         if best is None:
             best = _intro_before(q, cues, used, prev_close, bisect.bisect_left(positions, q.open) - 1)
-        credit = (_credit(text, q, chunks) or _name_before_colon(text, q, chunks) or _tagged_as_noun(text, q)) if best is None else None
+        credit = (dash_credit(text, q, chunks) or name_before_colon(text, q, chunks) or tagged_as_noun(text, q)) if best is None else None
         governing = None
         if best is None and credit is None and len(text[q.start : q.end].split()) >= 4:
             governing = _governing_cue(q, chunks)  # shorter ones are scare quotes ("a “disaster”")
-        if _is_title(text, q) or (best is None and credit is None and governing is None and q.chain is None and _scare(text, q)):
+        if is_title(text, q) or (best is None and credit is None and governing is None and q.chain is None and _scare(text, q)):
             continue
         if best is not None:
             used.add(best)
@@ -398,7 +315,7 @@ def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
 def _governing_cue(q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Cue | None:
     """Quoted words that are part of a narration clause ("The ad targets a “corrupt system”",
     "Clinton called it “a crucial step”") are the words of that clause's subject."""
-    found = _token_at(chunks, q.start)
+    found = token_at(chunks, q.start)
     if found is None:
         return None
     offset, tok = found
