@@ -171,3 +171,9 @@ def test_company_reported_a_result():
 def test_two_word_object_of_a_stance_verb_is_an_attribution():
     got = rows(["The governor endorsed Ted Cruz on Tuesday."])
     assert got == [(0, "indirect", "governor", "Ted Cruz")]
+
+
+def test_statement_saying_belongs_to_whoever_issued_it():
+    got = rows(["On Saturday, Maria Lopez issued a statement saying that the judge was a remarkable person."])
+    assert got == [(0, "indirect", "Maria Lopez", "the judge was a remarkable person")]
+

@@ -110,7 +110,23 @@ def subject_of(verb: Any) -> Any:
                     return obj
         if tok is verb and verb.dep_ == "advcl" and verb.tag_ != "VBG":
             break
-    return None
+    return _author_of_message(verb)
+
+
+_MESSAGES = frozenset("statement letter tweet message note email e-mail memo post video release".split())
+_SENDING = frozenset("issued issues issue released releases release sent sends send posted posts post "
+                     "put puts published publishes wrote writes shared shares tweeted".split())
+
+
+def _author_of_message(verb: Any) -> Any:
+    """ "Trump issued a statement saying that …": whoever issued the statement says it."""
+    noun = verb.head
+    if verb.dep_ != "acl" or noun.lower_ not in _MESSAGES or noun.dep_ != "dobj":
+        return None
+    sender = noun.head
+    if sender.lower_ not in _SENDING:
+        return None
+    return next((c for c in sender.children if c.dep_ == "nsubj"), None)
 
 
 def _span_of(toks: Iterable[Any], offset: int) -> tuple[int, int] | None:
