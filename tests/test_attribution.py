@@ -177,3 +177,18 @@ def test_statement_saying_belongs_to_whoever_issued_it():
     got = rows(["On Saturday, Maria Lopez issued a statement saying that the judge was a remarkable person."])
     assert got == [(0, "indirect", "Maria Lopez", "the judge was a remarkable person")]
 
+
+
+def test_name_after_said_filed_as_an_object_is_the_speaker():
+    """The small parser sometimes files the name in "…,” said Mr. Gunnels" as an object."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from newstone.people.attribution import find_cues
+
+    words = ["“", "No", ",", "”", "said", "Mr.", "Gunnels", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=[False, False, False, True, True, True, False, False],
+              heads=[4, 4, 4, 4, 4, 6, 4, 4], deps=["punct", "ccomp", "punct", "punct", "ROOT", "compound", "dobj", "punct"],
+              pos=["PUNCT", "INTJ", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN", "PUNCT"])
+    cues = find_cues([(0, doc)], [(0, 5)])
+    assert [(c.verb.text, c.speaker.text) for c in cues] == [("said", "Gunnels")]

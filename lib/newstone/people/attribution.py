@@ -224,10 +224,21 @@ def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> l
             if lemma not in SPEECH_LEMMAS and (content is None or _not_narration(tok)):
                 continue  # belief and stance count only with what is believed, in narration
             subject = subject_of(tok)
+            if subject is None and lemma in SPEECH_LEMMAS:
+                subject = _inverted_subject(tok)
             if subject is not None and quoted_at(offset + subject.idx, bounds, starts) >= 0:
                 subject = _narration_subject(tok, offset, bounds, starts)
             cues.append(Cue(tok, subject, content, _cue_text(tok), offset + tok.idx))
     return cues
+
+
+def _inverted_subject(verb: Any) -> Any:
+    """ "…,” said Mr. Gunnels, who …": after a quotation or comma the speaker follows the verb, and
+    the parser sometimes files that name as an object."""
+    if verb.i == 0 or not verb.doc[verb.i - 1].is_punct:
+        return None
+    return next((c for c in verb.rights if c.dep_ in ("dobj", "attr", "npadvmod", "dep", "appos")
+                 and c.left_edge.i <= verb.i + 3 and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))), None)
 
 
 def _narration_subject(verb: Any, offset: int, bounds: list[tuple[int, int]], starts: list[int]) -> Any:
