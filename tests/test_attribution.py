@@ -126,3 +126,69 @@ def test_a_100k_character_sentence_is_parsed_in_windows():
     df = extract_quotes([sentence, "“Short and clear words here,” Ms. Ray said."])
     assert isinstance(df, pd.DataFrame)
     assert df.iloc[-1]["speaker"] == "Ray"
+
+
+def test_subject_inside_the_quotation_is_not_the_speaker():
+    got = rows(["''My bosses, whoever they have been, all say the same thing,'' Mr. Conant, the consultant, said, ''the top comment is that they saw you on television.''"])
+    assert got and all("Conant" in (s or "") for _, _, s, _ in got)
+
+
+def test_she_resolves_across_a_quote_by_a_man():
+    got = rows([
+        "Maria Lopez, the mayor, said her budget was ready.",
+        "Her rival, Tom Baker, said on his radio show: “She has done nothing for this city in four years.”",
+        "“I have balanced the books every single year,” she said.",
+    ])
+    assert got[-1][2] == "Maria Lopez"
+
+
+def test_clause_the_parser_hung_under_a_gerund_is_still_reported_speech():
+    got = rows(["Jane Cole said legalizing it could put thousands of people to work in the north."])
+    assert got == [(0, "indirect", "Jane Cole", "legalizing it could put thousands of people to work in the north")]
+
+
+def test_subject_of_a_loosely_attached_say_is_its_head_subject():
+    got = rows(["Majorities of Democrats in five states going to the polls Tuesday say they would be satisfied with both candidates."])
+    assert [(k, t) for _, k, _, t in got] == [("indirect", "they would be satisfied with both candidates")]
+    assert "Democrats" in got[0][2]
+
+
+def test_called_x_quoted_words_is_the_callers_label():
+    got = rows(["On Twitter, former Governor Jeb Bush called Trump “unhinged.” Senator Marco Rubio called the statement “offensive and outlandish.”"])
+    assert [(k, s, t) for _, k, s, t in got] == [
+        ("indirect", "Jeb Bush", "Trump “unhinged"), ("indirect", "Marco Rubio", "the statement “offensive and outlandish")]
+
+
+def test_called_a_meeting_is_not_an_attribution():
+    assert rows(["She called a meeting for Monday night at the town hall."]) == []
+
+
+def test_company_reported_a_result():
+    got = rows(["The company reported its smallest quarterly profit in 17 years."])
+    assert got == [(0, "indirect", "company", "its smallest quarterly profit")]
+
+
+def test_two_word_object_of_a_stance_verb_is_an_attribution():
+    got = rows(["The governor endorsed Ted Cruz on Tuesday."])
+    assert got == [(0, "indirect", "governor", "Ted Cruz")]
+
+
+def test_statement_saying_belongs_to_whoever_issued_it():
+    got = rows(["On Saturday, Maria Lopez issued a statement saying that the judge was a remarkable person."])
+    assert got == [(0, "indirect", "Maria Lopez", "the judge was a remarkable person")]
+
+
+
+def test_name_after_said_filed_as_an_object_is_the_speaker():
+    """The small parser sometimes files the name in "…,” said Mr. Gunnels" as an object."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from newstone.people.attribution import find_cues
+
+    words = ["“", "No", ",", "”", "said", "Mr.", "Gunnels", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=[False, False, False, True, True, True, False, False],
+              heads=[4, 4, 4, 4, 4, 6, 4, 4], deps=["punct", "ccomp", "punct", "punct", "ROOT", "compound", "dobj", "punct"],
+              pos=["PUNCT", "INTJ", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN", "PUNCT"])
+    cues = find_cues([(0, doc)], [(0, 5)])
+    assert [(c.verb.text, c.speaker.text) for c in cues] == [("said", "Gunnels")]

@@ -11,19 +11,15 @@ paragraphs, or it opens the paragraph right after a quote by a known speaker.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from newstone.people.quotemarks import QuoteSpan
 from newstone.people.reporting_verbs import INTENT_LEMMAS, OBJECT_LEMMAS, SPEECH_LEMMAS, VERB_FORMS
 from newstone.text.segment import sentence_spans
-from newstone.people.speakers import Speaker, speaker_of
+from newstone.people.speakers import Speaker
+from newstone.people.credits import dash_credit, is_title, name_before_colon, tagged_as_noun, token_at
 
-TITLE_WORDS = frozenset(
-    "film movie book novel show series song album play documentary program programme episode "
-    "titled entitled called dubbed named headlined magazine newspaper column hashtag slogan".split()
-)
 WINDOW_CHARS = 2000  # longer paragraphs are parsed in windows cut at sentence ends
 _REACH = 600  # characters around a quotation where its reporting verb may stand
 _AFTER_TOKENS = 8  # a post-posed "…,” the minister said on Monday" stays this close
@@ -102,7 +98,7 @@ def quoted_at(pos: int, bounds: list[tuple[int, int]], starts: list[int]) -> int
 
 def subject_of(verb: Any) -> Any:
     """The verb's subject; a conjoined or "…, saying" verb shares its head's; a passive's agent."""
-    for tok in (verb, verb.head if verb.dep_ in ("conj", "advcl") else None):
+    for tok in (verb, verb.head if verb.dep_ in ("conj", "advcl", "dep") else None):
         if tok is None:
             continue
         for child in tok.children:
@@ -114,7 +110,23 @@ def subject_of(verb: Any) -> Any:
                     return obj
         if tok is verb and verb.dep_ == "advcl" and verb.tag_ != "VBG":
             break
-    return None
+    return _author_of_message(verb)
+
+
+_MESSAGES = frozenset("statement letter tweet message note email e-mail memo post video release".split())
+_SENDING = frozenset("issued issues issue released releases release sent sends send posted posts post "
+                     "put puts published publishes wrote writes shared shares tweeted".split())
+
+
+def _author_of_message(verb: Any) -> Any:
+    """ "Trump issued a statement saying that …": whoever issued the statement says it."""
+    noun = verb.head
+    if verb.dep_ != "acl" or noun.lower_ not in _MESSAGES or noun.dep_ != "dobj":
+        return None
+    sender = noun.head
+    if sender.lower_ not in _SENDING:
+        return None
+    return next((c for c in sender.children if c.dep_ == "nsubj"), None)
 
 
 def _span_of(toks: Iterable[Any], offset: int) -> tuple[int, int] | None:
@@ -141,10 +153,17 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
         while after and (after[0].is_punct or after[0].lower_ == "that" and after[0].dep_ == "mark"):
             after = after[1:]
         return _span_of(before if len(before) >= len(after) else after, offset)
+    if comp is None and lemma in SPEECH_LEMMAS:
+        comp = _misparsed_clause(verb)
     if comp is None and lemma in INTENT_LEMMAS:
         comp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     if comp is None and lemma == "ask":
         comp = next((c for c in verb.children if c.dep_ == "advcl" and any(m.lower_ in ("if", "whether") for m in c.children)), None)
+    if comp is None and lemma == "call":  # "Bush called Trump “unhinged”": object and predicate
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        pred = next((c for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp") and obj is not None and c.i > obj.i), None)
+        if pred is not None:
+            return _span_of([t for t in verb.subtree if obj.left_edge.i <= t.i <= pred.right_edge.i], offset)
     if comp is None and lemma in OBJECT_LEMMAS:
         comp = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if comp is None:  # "calls for a ban", "asked about the plan", "voted for Smith"
@@ -158,6 +177,19 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
     while toks and (toks[0].lower_ == "that" and toks[0].dep_ == "mark" or toks[0].is_punct):
         toks = toks[1:]
     return _span_of(toks, offset)
+
+
+def _misparsed_clause(verb: Any) -> Any:
+    """ "He said legalizing it could put ...": the small parser hung the reported clause under a
+    gerund or object right after the verb; a finite verb with a subject in it marks a clause."""
+    for child in verb.rights:
+        if child.dep_ not in ("xcomp", "dobj", "dep") or child.left_edge.i > verb.i + 2:
+            continue
+        finite = [t.head if t.dep_ in ("aux", "auxpass") else t for t in child.subtree
+                  if t is not child and t.tag_ in ("VBD", "VBZ", "VBP", "MD")]
+        if any(c.dep_ in ("nsubj", "nsubjpass") for t in finite for c in t.children):
+            return child
+    return None
 
 
 def _according(tok: Any, offset: int) -> Cue | None:
@@ -191,8 +223,40 @@ def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> l
             content = _content(tok, lemma, offset)
             if lemma not in SPEECH_LEMMAS and (content is None or _not_narration(tok)):
                 continue  # belief and stance count only with what is believed, in narration
-            cues.append(Cue(tok, subject_of(tok), content, _cue_text(tok), offset + tok.idx))
+            subject = subject_of(tok)
+            if subject is None and lemma in SPEECH_LEMMAS:
+                subject = _inverted_subject(tok)
+            if subject is not None and quoted_at(offset + subject.idx, bounds, starts) >= 0:
+                subject = _narration_subject(tok, offset, bounds, starts)
+            cues.append(Cue(tok, subject, content, _cue_text(tok), offset + tok.idx))
     return cues
+
+
+def _inverted_subject(verb: Any) -> Any:
+    """ "…,” said Mr. Gunnels, who …": after a quotation or comma the speaker follows the verb, and
+    the parser sometimes files that name as an object."""
+    if verb.i == 0 or not verb.doc[verb.i - 1].is_punct:
+        return None
+    return next((c for c in verb.rights if c.dep_ in ("dobj", "attr", "npadvmod", "dep", "appos")
+                 and c.left_edge.i <= verb.i + 3 and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))), None)
+
+
+def _narration_subject(verb: Any, offset: int, bounds: list[tuple[int, int]], starts: list[int]) -> Any:
+    """The parse took words inside a quotation for the subject ("''My bosses ...,'' Mr. Conant
+    said"): the speaker is the name in the narration next to the verb, before it or after it."""
+    doc = verb.doc
+    for step in (-1, 1):
+        stretch, i = [], verb.i + step
+        while 0 <= i < len(doc) and quoted_at(offset + doc[i].idx, bounds, starts) < 0 and len(stretch) < 12:
+            if step == 1 and doc[i].is_punct:
+                break
+            stretch.append(doc[i])
+            i += step
+        ids = {t.i for t in stretch}
+        heads = [t for t in stretch if t.pos_ in ("PROPN", "NOUN", "PRON") and t.head.i not in ids]
+        if heads:
+            return heads[-1] if step == -1 else heads[0]
+    return None
 
 
 def _cue_text(verb: Any) -> str:
@@ -212,7 +276,7 @@ def _linked(cue: Cue, q: QuoteSpan, offset_of: dict[int, int]) -> bool:
     for anc in verb.ancestors:
         if inside(anc):
             return True
-    return any(inside(t) for child in verb.children if child.dep_ in ("ccomp", "dobj", "parataxis", "xcomp")
+    return any(inside(t) for child in verb.children if child.dep_ in ("ccomp", "dobj", "parataxis", "xcomp", "oprd", "acomp")
                for t in (child, *child.subtree))
 
 
@@ -237,85 +301,6 @@ def _ends_sentence(narration: str) -> bool:
     return False
 
 
-def _is_title(text: str, q: QuoteSpan) -> bool:
-    """A short quoted title or name: "the film “Jaws”", "a show called “Succession”", or a few
-    Title Case words."""
-    words = text[q.start : q.end].split()
-    if len(words) > 8:
-        return False
-    caps = [w for w in words if w[:1].isalpha()]
-    title_case = len(caps) >= 1 and all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in caps)
-    before = text[max(0, q.open - 30) : q.open].lower().replace(",", " ").split()
-    if before and before[-1] in TITLE_WORDS and (title_case or len(words) <= 3):
-        return True
-    return len(words) <= 6 and len(caps) >= 2 and title_case
-
-
-_SMALL_WORDS = frozenset("of the a an and in on to for with at by from".split())
-
-
-def _credit(text: str, q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Speaker | None:
-    """A dash credit after the quotation: "… ” ― Ariana Huichapa"."""
-    if q.close is None:
-        return None
-    rest = text[q.outer_end : q.outer_end + 4].lstrip()
-    if not rest or rest[0] not in "―—–-":
-        return None
-    found = _token_at(chunks, q.outer_end + text[q.outer_end :].index(rest[0]) + 1)
-    if found is None:
-        return None
-    tok = found[1]
-    spk = speaker_of(tok.head if tok.dep_ in ("compound", "flat") else tok)
-    return spk if spk is not None and spk.kind in ("person", "group") else None
-
-
-_NAME_VERB = re.compile(r"[,\s]*((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]*)\s+([a-z]+)\s*[.,;]")
-
-
-def _tagged_as_noun(text: str, q: QuoteSpan) -> Speaker | None:
-    """ "…,” Viguerie notes." where the tagger read "notes" as a noun: a capitalised name and a
-    reporting verb form right after the closing mark still credit the quote."""
-    if q.close is None:
-        return None
-    m = _NAME_VERB.match(text, q.outer_end, q.outer_end + 80)
-    if m is None or m.group(2) not in VERB_FORMS or VERB_FORMS[m.group(2)] not in SPEECH_LEMMAS:
-        return None
-    return Speaker(m.group(1), "person")
-
-
-def _name_before_colon(text: str, q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Speaker | None:
-    """ "Trump: ‘I’m the worst thing …’" (headlines, transcripts): a short name and a colon open
-    the paragraph right before the quotation."""
-    lead = text[: q.open].strip()
-    words = lead[:-1].split()
-    if not lead.endswith(":") or not 1 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
-        return None
-    found = _token_at(chunks, len(text) - len(text.lstrip()))
-    if found is None:
-        return None
-    tok = found[1]
-    spk = speaker_of(tok.head if tok.dep_ in ("compound", "flat") else tok)
-    return spk if spk is not None and spk.kind in ("person", "group") else None
-
-
-def _token_at(chunks: list[tuple[int, Any]], pos: int) -> tuple[int, Any] | None:
-    """(window offset, first non-blank token at or after paragraph offset `pos`) in that window."""
-    k = bisect.bisect_right([off for off, _ in chunks], pos) - 1
-    if k < 0:
-        return None
-    offset, doc = chunks[k]
-    for tok in doc[max(0, _first_at(doc, pos - offset)) :]:
-        if not tok.is_space and not tok.is_punct:
-            return offset, tok
-    return None
-
-
-def _first_at(doc: Any, char: int) -> int:
-    """Index of the first token starting at or after character `char` of the window."""
-    span = doc.char_span(char, len(doc.text), alignment_mode="expand")
-    return span.start if span is not None else len(doc)
-
-
 def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
                  chunks: list[tuple[int, Any]]) -> tuple[list[Item], set[int]]:
     """Direct quotes with the cue that introduces them; titles and scare quotes dropped."""
@@ -330,8 +315,8 @@ def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
         hi_c = bisect.bisect_right(positions, q.outer_end + _REACH)
         for ci in range(lo_c, hi_c):
             cue = cues[ci]
-            if cue.speaker is None:
-                continue
+            if cue.speaker is None or (cue.lemma == "call" and _scare(text, q)):
+                continue  # "called the report a “piece of junk”" is the caller's label, not a quote
             rank = _near(cue, q, nxt_open, prev_close, text)
             if _linked(cue, q, offset_of) and (rank is not None or _same_sentence(cue, q, offset_of)):
                 rank = -1 if rank is None else rank - 10_000
@@ -341,11 +326,11 @@ def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
                 best, best_rank = ci, rank
         if best is None:
             best = _intro_before(q, cues, used, prev_close, bisect.bisect_left(positions, q.open) - 1)
-        credit = (_credit(text, q, chunks) or _name_before_colon(text, q, chunks) or _tagged_as_noun(text, q)) if best is None else None
+        credit = (dash_credit(text, q, chunks) or name_before_colon(text, q, chunks) or tagged_as_noun(text, q)) if best is None else None
         governing = None
         if best is None and credit is None and len(text[q.start : q.end].split()) >= 4:
             governing = _governing_cue(q, chunks)  # shorter ones are scare quotes ("a “disaster”")
-        if _is_title(text, q) or (best is None and credit is None and governing is None and q.chain is None and _scare(text, q)):
+        if is_title(text, q) or (best is None and credit is None and governing is None and q.chain is None and _scare(text, q)):
             continue
         if best is not None:
             used.add(best)
@@ -357,7 +342,7 @@ def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
 def _governing_cue(q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Cue | None:
     """Quoted words that are part of a narration clause ("The ad targets a “corrupt system”",
     "Clinton called it “a crucial step”") are the words of that clause's subject."""
-    found = _token_at(chunks, q.start)
+    found = token_at(chunks, q.start)
     if found is None:
         return None
     offset, tok = found
@@ -415,13 +400,13 @@ def indirect_items(pi: int, text: str, cues: list[Cue], spans: list[QuoteSpan]) 
         k = bisect.bisect_left(opens, lo)
         if k and spans[k - 1].outer_end > lo:
             continue  # the content starts inside a quotation
-        if k < len(spans) and spans[k].open < hi:
+        if k < len(spans) and spans[k].open < hi and cue.lemma != "call":
             hi = spans[k].open
             while hi > lo and (text[hi - 1].isspace() or text[hi - 1] in ",;:—–-"):
                 hi -= 1
             if len(text[lo:hi].split()) < 4:
                 continue
-        if hi - lo >= 8 and len(text[lo:hi].split()) >= 3:
+        if hi - lo >= 8 and len(text[lo:hi].split()) >= 2:
             items.append(Item(pi, lo, hi, "indirect", cue))
     return items
 

@@ -19,7 +19,7 @@ SPEECH_LEMMAS = frozenset(
     """.split()
 )
 # Verbs of belief and stance: attributions too, but only with a clause ("X believes that ...").
-STANCE_LEMMAS = frozenset("think believe know expect hope fear worry feel doubt predict argue find show".split())
+STANCE_LEMMAS = frozenset("think believe know expect hope fear worry feel doubt predict argue find show call".split())
 _IRREGULAR = {
     "say": "said", "tell": "told", "write": "wrote written", "think": "thought", "know": "knew known",
     "feel": "felt", "find": "found", "show": "shown", "read": "read", "cry": "cried", "deny": "denied",
@@ -52,7 +52,7 @@ OBJECT_LEMMAS = frozenset(
     announce confirm deny propose reveal unveil promise pledge discuss defend criticize criticise praise
     support back endorse reject dismiss blame accuse thank cite acknowledge admit predict mention
     demand recommend describe question condemn applaud welcome prefer favor favour oppose mock
-    ridicule slam hail tout list vote point talk
+    ridicule slam hail tout list vote point talk report
     """.split()
 )
 VERB_FORMS = {form: lemma for lemma in SPEECH_LEMMAS | STANCE_LEMMAS | INTENT_LEMMAS | OBJECT_LEMMAS

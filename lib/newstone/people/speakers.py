@@ -248,8 +248,9 @@ class Discourse:
                 ok = False
             if ok:
                 return entry.name
-            if entry.speaker:
-                break
+            if entry.speaker and not (person and entry.kind == "person" and entry.gender
+                                      and entry.gender != spk.gender):
+                break  # a quote by someone of the other gender does not hide "he" or "she"
         return f"unresolved ({spk.name})"
 
 
@@ -258,11 +259,12 @@ def gender_votes(doc: Any, offset: int, quoted: Any) -> dict[str, Counter]:
     "her" is evidence of that person's pronoun (how readers learn it too)."""
     votes: dict[str, Counter] = {}
     for sent in doc.sents:
-        people = {ent.text.split()[-1] for ent in sent.ents if ent.label_ == "PERSON"}
+        ents = [ent for ent in sent.ents if ent.label_ == "PERSON"]
+        people = {ent.text.split()[-1] for ent in ents}
         if len(people) != 1:
             continue
         c = Counter()
-        for tok in sent:
+        for tok in sent[ents[0].end - sent.start :]:  # "Her rival, Tom Baker": "her" is not Baker
             if tok.lower_ in _MALE_PRON and not quoted(offset + tok.idx):
                 c["m"] += 1
             elif tok.lower_ in _FEMALE_PRON and not quoted(offset + tok.idx):
