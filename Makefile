@@ -84,5 +84,5 @@ bench-memory: $(STAMP)
 
 # Everything newstone writes into the reports folder; its README stays.
 clean:
-	rm -rf $(OUT)/*.html $(OUT)/manifest.json $(OUT)/.*.tmp \
+	rm -rf $(OUT)/*.html $(OUT)/manifest.json $(OUT)/.*.tmp $(OUT)/.render.lock \
 	  $(OUT)/_failed $(OUT)/_work $(OUT)/_screenshots $(OUT)/_lab-test.log
