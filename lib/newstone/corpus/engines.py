@@ -11,19 +11,15 @@ worker sees at the same path.
 from __future__ import annotations
 
 import os
-import signal
-import sys
-import threading
 from collections import deque
-import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from newstone.corpus.batch import resolve_scorer
+from newstone.corpus.lifeline import die_with_parent
 from newstone.corpus.parts import run_part
 from newstone.corpus.plan import ScoreError, part_where
 
-_PR_SET_PDEATHSIG = 1
 
 
 def default_jobs() -> int:
@@ -31,33 +27,6 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not on Linux
         return max(1, os.cpu_count() or 1)
-
-
-def die_with_parent(parent: int) -> None:
-    """Make this process end when `parent` does: a kill -9 of the client must not leave workers.
-
-    Linux delivers SIGKILL on the parent's death (prctl PR_SET_PDEATHSIG); elsewhere, or when
-    prctl is unavailable, a daemon thread polls the parent's pid. Either way, a parent already
-    gone before this ran ends the process at once.
-    """
-    armed = False
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            armed = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
-        except (OSError, AttributeError):
-            armed = False
-    if os.getppid() != parent:
-        os._exit(1)
-    if not armed:
-        def watch() -> None:
-            while os.getppid() == parent:
-                time.sleep(1.0)
-            os._exit(1)
-
-        threading.Thread(target=watch, name="newstone-parent-watchdog", daemon=True).start()
 
 
 def _warm(scorer: str) -> None:
