@@ -96,22 +96,19 @@ def _entity_of(tok: Any) -> Any:
 
 def _name_tokens(tok: Any) -> list[Any]:
     """The head and its compound / flat children that stand next to it: the whole proper name."""
-    toks = [tok]
-    for child in reversed(list(tok.lefts)):
-        if child.dep_ in _NAME_DEPS and child.i == toks[0].i - 1:
-            toks.insert(0, child)
-            toks[0:1] = _left_compounds(child)
+    toks = _left_compounds(tok, depth=1)
     for child in tok.rights:
         if child.dep_ in ("flat", "compound") and child.i == toks[-1].i + 1:
             toks.append(child)
     return toks
 
 
-def _left_compounds(tok: Any) -> list[Any]:
+def _left_compounds(tok: Any, depth: int = 0) -> list[Any]:
+    """`tok` with the name parts right before it; each part's own parts too, `depth` levels down."""
     out = [tok]
     for child in reversed(list(tok.lefts)):
         if child.dep_ in _NAME_DEPS and child.i == out[0].i - 1:
-            out.insert(0, child)
+            out[0:0] = _left_compounds(child, depth - 1) if depth > 0 else [child]
     return out
 
 
