@@ -10,10 +10,10 @@ from typing import Any
 import pandas as pd
 
 from newstone.people.attribution import parse
-from newstone.text.clean import TITLE_MAX, Cleaned, Removed, clean_text, shorten  # noqa: F401  (TITLE_MAX: kept importable)
+from newstone.text.clean import Cleaned, Removed, clean_text, shorten
 from newstone.text.clean import headline_line as _headline
 from newstone.tone.explain import add_drivers
-from newstone.text.inputs import find_input  # noqa: F401  (kept importable from here)
+from newstone.text.inputs import find_input
 from newstone.text.nlp import PEOPLE_EXCLUDE, load_pipeline
 from newstone.people.quotes import extract_quotes, speaker_table
 from newstone.text.read import Document, InputError, read_document

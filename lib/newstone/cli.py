@@ -50,7 +50,8 @@ def _summary_text(result: dict) -> str:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from newstone.analyze import analyze_document, as_targets, find_input
+    from newstone.analyze import analyze_document, as_targets
+    from newstone.text.inputs import find_input
     from newstone.text.nlp import PEOPLE_EXCLUDE, PipelineUnavailable, load_pipeline
     from newstone.text.read import Columns, InputError, TABLE_SUFFIXES, iter_documents
     from newstone.tone.sentiment import get_scorer

@@ -32,7 +32,7 @@ def article_choices(articles: str | list[str]) -> list[str]:
     if isinstance(articles, str) and ";" not in articles and is_scored_folder(articles):
         import pyarrow.parquet as pq
 
-        from newstone.analyze import find_input
+        from newstone.text.inputs import find_input
 
         folder = find_input(articles)
         docs = pq.read_table(folder / "documents.parquet", columns=["id", "compound"]).to_pandas()
