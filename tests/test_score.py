@@ -405,7 +405,7 @@ def test_processes_equal_one_process(tmp_path, corpus_dir, bigger_jsonl, monkeyp
     S.score_corpus(inputs, tmp_path / "one", jobs=1, chunk_size=5, progress=False)
     started = []
     monkeypatch.setattr(S, "SMALL_INPUT_ROWS", 0)  # a pool even for this small input
-    monkeypatch.setattr(S, "LocalEngine", lambda n, scorer: started.append(n) or LocalEngine(n, scorer))
+    monkeypatch.setattr(S, "LocalEngine", lambda n, scorer, actors=False: started.append(n) or LocalEngine(n, scorer, actors))
     many = S.score_corpus(inputs, tmp_path / "many", jobs=jobs, chunk_size=5, progress=False)
     assert started == [jobs] and many.failed_parts == 0
     assert_same_tables(tmp_path / "one", tmp_path / "many")
@@ -413,7 +413,7 @@ def test_processes_equal_one_process(tmp_path, corpus_dir, bigger_jsonl, monkeyp
 
 def test_small_inputs_use_one_process(tmp_path, corpus_dir, monkeypatch):
     started = []
-    monkeypatch.setattr(S, "LocalEngine", lambda n, scorer: started.append(n) or LocalEngine(n, scorer))
+    monkeypatch.setattr(S, "LocalEngine", lambda n, scorer, actors=False: started.append(n) or LocalEngine(n, scorer, actors))
     S.score_corpus([str(corpus_dir)], tmp_path / "out", jobs=4, chunk_size=2, progress=False)
     assert started == [1]
 

@@ -1,5 +1,8 @@
 """The final tables of a `newstone score` run, assembled from its finished parts in plan order.
 
+actors.parquet is written when the run asked for actors and removed when it did not, so the
+tables in a folder always come from one run.
+
 The client alone assembles, so the tables are the same whether the run was interrupted or not,
 local or on a dask cluster. Document ids are unique and stable: a file's label for an article
 file, `label#id` for a table row; a repeated id within a table gets `~2`, `~3`, ... in order.
@@ -12,9 +15,10 @@ import os
 from pathlib import Path
 from typing import Any
 
+from newstone.corpus.actors import DOC_ROW
 from newstone.corpus.parts import part_paths, read_part_table, temp_path
 from newstone.corpus.scored import TABLE_META
-from newstone.corpus.tables import DOCUMENT_FIELDS, SENTENCE_FIELDS, arrow_schema
+from newstone.corpus.tables import ACTOR_FIELDS, DOCUMENT_FIELDS, SENTENCE_FIELDS, arrow_schema
 
 
 def _unique_ids(ids: list[str], seen: dict[str, int], reserved: set[str]) -> list[str]:
@@ -37,8 +41,12 @@ def _unique_ids(ids: list[str], seen: dict[str, int], reserved: set[str]) -> lis
     return out
 
 
-def assemble(out: str | os.PathLike, parts: list[dict[str, Any]], metadata: dict[str, Any]) -> dict[str, int]:
-    """Concatenate finished parts, in plan order, into documents.parquet, sentences.parquet and errors.jsonl."""
+def assemble(out: str | os.PathLike, parts: list[dict[str, Any]], metadata: dict[str, Any],
+             actors: bool = False) -> dict[str, int]:
+    """Concatenate finished parts, in plan order, into documents.parquet, sentences.parquet,
+    errors.jsonl and (with `actors`) actors.parquet."""
+    import contextlib
+
     import numpy as np
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -46,23 +54,28 @@ def assemble(out: str | os.PathLike, parts: list[dict[str, Any]], metadata: dict
     out = Path(out)
     meta = {TABLE_META: json.dumps(metadata, sort_keys=True).encode()}
     doc_schema, sent_schema = arrow_schema(DOCUMENT_FIELDS, meta), arrow_schema(SENTENCE_FIELDS, meta)
+    actor_schema = arrow_schema(ACTOR_FIELDS, meta)
     targets = {"documents": out / "documents.parquet", "sentences": out / "sentences.parquet", "errors": out / "errors.jsonl"}
+    if actors:
+        targets["actors"] = out / "actors.parquet"
     tmp = {name: temp_path(path) for name, path in targets.items()}
     reserved = {f["label"] for p in parts if p["kind"] == "files" for f in p["files"]}
-    counts = {"documents": 0, "sentences": 0, "errors": 0}
+    counts = {"documents": 0, "sentences": 0, "errors": 0} | ({"actors": 0} if actors else {})
     seen: dict[str, int] = {}
     current_table = None
     try:
-        with pq.ParquetWriter(tmp["documents"], doc_schema) as doc_writer, \
-                pq.ParquetWriter(tmp["sentences"], sent_schema) as sent_writer, \
-                open(tmp["errors"], "w", encoding="utf-8") as err_file:
+        with contextlib.ExitStack() as stack:
+            doc_writer = stack.enter_context(pq.ParquetWriter(tmp["documents"], doc_schema))
+            sent_writer = stack.enter_context(pq.ParquetWriter(tmp["sentences"], sent_schema))
+            actor_writer = stack.enter_context(pq.ParquetWriter(tmp["actors"], actor_schema)) if actors else None
+            err_file = stack.enter_context(open(tmp["errors"], "w", encoding="utf-8"))
             for part in parts:
                 if part["kind"] == "error":
                     err_file.write(json.dumps({"source": part["source"], "row": None, "error": part["error"]},
                                               ensure_ascii=False) + "\n")
                     counts["errors"] += 1
                     continue
-                paths = part_paths(out, part["index"])
+                paths = part_paths(out, part["index"], actors)
                 if not paths["documents"].exists():
                     continue  # a failed part, reported by the run
                 docs = read_part_table(paths["documents"]).replace_schema_metadata(meta)
@@ -78,6 +91,13 @@ def assemble(out: str | os.PathLike, parts: list[dict[str, Any]], metadata: dict
                         sents = sents.set_column(0, "doc_id", pa.array(np.repeat(np.array(unique, dtype=object), n), pa.string()))
                 doc_writer.write_table(docs.cast(doc_schema))
                 sent_writer.write_table(sents.cast(sent_schema))
+                if actor_writer is not None:
+                    table = read_part_table(paths["actors"])
+                    rows = table.column(DOC_ROW).to_numpy()
+                    ids = np.array(docs.column("id").to_pylist(), dtype=object)  # unique by now
+                    table = table.set_column(0, "doc_id", pa.array(ids[rows].tolist(), pa.string())).drop_columns([DOC_ROW])
+                    actor_writer.write_table(table.replace_schema_metadata(meta).cast(actor_schema))
+                    counts["actors"] += table.num_rows
                 counts["documents"] += docs.num_rows
                 counts["sentences"] += sents.num_rows
                 with open(paths["errors"], encoding="utf-8") as f:
@@ -85,8 +105,11 @@ def assemble(out: str | os.PathLike, parts: list[dict[str, Any]], metadata: dict
                         if line.strip():
                             err_file.write(line if line.endswith("\n") else line + "\n")
                             counts["errors"] += 1
-        for name in ("errors", "sentences", "documents"):
-            os.replace(tmp[name], targets[name])
+        for name in ("errors", "actors", "sentences", "documents"):
+            if name in targets:
+                os.replace(tmp[name], targets[name])
+        if not actors:
+            (out / "actors.parquet").unlink(missing_ok=True)  # from an earlier run with actors
     finally:
         for path in tmp.values():
             if path.exists():

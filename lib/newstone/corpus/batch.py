@@ -1,7 +1,8 @@
 """Scoring documents in bulk: clean, segment and score a batch, the way `analyze` does for one.
 
 The unit of work inside a part of `newstone score`: documents in, one row per document and one
-per sentence out (as `newstone.corpus.tables` lays them out), a document that fails becoming an error.
+per sentence out (as `newstone.corpus.tables` lays them out), plus one per actor when a spaCy
+pipeline is given (`newstone.corpus.actors`); a document that fails becomes an error.
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ class Prepared:
     n_removed: int
     paragraphs: list[int]  # paragraph index of each sentence
     sentences: list[str]
+    texts: list[str] = dataclasses.field(default_factory=list)  # the paragraphs themselves
+    spans: list[tuple[int, int]] = dataclasses.field(default_factory=list)  # each sentence's offsets in its paragraph
 
 
 def prepare_document(doc: Document) -> Prepared:
@@ -99,10 +102,12 @@ def prepare_document(doc: Document) -> Prepared:
         raise InputError(doc.source, "no article text left after cleaning")
     para_index: list[int] = []
     texts: list[str] = []
+    spans: list[tuple[int, int]] = []
     for p, para in enumerate(paragraphs):
         for s, e in sentence_spans(para):
             para_index.append(p)
             texts.append(para[s:e])
+            spans.append((s, e))
     title = None
     for candidate in (headline, doc.title, cleaned.title):  # analyze.choose_title's order
         if candidate and candidate.strip():
@@ -110,7 +115,7 @@ def prepare_document(doc: Document) -> Prepared:
             break
     if title is None:
         title = shorten(texts[0]) if texts else Path(doc.source).stem
-    return Prepared(title, len(paragraphs), n_removed, para_index, texts)
+    return Prepared(title, len(paragraphs), n_removed, para_index, texts, paragraphs, spans)
 
 
 def tone_aggregates(compounds: Sequence[float]) -> tuple[float, float, float, float]:
@@ -131,17 +136,41 @@ def score_document(doc: Document, scorer: str | Any = "vader", doc_id: str | Non
     import pandas as pd
 
     s = resolve_scorer(scorer) if isinstance(scorer, str) else scorer
-    doc_rows, sentence_columns, errors = score_batch([(doc, doc_id or doc.id or Path(doc.source).stem)], s)
+    doc_rows, sentence_columns, errors, _ = score_batch([(doc, doc_id or doc.id or Path(doc.source).stem)], s)
     if errors:
         raise errors[0]
     row = {name: values[0] for name, values in doc_rows.items()}
     return row, pd.DataFrame(sentence_columns, columns=[name for name, _ in SENTENCE_FIELDS])
 
 
+def sentence_frame(p: Prepared, block: Sequence[tuple[float, float, float, float]]) -> Any:
+    """A prepared document's scored sentences as `analyze` tables them (without driver words)."""
+    import pandas as pd
+
+    from newstone.tone.sentiment import tone_label
+
+    return pd.DataFrame({
+        "paragraph": pd.Series(p.paragraphs, dtype="int64"),
+        "sentence": pd.Series(range(len(p.sentences)), dtype="int64"),
+        "text": pd.Series(p.sentences, dtype="object"),
+        "start": pd.Series([a for a, _ in p.spans], dtype="int64"),
+        "end": pd.Series([b for _, b in p.spans], dtype="int64"),
+        "neg": pd.Series([s[0] for s in block], dtype=float),
+        "neu": pd.Series([s[1] for s in block], dtype=float),
+        "pos": pd.Series([s[2] for s in block], dtype=float),
+        "compound": pd.Series([s[3] for s in block], dtype=float),
+        "tone": pd.Series([tone_label(s[3]) for s in block], dtype="object"),
+    })
+
+
 def score_batch(
-    docs: list[tuple[Document, str]], scorer: Any
-) -> tuple[dict[str, list[Any]], dict[str, list[Any]], list[InputError]]:
-    """Score documents together (one call to the scorer); a document that fails becomes an error."""
+    docs: list[tuple[Document, str]], scorer: Any, nlp: Any = None,
+) -> tuple[dict[str, list[Any]], dict[str, list[Any]], list[InputError], dict[str, list[Any]]]:
+    """Score documents together (one call to the scorer); a document that fails becomes an error.
+
+    With `nlp` (the people layer's spaCy pipeline) the documents' actors come too, as the columns
+    of a part's actors file (`newstone.corpus.actors.PART_ACTOR_FIELDS`); else that is empty.
+    """
     prepared: list[tuple[Document, str, Prepared]] = []
     errors: list[InputError] = []
     for doc, doc_id in docs:
@@ -167,11 +196,16 @@ def score_batch(
         prepared = kept
     doc_rows: dict[str, list[Any]] = {name: [] for name, _ in DOCUMENT_FIELDS}
     sent: dict[str, list[Any]] = {name: [] for name, _ in SENTENCE_FIELDS}
+    people: list[Any] = []
     k = 0
-    for doc, doc_id, p in prepared:
+    for row, (doc, doc_id, p) in enumerate(prepared):
         n = len(p.sentences)
         block = scores[k : k + n]
         k += n
+        if nlp is not None:
+            from newstone.corpus.actors import ActorInput
+
+            people.append(ActorInput(doc, doc_id, row, p.texts, sentence_frame(p, block)))
         compounds = [s[3] for s in block]
         compound, share_neg, share_neu, share_pos = tone_aggregates(compounds)
         for name, value in (
@@ -189,5 +223,10 @@ def score_batch(
         sent["neu"] += [s[1] for s in block]
         sent["pos"] += [s[2] for s in block]
         sent["compound"] += compounds
-    return doc_rows, sent, errors
+    from newstone.corpus.actors import batch_actors, empty_rows
+
+    if nlp is None:
+        return doc_rows, sent, errors, empty_rows()
+    actor_rows, failed = batch_actors(people, scorer, nlp)
+    return doc_rows, sent, errors + failed, actor_rows
 

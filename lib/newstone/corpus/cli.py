@@ -22,7 +22,8 @@ def add_score_parser(subparsers: Any) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
         "score", help="score every sentence of a corpus into Parquet tables (resumable, parallel)",
         description="Clean, segment and score every document of the inputs into DIR/documents.parquet and "
-                    "DIR/sentences.parquet. Run it again to resume an interrupted run.",
+                    "DIR/sentences.parquet (and DIR/actors.parquet with --actors). Run it again to resume an "
+                    "interrupted run.",
     )
     configure_parser(p)
     return p
@@ -47,6 +48,9 @@ def configure_parser(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
                    help="run on an existing dask cluster, e.g. tcp://host:8786 (implies --engine dask)")
     p.add_argument("--max-document-mb", type=float, default=None, metavar="MB",
                    help=f"refuse a single article above this size (default: ${MAX_DOCUMENT_ENV} or 16; 0: no limit)")
+    p.add_argument("--actors", action="store_true",
+                   help="also write DIR/actors.parquet: each document's actors, their mentions, the tone about them "
+                        "and their statements (parses every document with spaCy: far slower)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_score)
     return p
@@ -70,7 +74,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         result = score_corpus(
             args.inputs, args.out, scorer=args.scorer, columns=columns, chunk_size=args.chunk_size,
             jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, on_error=error,
-            progress=False if args.no_progress else None,
+            progress=False if args.no_progress else None, actors=args.actors,
         )
     except (ScoreError, UnknownScorerError) as exc:
         error(str(exc))
@@ -81,8 +85,9 @@ def cmd_score(args: argparse.Namespace) -> int:
         error(f"no input documents found in {', '.join(map(str, args.inputs))}")
         return EXIT_FAILED
     reused = f" ({result.reused} of {result.parts} parts reused)" if result.reused else ""
+    actors = f", {result.actors} actor rows" if result.actors is not None else ""
     print(
-        f"{result.documents} documents, {result.sentences} sentences scored in {result.seconds:.1f} s{reused}; "
+        f"{result.documents} documents, {result.sentences} sentences{actors} scored in {result.seconds:.1f} s{reused}; "
         f"{len(result.errors)} errors; tables in {result.out}"
     )
     return EXIT_FAILED if result.errors else EXIT_OK

@@ -15,6 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from newstone.corpus.actors import actor_pipeline
 from newstone.corpus.batch import resolve_scorer
 from newstone.corpus.lifeline import die_with_parent
 from newstone.corpus.parts import run_part
@@ -29,19 +30,21 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _warm(scorer: str) -> None:
-    """Import everything and build the scorer once, while the client is still planning."""
+def _warm(scorer: str, actors: bool = False) -> None:
+    """Import everything and build the scorer (and the spaCy pipeline) once, while the client is still planning."""
     import newstone.text.clean  # noqa: F401
     import newstone.text.segment  # noqa: F401
     import pyarrow  # noqa: F401
 
     resolve_scorer(scorer)
+    if actors:
+        actor_pipeline()
 
 
-def _start_worker(parent: int, scorer: str) -> None:
+def _start_worker(parent: int, scorer: str, actors: bool = False) -> None:
     """Initializer of every pool process: tie it to the client, then warm it up."""
     die_with_parent(parent)
-    _warm(scorer)
+    _warm(scorer, actors)
 
 
 class LocalEngine:
@@ -53,9 +56,10 @@ class LocalEngine:
     tables are assembled in plan order.
     """
 
-    def __init__(self, jobs: int, scorer: str):
+    def __init__(self, jobs: int, scorer: str, actors: bool = False):
         self.jobs = jobs
         self.scorer = scorer
+        self.actors = actors
         self.pool: Any = None
         self.warm: list[Any] = []
         if jobs > 1:
@@ -64,8 +68,8 @@ class LocalEngine:
 
             workers = jobs - 1
             self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_start_worker, initargs=(os.getpid(), scorer))
-            self.warm = [self.pool.submit(_warm, scorer) for _ in range(workers)]
+                                            initializer=_start_worker, initargs=(os.getpid(), scorer, actors))
+            self.warm = [self.pool.submit(_warm, scorer, actors) for _ in range(workers)]
 
     def run(self, tasks: list[dict[str, Any]], on_done: Callable[[dict[str, Any]], None]) -> list[str]:
         failures: list[str] = []
@@ -104,7 +108,7 @@ class LocalEngine:
             failures.extend(_collect(done, {f: futures.pop(f) for f in done}, on_done))
 
         top_up()
-        resolve_scorer(self.scorer)
+        _warm(self.scorer, self.actors)
         while queue:
             here(queue.pop())
             collect(block=False)

@@ -1,12 +1,15 @@
-"""One part of a `newstone score` run: read its rows, score them, write its three files.
+"""One part of a `newstone score` run: read its rows, score them, write its files.
 
 A worker writes its part as `DIR/parts/documents-NNNNN.arrow`, `sentences-NNNNN.arrow` (Arrow IPC
-files: written and read back without encoding) and `errors-NNNNN.jsonl`, each to a temporary file renamed into place, documents last: a part whose
-documents file exists and carries the part's key is finished, so an interrupted run resumes.
+files: written and read back without encoding), `actors-NNNNN.arrow` when actors were asked for,
+and `errors-NNNNN.jsonl`, each to a temporary file renamed into place, documents last: a part whose
+documents file exists and carries the part's key is finished, so an interrupted run resumes. The key
+says whether actors were asked for, so a run with `--actors` never reuses a part made without.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -19,8 +22,9 @@ from typing import Any
 from newstone import __version__
 from newstone.text.read import Columns, Document, InputError, csv_rows, iter_documents, jsonl_rows, parquet_rows
 from newstone.text.read_tables import CsvLayout
+from newstone.corpus.actors import PART_ACTOR_FIELDS, actor_pipeline
 from newstone.corpus.batch import resolve_scorer, score_batch
-from newstone.corpus.plan import code_digest, part_rows
+from newstone.corpus.plan import check_worker, part_rows
 from newstone.corpus.tables import DOCUMENT_FIELDS, SENTENCE_FIELDS, arrow_schema
 
 BATCH_DOCUMENTS = 200  # documents scored at once inside a part: bounds a worker's memory
@@ -71,13 +75,17 @@ def _iter_table_rows(spec: dict[str, Any], columns: Columns) -> Iterator[Documen
         yield from parquet_rows(path, spec["columns"], columns, spec["offset"], first, display=display)
 
 
-def part_paths(out: str | os.PathLike, index: int) -> dict[str, Path]:
+def part_paths(out: str | os.PathLike, index: int, actors: bool = False) -> dict[str, Path]:
+    """The files of part `index` (the actors file only when actors were asked for)."""
     parts = Path(out) / "parts"
-    return {
+    paths = {
         "documents": parts / f"documents-{index:05d}.arrow",
         "sentences": parts / f"sentences-{index:05d}.arrow",
         "errors": parts / f"errors-{index:05d}.jsonl",
     }
+    if actors:
+        paths["actors"] = parts / f"actors-{index:05d}.arrow"
+    return paths
 
 
 def temp_path(path: Path) -> Path:
@@ -99,37 +107,42 @@ def run_part(task: dict[str, Any]) -> dict[str, Any]:
 
     started = time.perf_counter()
     params = task["params"]
-    if params["code"] != code_digest() or params["newstone"] != __version__:
-        raise RuntimeError(
-            f"this worker runs newstone {__version__} (code {code_digest()}), the client "
-            f"{params['newstone']} (code {params['code']}); install the same newstone on every worker"
-        )
+    check_worker(params)
     part, out = task["part"], task["out"]
     columns = Columns(**task["columns"])
     scorer = resolve_scorer(task["scorer"])
-    paths = part_paths(out, part["index"])
+    want_actors = bool(params.get("actors"))
+    nlp = actor_pipeline() if want_actors else None
+    paths = part_paths(out, part["index"], want_actors)
     meta = {PART_KEY: part["key"].encode()}
     tmp = {name: temp_path(path) for name, path in paths.items()}
-    n_docs = n_sents = 0
+    n_docs = n_sents = n_actors = 0
     errors: list[dict[str, Any]] = []
     doc_schema = arrow_schema(DOCUMENT_FIELDS, meta)
     sent_schema = arrow_schema(SENTENCE_FIELDS, meta)
+    actor_schema = arrow_schema(PART_ACTOR_FIELDS, meta)
     try:
-        with pa.ipc.new_file(str(tmp["documents"]), doc_schema) as doc_writer, \
-                pa.ipc.new_file(str(tmp["sentences"]), sent_schema) as sent_writer, \
-                open(tmp["errors"], "w", encoding="utf-8") as err_file:
+        with contextlib.ExitStack() as stack:
+            doc_writer = stack.enter_context(pa.ipc.new_file(str(tmp["documents"]), doc_schema))
+            sent_writer = stack.enter_context(pa.ipc.new_file(str(tmp["sentences"]), sent_schema))
+            actor_writer = stack.enter_context(pa.ipc.new_file(str(tmp["actors"]), actor_schema)) if want_actors else None
+            err_file = stack.enter_context(open(tmp["errors"], "w", encoding="utf-8"))
 
             def flush(batch: list[tuple[Document, str]]) -> None:
-                nonlocal n_docs, n_sents
-                doc_rows, sent_rows, failed = score_batch(batch, scorer)
+                nonlocal n_docs, n_sents, n_actors
+                doc_rows, sent_rows, failed, actor_rows = score_batch(batch, scorer, nlp)
                 for exc in failed:
                     errors.append(_error_record(exc))
                     err_file.write(json.dumps(errors[-1], ensure_ascii=False) + "\n")
                 if doc_rows["id"]:
+                    actor_rows["doc_row"] = [n_docs + r for r in actor_rows["doc_row"]]  # row within the part
                     doc_writer.write_batch(pa.RecordBatch.from_pydict(doc_rows, schema=doc_schema))
                     sent_writer.write_batch(pa.RecordBatch.from_pydict(sent_rows, schema=sent_schema))
+                    if actor_writer is not None:
+                        actor_writer.write_batch(pa.RecordBatch.from_pydict(actor_rows, schema=actor_schema))
                     n_docs += len(doc_rows["id"])
                     n_sents += len(sent_rows["doc_id"])
+                    n_actors += len(actor_rows["doc_id"])
 
             batch: list[tuple[Document, str]] = []
             for item in iter_part_documents(part, columns):
@@ -145,15 +158,15 @@ def run_part(task: dict[str, Any]) -> dict[str, Any]:
                     batch = []
             flush(batch)
         # Documents last: its presence with the right key marks the part finished.
-        os.replace(tmp["errors"], paths["errors"])
-        os.replace(tmp["sentences"], paths["sentences"])
-        os.replace(tmp["documents"], paths["documents"])
+        for name in ("errors", "sentences", "actors", "documents"):
+            if name in paths:
+                os.replace(tmp[name], paths[name])
     finally:
         for path in tmp.values():
             if path.exists():
                 path.unlink()
     return {
-        "index": part["index"], "documents": n_docs, "sentences": n_sents, "rows": part_rows(part),
+        "index": part["index"], "documents": n_docs, "sentences": n_sents, "actors": n_actors, "rows": part_rows(part),
         "errors": [e["error"] for e in errors], "seconds": time.perf_counter() - started, "reused": False,
     }
 
@@ -166,23 +179,26 @@ def read_part_table(path: Path) -> Any:
         return pa.ipc.open_file(source).read_all()
 
 
-def finished_part(out: str | os.PathLike, part: dict[str, Any]) -> dict[str, Any] | None:
+def finished_part(out: str | os.PathLike, part: dict[str, Any], actors: bool = False) -> dict[str, Any] | None:
     """Counts and errors of a part already written with this key, or None when it must be (re)done."""
-    paths = part_paths(out, part["index"])
+    paths = part_paths(out, part["index"], actors)
     try:
         counts = []
-        for name in ("documents", "sentences"):
+        for name in ("documents", "sentences", "actors"):
+            if name not in paths:
+                counts.append(0)
+                continue
             table = read_part_table(paths[name])
             if (table.schema.metadata or {}).get(PART_KEY) != part["key"].encode():
                 return None
             counts.append(table.num_rows)
-        n_docs, n_sents = counts
+        n_docs, n_sents, n_actors = counts
         with open(paths["errors"], encoding="utf-8") as f:
             errors = [json.loads(line)["error"] for line in f if line.strip()]
     except Exception:  # missing, truncated or foreign: redo the part
         return None
-    return {"index": part["index"], "documents": n_docs, "sentences": n_sents, "rows": part_rows(part),
-            "errors": errors, "seconds": 0.0, "reused": True}
+    return {"index": part["index"], "documents": n_docs, "sentences": n_sents, "actors": n_actors,
+            "rows": part_rows(part), "errors": errors, "seconds": 0.0, "reused": True}
 
 
 # --- engines ---------------------------------------------------------------------------------------

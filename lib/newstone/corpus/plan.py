@@ -5,7 +5,8 @@ the byte offset where each part starts; for Parquet, whole row groups) or `chunk
 consecutive article files. The key of a part hashes everything its rows depend on: the content
 of the input file (a hash of its bytes, so an edit that keeps size and modification time is
 still seen), the rows or files of the part, the scorer, the column names, and the newstone
-version and code. A finished part whose key matches is reused; anything else is redone.
+version and code; with `--actors`, also that actors were asked for, the people layer's code and the
+spaCy pipeline. A finished part whose key matches is reused; anything else is redone.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ _BLOCK = 1 << 22
 _CODE_MODULES = ("text/decode", "text/read", "text/read_html", "text/read_tables", "text/clean", "text/segment",
                  "tone/registry", "tone/vader", "tone/sentiment", "tone/scorers", "tone/fastvader", "tone/calibrate", "analyze", "corpus/batch",
                  "corpus/parts", "corpus/plan")
+# ... and the modules that decide the actors (every module of the people layer, whatever its name).
+_PEOPLE_MODULES = ("text/nlp", "text/clauses", "corpus/actors", "people/*")
 
 
 class ScoreError(ValueError):
@@ -46,19 +49,26 @@ class ScoreError(ValueError):
 
 
 @functools.lru_cache(maxsize=None)
-def code_digest() -> str:
+def code_digest(modules: tuple[str, ...] = _CODE_MODULES) -> str:
     """A digest of the code that decides the numbers, as this process loaded it (read once)."""
     h = hashlib.sha256()
     here = Path(__file__).resolve().parents[1]
-    for name in _CODE_MODULES:
-        try:
-            h.update((here / f"{name}.py").read_bytes())
-        except OSError:
-            h.update(name.encode())
+    for name in modules:
+        paths = sorted(here.glob(f"{name}.py")) or [here / f"{name}.py"]
+        for path in paths:
+            try:
+                h.update(path.name.encode() + b"\0" + path.read_bytes())
+            except OSError:
+                h.update(name.encode())
     return h.hexdigest()[:16]
 
 
-def run_parameters(scorer: str, columns: Columns) -> dict[str, Any]:
+def people_digest() -> str:
+    """A digest of the code that decides the actors."""
+    return code_digest(_PEOPLE_MODULES)
+
+
+def run_parameters(scorer: str, columns: Columns, actors: bool = False) -> dict[str, Any]:
     """What every part's output depends on besides its rows."""
     params: dict[str, Any] = {
         "format": FORMAT_VERSION,
@@ -67,7 +77,16 @@ def run_parameters(scorer: str, columns: Columns) -> dict[str, Any]:
         "scorer": scorer,
         "columns": dataclasses.asdict(columns),
         "max_document_bytes": max_document_bytes(),  # a raised limit scores what was refused before
+        "actors": actors,
     }
+    if actors:  # the parse decides them: a changed people layer or pipeline is another result
+        from newstone.text.nlp import PipelineUnavailable, pipeline_description
+
+        try:
+            params["pipeline"] = pipeline_description()
+        except (PipelineUnavailable, ImportError) as exc:
+            raise ScoreError(f"--actors needs the English spaCy pipeline ({exc})") from None
+        params["people_code"] = people_digest()
     if scorer == "vader":
         from newstone.tone.sentiment import lexicon_version
 
@@ -79,6 +98,20 @@ def run_parameters(scorer: str, columns: Columns) -> dict[str, Any]:
                 h.update(path.name.encode() + b"\0" + path.read_bytes())
         params["data"] = h.hexdigest()[:16]
     return params
+
+
+def check_worker(params: dict[str, Any]) -> None:
+    """Refuse a part when this process runs other code than the client that planned it."""
+    mine = {"newstone": __version__, "code": code_digest()}
+    if params.get("actors"):
+        mine["people_code"] = people_digest()
+    theirs = {k: params.get(k) for k in mine}
+    if theirs != mine:
+        raise RuntimeError(
+            f"this worker runs newstone {__version__} (code {', '.join(f'{k} {v}' for k, v in mine.items() if k != 'newstone')}), "
+            f"the client {params.get('newstone')} (code {', '.join(f'{k} {v}' for k, v in theirs.items() if k != 'newstone')}); "
+            "install the same newstone on every worker"
+        )
 
 
 def content_digest(path: str) -> str | None:

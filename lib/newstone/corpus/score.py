@@ -1,4 +1,4 @@
-"""Score a whole corpus: every sentence of every document, into two Parquet tables.
+"""Score a whole corpus: every sentence of every document (and, asked, its actors) into Parquet tables.
 
 `newstone score INPUT... --out DIR` (or `score_corpus`) reads folders of files, globs and tables
 (CSV, JSON Lines, Parquet), cleans, segments and scores each document, and writes
@@ -6,6 +6,8 @@
 * `DIR/documents.parquet`: one row per document (id, source, title, date, site, counts and
   tone aggregates: `newstone.corpus.tables.DOCUMENT_FIELDS`);
 * `DIR/sentences.parquet`: one row per sentence (`newstone.corpus.tables.SENTENCE_FIELDS`);
+* `DIR/actors.parquet` with `actors=True` (`--actors`): one row per actor of a document
+  (`newstone.corpus.tables.ACTOR_FIELDS`), found by the spaCy people layer as `analyze` finds them;
 * `DIR/errors.jsonl`: one JSON object per document, row or file that could not be scored;
 * `DIR/manifest.json`: the inputs, parameters and plan of the run, and its totals.
 
@@ -41,6 +43,7 @@ from newstone.corpus.scored import load_scored  # noqa: F401  (reading the table
 DEFAULT_CHUNK_SIZE = 500
 SMALL_INPUT_BYTES = 4 << 20  # below this (and SMALL_INPUT_ROWS documents) one process does it all
 SMALL_INPUT_ROWS = 2000
+SMALL_ACTOR_ROWS = 100  # with --actors: a worker loading spaCy pays for itself sooner
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -57,6 +60,7 @@ class ScoreResult:
     failed_parts: int
     seconds: float
     warnings: list[str] = dataclasses.field(default_factory=list)
+    actors: int | None = None  # rows of actors.parquet; None when actors were not asked for
 
     @property
     def ok(self) -> bool:
@@ -75,11 +79,13 @@ def score_corpus(
     scheduler: str | None = None,
     on_error: Callable[[str], None] | None = None,
     progress: bool | None = None,
+    actors: bool = False,
 ) -> ScoreResult:
     """Score every document of the inputs into OUT (see the module docstring); resumable.
 
     `on_error` is called with each one-line error as it is known (default: collected only);
-    `progress` shows a tqdm bar on stderr (None: only when stderr is a terminal).
+    `progress` shows a tqdm bar on stderr (None: only when stderr is a terminal); `actors` adds
+    actors.parquet (far slower: every document is parsed by spaCy).
     """
     started = time.perf_counter()
     columns = columns or Columns()
@@ -98,8 +104,9 @@ def score_corpus(
     def start_engine(rows: int | None = None) -> Any:
         if engine == "dask":
             return DaskEngine(jobs, scorer, scheduler)
-        small = rows is not None and rows < SMALL_INPUT_ROWS  # starting a worker costs more than it saves
-        return LocalEngine(1 if small else jobs, scorer)
+        limit = SMALL_ACTOR_ROWS if actors else SMALL_INPUT_ROWS  # the parse makes each document far dearer
+        small = rows is not None and rows < limit  # starting a worker costs more than it saves
+        return LocalEngine(1 if small else jobs, scorer, actors)
 
     with FolderLock(out):
         previous = read_manifest(out)
@@ -110,7 +117,7 @@ def score_corpus(
         big = engine == "dask" or _input_bytes(files) >= SMALL_INPUT_BYTES
         runner = start_engine() if previous is None and big else None
         try:
-            params = run_parameters(scorer, columns)
+            params = run_parameters(scorer, columns, actors)
             parts, entries, warnings = plan_parts(files, columns, chunk_size, params, previous, problems)
             manifest = {
                 "newstone": __version__, "params": params, "scorer": scorer, "columns": dataclasses.asdict(columns),
@@ -125,7 +132,7 @@ def score_corpus(
             for p in parts:
                 if p["kind"] == "error":
                     continue
-                finished = finished_part(out, p)
+                finished = finished_part(out, p, actors)
                 if finished is not None:
                     reused.append(finished)
                 else:
@@ -182,13 +189,14 @@ def score_corpus(
         for message in failures:
             errors.append(message)
             report(message)
-        counts = assemble(out, parts, {"newstone": __version__, "scorer": scorer, "params": params})
+        counts = assemble(out, parts, {"newstone": __version__, "scorer": scorer, "params": params}, actors)
         result = ScoreResult(
-            out=out, documents=counts["documents"], sentences=counts["sentences"], errors=errors,
+            out=out, documents=counts["documents"], sentences=counts["sentences"], actors=counts.get("actors"),
+            errors=errors,
             parts=len(parts), reused=totals["reused"], failed_parts=len(failures),
             seconds=time.perf_counter() - started, warnings=warnings,
         )
-        manifest["summary"] = {"documents": result.documents, "sentences": result.sentences,
+        manifest["summary"] = {"documents": result.documents, "sentences": result.sentences, "actors": result.actors,
                                "errors": len(errors), "failed_parts": len(failures)}
         write_json(out / "manifest.json", manifest)
     return result

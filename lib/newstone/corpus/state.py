@@ -91,6 +91,6 @@ def clean_parts_dir(parts_dir: Path, n_parts: int) -> None:
             continue
         stem = name.split(".", 1)[0]
         kind, _, number = stem.rpartition("-")
-        if kind in ("documents", "sentences", "errors") and number.isdigit() and (
+        if kind in ("documents", "sentences", "actors", "errors") and number.isdigit() and (
                 int(number) >= n_parts or path.suffix not in (".arrow", ".jsonl")):  # or from an older format
             path.unlink(missing_ok=True)

@@ -1,4 +1,4 @@
-"""The shape of the corpus tables: one row per document, one row per sentence.
+"""The shape of the corpus tables: one row per document, per sentence, and (with actors) per actor.
 
 `newstone score` writes them as Parquet, `newstone.corpus.summary` builds them in memory from analyses,
 and reports read them back; all three take the column lists and the `Corpus` holder from here,
@@ -20,6 +20,14 @@ SENTENCE_FIELDS = [
     ("doc_id", "string"), ("paragraph", "int64"), ("sentence", "int64"), ("text", "string"),
     ("neg", "float64"), ("neu", "float64"), ("pos", "float64"), ("compound", "float64"),
 ]
+# One row per actor of a document (`newstone score --actors`): who is talked about, how often, the tone of
+# the text about it, and the statements it made (quotes and reported speech) with their mean tone (null
+# when none). The document's date rides along so that actors over time need no join.
+ACTOR_FIELDS = [
+    ("doc_id", "string"), ("date", "string"), ("actor", "string"), ("kind", "string"), ("mentions", "int64"),
+    ("compound", "float64"), ("n_statements", "int64"), ("statement_compound", "float64"),
+]
+ACTOR_COLUMNS = [name for name, _ in ACTOR_FIELDS]
 # The in-memory corpus also counts quotes (bulk scoring does not look for them).
 DOCUMENT_COLUMNS = [name for name, _ in DOCUMENT_FIELDS] + ["n_quotes"]
 SENTENCE_COLUMNS = [name for name, _ in SENTENCE_FIELDS]
@@ -38,7 +46,7 @@ class Corpus:
 
     documents: Any  # pandas.DataFrame with DOCUMENT_COLUMNS
     sentences: Any  # pandas.DataFrame with SENTENCE_COLUMNS
-    actors: Any = None
+    actors: Any = None  # pandas.DataFrame with ACTOR_COLUMNS (empty when nobody looked for actors)
     speakers: Any = None
     errors: list[str] = field(default_factory=list)
     scorer: str = "vader"
@@ -47,6 +55,6 @@ class Corpus:
         import pandas as pd
 
         if self.actors is None:
-            self.actors = pd.DataFrame()
+            self.actors = pd.DataFrame(columns=ACTOR_COLUMNS)
         if self.speakers is None:
             self.speakers = pd.DataFrame()
