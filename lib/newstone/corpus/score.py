@@ -196,8 +196,10 @@ def score_corpus(
             parts=len(parts), reused=totals["reused"], failed_parts=len(failures),
             seconds=time.perf_counter() - started, warnings=warnings,
         )
-        manifest["summary"] = {"documents": result.documents, "sentences": result.sentences, "actors": result.actors,
+        manifest["summary"] = {"documents": result.documents, "sentences": result.sentences,
                                "errors": len(errors), "failed_parts": len(failures)}
+        if actors:
+            manifest["summary"]["actors"] = result.actors
         write_json(out / "manifest.json", manifest)
     return result
 

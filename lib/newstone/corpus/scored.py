@@ -30,7 +30,8 @@ def load_scored(
     text of only the N most negative and N most positive sentences (the ones the corpus report
     lists; every other text is None), which keeps a report over 100,000 articles in a few hundred
     MB; False reads no text. Sentence `doc_id` is read as a categorical (sorted categories).
-    The errors recorded in errors.jsonl become `Corpus.errors`.
+    The errors recorded in errors.jsonl become `Corpus.errors`; actors.parquet (`newstone score
+    --actors`), when there, becomes `Corpus.actors`.
     """
     import pandas as pd
     import pyarrow.parquet as pq
@@ -69,7 +70,10 @@ def load_scored(
         pass
     meta = (pq.read_schema(doc_path).metadata or {}).get(TABLE_META)
     scorer = json.loads(meta).get("scorer", "vader") if meta else "vader"
-    return Corpus(documents=documents, sentences=sentences, errors=errors, scorer=scorer)
+    actor_path = directory / "actors.parquet"
+    actors = pq.read_table(actor_path).to_pandas() if actor_path.is_file() else None
+    return Corpus(documents=documents, sentences=sentences, errors=errors, scorer=scorer, actors=actors,
+                  looked_for_actors=actors is not None)
 
 
 def _extreme_texts(path: Path, keys: Any, n: int) -> Any:

@@ -16,7 +16,8 @@ import pandas as pd
 from newstone.analyze import Analysis, analyze_document, as_targets
 from newstone.text.inputs import collect_inputs, find_input, input_paths
 from newstone.text.read import Columns, Document, InputError, iter_documents
-from newstone.corpus.tables import DOCUMENT_COLUMNS, SENTENCE_COLUMNS, Corpus  # noqa: F401  (the corpus API)
+from newstone.corpus.actors import analysis_actors
+from newstone.corpus.tables import ACTOR_COLUMNS, DOCUMENT_COLUMNS, SENTENCE_COLUMNS, Corpus  # noqa: F401  (the corpus API)
 from newstone.people.quotes import merge_name_variants
 from newstone.people.mentions import Target
 
@@ -65,11 +66,20 @@ def _with_id(frame: pd.DataFrame, doc_id: str) -> pd.DataFrame:
     return out
 
 
+MERGED_NAMES = 500  # the most frequent names merged across documents (the merge compares every pair)
+
+
 def merge_actor_names(frame: pd.DataFrame, column: str = "name") -> pd.DataFrame:
-    """Use one spelling per actor across documents ("Masoud" in one, "Ahmad Masoud" in another)."""
+    """Use one spelling per actor across documents ("Masoud" in one, "Ahmad Masoud" in another).
+
+    Only the `MERGED_NAMES` most frequent names take part, so a corpus of 100,000 articles costs
+    what a report shows; rarer spellings keep their own row.
+    """
     if frame.empty:
         return frame
-    mapping = merge_name_variants(frame[column].dropna().unique().tolist())
+    counts = frame[column].dropna().value_counts(sort=False)
+    order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MERGED_NAMES]
+    mapping = merge_name_variants(name for name, _ in order)
     out = frame.copy()
     out[column] = out[column].map(lambda n: mapping.get(n, n))
     return out
@@ -102,13 +112,13 @@ def analyze_corpus(
         docs.append(row)
         sentences.append(_with_id(analysis.sentences[[c for c in SENTENCE_COLUMNS if c != "doc_id"]], row["id"]))
         if not analysis.actors.empty:
-            actors.append(_with_id(analysis.actors, row["id"]))
+            actors.append(analysis_actors(row["id"], item.date, analysis.actors))
         if not analysis.speakers.empty:
             speakers.append(_with_id(analysis.speakers, row["id"]))
     return Corpus(
         documents=pd.DataFrame(docs, columns=DOCUMENT_COLUMNS),
         sentences=pd.concat(sentences, ignore_index=True) if sentences else pd.DataFrame(columns=SENTENCE_COLUMNS),
-        actors=merge_actor_names(pd.concat(actors, ignore_index=True)) if actors else pd.DataFrame(),
+        actors=merge_actor_names(pd.concat(actors, ignore_index=True), "actor") if actors else pd.DataFrame(columns=ACTOR_COLUMNS),
         speakers=merge_actor_names(pd.concat(speakers, ignore_index=True)) if speakers else pd.DataFrame(),
         errors=errors,
         scorer=scorer,
@@ -137,19 +147,71 @@ def load_corpus(
     return analyze_corpus(inputs, scorer=scorer, columns=columns, targets=targets)
 
 
-def actors_across(corpus: Corpus, top: int = 15) -> pd.DataFrame:
-    """Each actor over the corpus: in how many documents, mentions, and mention-weighted tone."""
-    frame = corpus.actors
-    if frame.empty:
-        return pd.DataFrame(columns=["name", "documents", "mentions", "compound"])
-    frame = frame.assign(weighted=frame["compound"] * frame["mentions"])
-    table = frame.groupby("name", sort=True).agg(
-        documents=("doc_id", "nunique"), mentions=("mentions", "sum"), weighted=("weighted", "sum")
+ACROSS_COLUMNS = ["actor", "kind", "documents", "mentions", "compound", "n_statements", "statement_compound"]
+
+
+def _weighted(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Per group: documents, mentions, mention-weighted tone about the actor, statements and their
+    statement-weighted tone (NaN where nothing was measured)."""
+    tone = pd.to_numeric(frame["compound"], errors="coerce")
+    said = pd.to_numeric(frame["statement_compound"], errors="coerce")
+    n_said = frame["n_statements"].astype("int64")
+    work = frame[by].assign(
+        doc_id=frame["doc_id"].astype(str), mentions=frame["mentions"].astype("int64"), n_statements=n_said,
+        weighted=(tone * frame["mentions"]).fillna(0.0), weight=frame["mentions"].where(tone.notna(), 0),
+        said=(said * n_said).fillna(0.0), said_weight=n_said.where(said.notna(), 0),
     )
-    table["compound"] = table["weighted"] / table["mentions"]
-    table = table.drop(columns="weighted").reset_index()
-    table = table.sort_values(["documents", "mentions", "name"], ascending=[False, False, True], kind="mergesort")
-    return table.head(top).reset_index(drop=True)
+    table = work.groupby(by, sort=True).agg(
+        documents=("doc_id", "nunique"), mentions=("mentions", "sum"), weighted=("weighted", "sum"),
+        weight=("weight", "sum"), n_statements=("n_statements", "sum"), said=("said", "sum"),
+        said_weight=("said_weight", "sum"),
+    )
+    table["compound"] = (table["weighted"] / table["weight"]).where(table["weight"] > 0)
+    table["statement_compound"] = (table["said"] / table["said_weight"]).where(table["said_weight"] > 0)
+    return table.drop(columns=["weighted", "weight", "said", "said_weight"]).reset_index()
+
+
+def actors_across(corpus: Corpus, top: int = 15) -> pd.DataFrame:
+    """The most mentioned actors of the corpus: in how many documents, mentions, the mention-weighted
+    tone of the text about them, their statements and the statements' tone; most documents first."""
+    frame = corpus.actors
+    if frame is None or frame.empty:
+        return pd.DataFrame(columns=ACROSS_COLUMNS)
+    frame = merge_actor_names(frame, "actor")
+    table = _weighted(frame, ["actor"])
+    kinds = frame.dropna(subset=["kind"]).groupby("actor")["kind"].agg(lambda k: k.value_counts().sort_index().idxmax())
+    table["kind"] = table["actor"].map(kinds)
+    table = table.sort_values(["documents", "mentions", "actor"], ascending=[False, False, True], kind="mergesort")
+    return table[ACROSS_COLUMNS].head(top).reset_index(drop=True)
+
+
+def time_periods(dates: pd.Series, freq: str | None = None) -> tuple[pd.Series, str | None]:
+    """Each date's period (day, week or month by the span, unless `freq` says) and the freq used;
+    dates that cannot be read are NaT."""
+    when = pd.to_datetime(dates, errors="coerce", utc=True)
+    known = when.dropna()
+    if known.empty:
+        return pd.Series(pd.NaT, index=dates.index), None
+    span = (known.max() - known.min()).days
+    freq = freq or ("D" if span <= 62 else "W" if span <= 400 else "MS")
+    period = when.dt.tz_localize(None).dt.to_period(freq[0] if freq != "MS" else "M").dt.start_time
+    return period, freq
+
+
+def actors_over_time(corpus: Corpus, actors: list[str], freq: str | None = None) -> pd.DataFrame:
+    """For the given actors: documents, mentions and the tone about each per period of the
+    documents' dates (empty when no document is dated)."""
+    columns = ["period", "actor", "documents", "mentions", "compound", "n_statements", "statement_compound"]
+    frame = corpus.actors
+    if frame is None or frame.empty or not actors:
+        return pd.DataFrame(columns=columns)
+    frame = merge_actor_names(frame, "actor")
+    frame = frame[frame["actor"].isin(actors)]
+    period, _ = time_periods(frame["date"], freq)
+    frame = frame.assign(period=period).dropna(subset=["period"])
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    return _weighted(frame, ["period", "actor"])[columns]
 
 
 def group_tone(documents: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -167,10 +229,8 @@ def tone_over_time(documents: pd.DataFrame, freq: str | None = None) -> pd.DataF
     """Mean document tone per day (or week/month for long spans); empty when no dates are known."""
     if "date" not in documents.columns:
         return pd.DataFrame(columns=["period", "documents", "compound"])
-    dated = documents.assign(when=pd.to_datetime(documents["date"], errors="coerce", utc=True)).dropna(subset=["when"])
+    period, _ = time_periods(documents["date"], freq)
+    dated = documents.assign(period=period).dropna(subset=["period"])
     if dated.empty:
         return pd.DataFrame(columns=["period", "documents", "compound"])
-    span = (dated["when"].max() - dated["when"].min()).days
-    freq = freq or ("D" if span <= 62 else "W" if span <= 400 else "MS")
-    dated["period"] = dated["when"].dt.tz_localize(None).dt.to_period(freq[0] if freq != "MS" else "M").dt.start_time
     return dated.groupby("period")["compound"].agg(documents="size", compound="mean").reset_index()

@@ -50,6 +50,7 @@ class Corpus:
     speakers: Any = None
     errors: list[str] = field(default_factory=list)
     scorer: str = "vader"
+    looked_for_actors: bool = True  # False for `newstone score` tables made without --actors
 
     def __post_init__(self) -> None:
         import pandas as pd

@@ -10,6 +10,9 @@ import pandas as pd
 from newstone.reports.article_views import SUMMARY_MIME, Record  # noqa: F401 - one Record type for every report
 from newstone.reports.markup import TONE_COLOURS, Html, esc, plural, table, tone_badge
 from newstone.reports.plots import Png, figure_png, integer_axis, plain_text, tone_axis
+
+SECTION_CLASS = "ns-section"  # a section heading drawn by a view; the report's contents list it
+OVER_TIME_ACTORS = 5  # actors followed over time: more lines than this cannot be told apart
 from newstone.tone.sentiment import describe_tone, tone_label
 
 
@@ -141,14 +144,86 @@ def over_time_plot(timeline: pd.DataFrame) -> Png | Html:
     return figure_png(fig)
 
 
-def corpus_actors_table(actors: pd.DataFrame, scored: bool = False) -> Html:
+def section(title: str) -> Html:
+    """A section heading from a view, for sections shown only when there is something to show."""
+    return Html(f'<h2 class="{SECTION_CLASS}">{esc(title)}</h2>')
+
+
+def _badge(value: Any) -> str:
+    return tone_badge(float(value)) if pd.notna(value) else "—"
+
+
+def corpus_actors_table(actors: pd.DataFrame) -> Html:
+    """The most mentioned actors (`newstone.corpus.summary.actors_across`), names escaped."""
     if actors.empty:
-        if scored:
-            return Html("<p>Tables from <code>newstone score</code> hold tone, not actors; render the corpus "
-                        "report on the articles themselves to compare actors.</p>")
         return Html("<p>No actor is mentioned often enough to compare.</p>")
-    rows = [(r.name, int(r.documents), int(r.mentions), tone_badge(float(r.compound))) for r in actors.itertuples(index=False)]
-    return table(rows, ["actor", "documents", "mentions", "tone of the text about it"], raw_columns=(3,))
+    rows = [
+        (r.actor, r.kind if isinstance(r.kind, str) else "", int(r.documents), int(r.mentions), _badge(r.compound),
+         int(r.n_statements), _badge(r.statement_compound))
+        for r in actors.itertuples(index=False)
+    ]
+    return table(rows, ["actor", "kind", "documents", "mentions", "tone of the text about it", "statements",
+                        "tone of its statements"], raw_columns=(4, 6), nowrap_columns=(4, 6))
+
+
+@plain_text
+def actors_over_time_plot(timeline: pd.DataFrame) -> Png | Html:
+    """Mentions of each actor per period, and the tone of the text about it (one colour per actor)."""
+    if timeline.empty:
+        return Html("<p>The documents carry no dates, so actors cannot be followed over time.</p>")
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(9, 5), sharex=True, gridspec_kw={"height_ratios": [1, 1.3]})
+    totals = timeline.groupby("actor")["mentions"].sum()
+    order = sorted(totals.index, key=lambda a: (-totals[a], str(a)))
+    periods = sorted(timeline["period"].unique())
+    for k, actor in enumerate(order):
+        rows = timeline[timeline["actor"] == actor].set_index("period").sort_index()
+        colour = plt.get_cmap("tab10")(k % 10)
+        mentions = rows["mentions"].reindex(periods, fill_value=0)  # a period without mentions is a 0, not a gap
+        top.plot(periods, mentions.to_numpy(), marker="o", markersize=4, color=colour, label=str(actor))
+        tone = rows["compound"].dropna()
+        bottom.plot(tone.index, tone.to_numpy(), marker="o", markersize=4, color=colour)
+    top.set_ylim(bottom=0)
+    top.set_ylabel("mentions")
+    top.set_title("Actors over time: how often they are mentioned, and the tone about them", fontsize=10)
+    integer_axis(top.yaxis)
+    top.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    bottom.axhline(0, color="#555", linewidth=0.6)
+    bottom.axhspan(-0.05, 0.05, color="#ecf0f1", zorder=0)
+    bottom.set_ylim(-1, 1)
+    tone_axis(bottom.yaxis)
+    bottom.set_ylabel("tone about the actor")
+    bottom.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=10))
+    bottom.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    for ax in (top, bottom):
+        ax.spines[["top", "right"]].set_visible(False)
+    fig.autofmt_xdate()
+    return figure_png(fig, alt="Mentions of the most mentioned actors and the tone about them over time")
+
+
+def actors_section(corpus: Any, top: int = 10) -> list[Html | Png]:
+    """The corpus report's actor section: the most mentioned actors, then the top few over time.
+
+    Nothing at all when nobody looked for actors (`newstone score` tables made without
+    `--actors`), so the report has no empty section.
+    """
+    from newstone.corpus.summary import actors_across, actors_over_time
+
+    if not getattr(corpus, "looked_for_actors", True):
+        return []
+    across = actors_across(corpus, top=top)
+    intro = Html(
+        "<p>Who the documents talk about: the documents that mention each actor, its mentions, the tone of the "
+        "clauses about it (weighted by mentions), and the statements it made (its quotes and reported speech) "
+        "with their tone. Name variants such as a surname are merged into the full name.</p>")
+    views: list[Html | Png] = [section("Actors across documents"), intro, corpus_actors_table(across)]
+    if across.empty:
+        return views
+    followed = across["actor"].head(OVER_TIME_ACTORS).tolist()
+    views += [section("Actors over time"), actors_over_time_plot(actors_over_time(corpus, followed))]
+    return views
 
 
 def corpus_extremes(corpus: Any, n: int = 5, which: str = "negative") -> Html:

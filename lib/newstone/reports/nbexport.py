@@ -9,7 +9,9 @@ The template's `conf.json` names `ReaderView`, so `newstone render` and a plain
   per page (the template includes it) instead of once per output;
 - NUL and other control characters that slipped into outputs become U+FFFD (the page title
   loses them, and bidi controls too);
-- a report with several sections gets a table of contents: in-page links, no script.
+- a report with several sections gets a table of contents: in-page links, no script. Sections
+  are the `##` headings of Markdown cells and the headings views draw for sections shown only
+  when there is something in them (`newstone.reports.corpus_views.section`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ NOTEBOOK_ONLY = "notebook-only"
 TOC_MIN_SECTIONS = 3
 _STYLE = re.compile(rf'<style class="{STYLE_MARKER}">.*?</style>', re.S)
 _SECTION = re.compile(r"^##[ \t]+(.+?)[ \t#]*$", re.M)
+_VIEW_SECTION = re.compile(r'<h2 class="ns-section">(.*?)</h2>', re.S)  # escaped text, from corpus_views.section
 
 
 def section_id(title: str, taken: set[str]) -> str:
@@ -76,6 +79,16 @@ class ReaderView(Preprocessor):
                 cell["outputs"] = [o for o in cell.get("outputs", []) if SUMMARY_MIME not in (o.get("data") or {})]
                 for out in cell["outputs"]:
                     _clean_output(out)
+                    data = out.get("data") or {}
+                    if isinstance(data.get("text/html"), str) and _VIEW_SECTION.search(data["text/html"]):
+                        def view_anchor(m: re.Match[str]) -> str:
+                            title = html.unescape(m.group(1))
+                            ident = section_id(title, taken)
+                            sections.append((ident, title))
+                            return f'<h2 class="ns-section" id="{ident}">{m.group(1)}</h2>'
+
+                        data["text/html"] = _VIEW_SECTION.sub(view_anchor, data["text/html"])
+                        first_section = index if first_section is None else first_section
             elif cell.get("cell_type") == "markdown":
                 def anchor(m: re.Match[str]) -> str:
                     title = _plain(m.group(1))

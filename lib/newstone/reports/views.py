@@ -16,8 +16,8 @@ from newstone.reports.article_views import (  # noqa: F401 - re-exported for not
     quotes_table, record, removed_table, sentence_table, speakers_table, summary, tone_plot,
 )
 from newstone.reports.corpus_views import (  # noqa: F401
-    corpus_actors_table, corpus_extremes, corpus_provenance, corpus_summary, documents_table, errors_list,
-    group_plot, over_time_plot, record_corpus, tone_distribution_plot,
+    actors_over_time_plot, actors_section, corpus_actors_table, corpus_extremes, corpus_provenance, corpus_summary,
+    documents_table, errors_list, group_plot, over_time_plot, record_corpus, section, tone_distribution_plot,
 )
 from newstone.reports.evaluation_views import (  # noqa: F401
     confusion_plot, metrics_table, misses_table, notes_list, record_evaluation, scatter_plot,
