@@ -37,6 +37,7 @@ def test_corpus_report_from_score_tables(tmp_path, scored):
     html = (reports / "corpus-scored.html").read_text(encoding="utf-8")
     assert "Port reopens after storm" in html and "The leader of Afghanistan" in html
     assert "row 3" in html and "<script" not in html.lower()
+    assert "Actors across documents" not in html  # scored without --actors: no empty actor section
 
 
 def test_explore_picks_articles_from_a_scored_corpus(scored):
