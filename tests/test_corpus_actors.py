@@ -205,7 +205,8 @@ def test_a_bad_document_costs_its_actors_only(tmp_path, monkeypatch):
 
 def _hostile_corpus(dated: bool = True) -> tables.Corpus:
     docs = pd.DataFrame({"id": ["d1", "d2", "d3"], "compound": [0.1, -0.2, 0.0], "n_sentences": [3, 4, 5]})
-    dates = ["2023-01-05", "2023-09-20", "2024-06-01"] if dated else [None] * 3
+    mixed = ["2023-01-05", "September 20, 2023", "2024-06-01T10:00:00+02:00"]  # as tables mix them
+    dates = mixed if dated else [None] * 3
     actors = pd.DataFrame({
         "doc_id": ["d1", "d1", "d2", "d3", "d3"],
         "date": [dates[0], dates[0], dates[1], dates[2], dates[2]],
@@ -230,6 +231,7 @@ def test_actors_across_and_over_time():
     assert evil["compound"] == pytest.approx(-0.5) and pd.isna(evil["statement_compound"])  # unmeasured is not 0
     timeline = actors_over_time(corpus, ["Ana Li"])
     assert timeline["mentions"].tolist() == [2, 5] and timeline["period"].astype(str).tolist() == ["2023-01-01", "2024-06-01"]  # by month over a long span
+    assert actors_over_time(corpus, ["<b>Evil</b> $x^$ Corp"])["period"].astype(str).tolist() == ["2023-01-01", "2023-09-01"]
     assert actors_over_time(_hostile_corpus(dated=False), ["Ana Li"]).empty
 
 

@@ -114,6 +114,8 @@ def run_part(task: dict[str, Any]) -> dict[str, Any]:
     want_actors = bool(params.get("actors"))
     nlp = actor_pipeline() if want_actors else None
     paths = part_paths(out, part["index"], want_actors)
+    if not want_actors:  # an actors file left by an earlier run with --actors describes other parts
+        part_paths(out, part["index"], True)["actors"].unlink(missing_ok=True)
     meta = {PART_KEY: part["key"].encode()}
     tmp = {name: temp_path(path) for name, path in paths.items()}
     n_docs = n_sents = n_actors = 0

@@ -188,7 +188,10 @@ def actors_across(corpus: Corpus, top: int = 15) -> pd.DataFrame:
 def time_periods(dates: pd.Series, freq: str | None = None) -> tuple[pd.Series, str | None]:
     """Each date's period (day, week or month by the span, unless `freq` says) and the freq used;
     dates that cannot be read are NaT."""
-    when = pd.to_datetime(dates, errors="coerce", utc=True)
+    # Each distinct date parsed once, on its own (tables mix "2024-03-01" and "March 3, 2024").
+    distinct = pd.Series(dates.dropna().astype(str).unique(), dtype=object)
+    lookup = dict(zip(distinct, pd.to_datetime(distinct, errors="coerce", utc=True, format="mixed")))
+    when = pd.to_datetime(dates.map(lambda v: lookup.get(str(v)) if pd.notna(v) else None), utc=True)
     known = when.dropna()
     if known.empty:
         return pd.Series(pd.NaT, index=dates.index), None
@@ -205,10 +208,9 @@ def actors_over_time(corpus: Corpus, actors: list[str], freq: str | None = None)
     frame = corpus.actors
     if frame is None or frame.empty or not actors:
         return pd.DataFrame(columns=columns)
-    frame = merge_actor_names(frame, "actor")
-    frame = frame[frame["actor"].isin(actors)]
-    period, _ = time_periods(frame["date"], freq)
-    frame = frame.assign(period=period).dropna(subset=["period"])
+    period, _ = time_periods(frame["date"], freq)  # over the whole corpus' span: one scale for every actor
+    frame = merge_actor_names(frame.assign(period=period), "actor")
+    frame = frame[frame["actor"].isin(actors)].dropna(subset=["period"])
     if frame.empty:
         return pd.DataFrame(columns=columns)
     return _weighted(frame, ["period", "actor"])[columns]
