@@ -13,9 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from newstone.text.read import Document, InputError
 from newstone.corpus.tables import ACTOR_FIELDS
@@ -23,6 +21,9 @@ from newstone.corpus.tables import ACTOR_FIELDS
 PARSE_DOCUMENTS = 16  # documents parsed in one nlp.pipe stream: bounds the parses held in memory
 DOC_ROW = "doc_row"  # in a part's actors file: which of the part's documents the actor belongs to
 PART_ACTOR_FIELDS = ACTOR_FIELDS + [(DOC_ROW, "int64")]
+
+if TYPE_CHECKING:  # pandas is imported where it is used: a run without actors never needs it here
+    import pandas as pd
 
 
 def actor_pipeline() -> Any:
@@ -67,6 +68,8 @@ def document_actors(paragraphs: list[str], sentences: pd.DataFrame, scorer: Any,
     and reported speech from the parse, scored on their own words, then the actor table with the
     statements each actor made.
     """
+    import pandas as pd
+
     from newstone.analyze import score_quotes
     from newstone.people.quotes import extract_quotes
     from newstone.people.targets import actors_for
@@ -138,6 +141,8 @@ def batch_actors(items: list[ActorInput], scorer: Any, nlp: Any) -> tuple[dict[s
 
 def analysis_actors(doc_id: str, date: str | None, actors: pd.DataFrame) -> pd.DataFrame:
     """An `Analysis.actors` table in the corpus layout (`ACTOR_FIELDS`; kind unknown there)."""
+    import pandas as pd
+
     columns = [name for name, _ in ACTOR_FIELDS]
     if actors is None or actors.empty:
         return pd.DataFrame(columns=columns)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from newstone.text.read import Document, InputError
+from newstone.corpus.actors import ActorInput, batch_actors, empty_rows
 from newstone.corpus.tables import DOCUMENT_FIELDS, SENTENCE_FIELDS
 
 
@@ -196,15 +197,13 @@ def score_batch(
         prepared = kept
     doc_rows: dict[str, list[Any]] = {name: [] for name, _ in DOCUMENT_FIELDS}
     sent: dict[str, list[Any]] = {name: [] for name, _ in SENTENCE_FIELDS}
-    people: list[Any] = []
+    people: list[ActorInput] = []
     k = 0
     for row, (doc, doc_id, p) in enumerate(prepared):
         n = len(p.sentences)
         block = scores[k : k + n]
         k += n
         if nlp is not None:
-            from newstone.corpus.actors import ActorInput
-
             people.append(ActorInput(doc, doc_id, row, p.texts, sentence_frame(p, block)))
         compounds = [s[3] for s in block]
         compound, share_neg, share_neu, share_pos = tone_aggregates(compounds)
@@ -223,8 +222,6 @@ def score_batch(
         sent["neu"] += [s[1] for s in block]
         sent["pos"] += [s[2] for s in block]
         sent["compound"] += compounds
-    from newstone.corpus.actors import batch_actors, empty_rows
-
     if nlp is None:
         return doc_rows, sent, errors, empty_rows()
     actor_rows, failed = batch_actors(people, scorer, nlp)

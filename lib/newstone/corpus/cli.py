@@ -14,7 +14,7 @@ from typing import Any
 
 from newstone.text.decode import MAX_DOCUMENT_ENV
 from newstone.text.read_tables import Columns
-from newstone.corpus.score import DEFAULT_CHUNK_SIZE, EXIT_FAILED, EXIT_OK, EXIT_USAGE, ScoreError, score_corpus
+from newstone.corpus.score import DEFAULT_ACTOR_CHUNK_SIZE, DEFAULT_CHUNK_SIZE, EXIT_FAILED, EXIT_OK, EXIT_USAGE, ScoreError, score_corpus
 
 
 def add_score_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -39,8 +39,9 @@ def configure_parser(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     p.add_argument("--title-column", default=defaults.title, metavar="NAME", help="table column with the title (default: title)")
     p.add_argument("--date-column", default=defaults.date, metavar="NAME", help="table column with the date (default: date)")
     p.add_argument("--source-column", default=defaults.source, metavar="NAME", help="table column with the outlet (default: source)")
-    p.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, metavar="N",
-                   help=f"rows (or files) per part: the unit of parallel work and of resuming (default: {DEFAULT_CHUNK_SIZE})")
+    p.add_argument("--chunk-size", type=int, default=None, metavar="N",
+                   help=f"rows (or files) per part: the unit of parallel work and of resuming "
+                        f"(default: {DEFAULT_CHUNK_SIZE}, {DEFAULT_ACTOR_CHUNK_SIZE} with --actors)")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="worker processes (default: number of cores)")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local processes, or a dask.distributed cluster (a local one unless --scheduler)")
