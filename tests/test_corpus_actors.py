@@ -262,3 +262,16 @@ def test_corpus_report_shows_actors_from_the_tables(tmp_path, inputs):
     for name in ("Angela Merkel", "Siemens", "Joe Kaeser"):
         assert f"<td>{name}</td>" in html
     assert "<script" not in html.lower()
+
+
+
+def test_a_worker_with_another_people_layer_refuses_actor_parts(monkeypatch):
+    from newstone.corpus import plan
+    from newstone.text.read import Columns
+
+    with_actors, without = plan.run_parameters("vader", Columns(), actors=True), plan.run_parameters("vader", Columns())
+    assert "people_code" in with_actors and "people_code" not in without and with_actors["pipeline"].startswith("spaCy 3.8")
+    monkeypatch.setattr(plan, "people_digest", lambda: "other-people-code")
+    plan.check_worker(without)  # the people layer does not decide plain parts
+    with pytest.raises(RuntimeError, match=r"people code other-people-code\), the client .*install the same newstone"):
+        plan.check_worker(with_actors)

@@ -107,11 +107,12 @@ def check_worker(params: dict[str, Any]) -> None:
         mine["people_code"] = people_digest()
     theirs = {k: params.get(k) for k in mine}
     if theirs != mine:
-        raise RuntimeError(
-            f"this worker runs newstone {__version__} (code {', '.join(f'{k} {v}' for k, v in mine.items() if k != 'newstone')}), "
-            f"the client {params.get('newstone')} (code {', '.join(f'{k} {v}' for k, v in theirs.items() if k != 'newstone')}); "
-            "install the same newstone on every worker"
-        )
+        def describe(v: dict[str, Any]) -> str:
+            people = f", people code {v['people_code']}" if "people_code" in v else ""
+            return f"{v['newstone']} (code {v['code']}{people})"
+
+        raise RuntimeError(f"this worker runs newstone {describe(mine)}, the client {describe(theirs)}; "
+                           "install the same newstone on every worker")
 
 
 def content_digest(path: str) -> str | None:
