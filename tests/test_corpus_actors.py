@@ -241,6 +241,10 @@ def test_actor_section_escapes_names_and_says_why_there_is_no_timeline():
     assert "Actors across documents" in html and "Actors over time" in html
     assert "&lt;b&gt;Evil&lt;/b&gt; $x^$ Corp" in html and "<b>Evil" not in html
     assert any(isinstance(v, views.Png) for v in shown)  # the plot drew "$x^$" as text, without mathtext errors
+    partly = _hostile_corpus()
+    partly.actors.loc[partly.actors["doc_id"] == "d2", "date"] = "sometime"
+    assert "1 document without a date is left out of this view." in "".join(
+        str(v) for v in views.actors_section(partly) if isinstance(v, views.Html))
     undated = "".join(str(v) for v in views.actors_section(_hostile_corpus(dated=False)) if isinstance(v, views.Html))
     assert "carry no dates, so actors cannot be followed over time" in undated
     plain = tables.Corpus(documents=_hostile_corpus().documents, sentences=pd.DataFrame(), looked_for_actors=False)

@@ -207,9 +207,10 @@ def actors_section(corpus: Any, top: int = 10) -> list[Html | Png]:
     """The corpus report's actor section: the most mentioned actors, then the top few over time.
 
     Nothing at all when nobody looked for actors (`newstone score` tables made without
-    `--actors`), so the report has no empty section.
+    `--actors`), so the report has no empty section; documents without a readable date are
+    counted out of the timeline, and the report says how many.
     """
-    from newstone.corpus.summary import actors_across, actors_over_time
+    from newstone.corpus.summary import actors_across, actors_over_time, time_periods
 
     if not getattr(corpus, "looked_for_actors", True):
         return []
@@ -222,7 +223,14 @@ def actors_section(corpus: Any, top: int = 10) -> list[Html | Png]:
     if across.empty:
         return views
     followed = across["actor"].head(OVER_TIME_ACTORS).tolist()
-    views += [section("Actors over time"), actors_over_time_plot(actors_over_time(corpus, followed))]
+    timeline = actors_over_time(corpus, followed)
+    views += [section("Actors over time"), actors_over_time_plot(timeline)]
+    if not timeline.empty:
+        periods, _ = time_periods(corpus.actors["date"])
+        undated = corpus.actors.loc[periods.isna().to_numpy(), "doc_id"].nunique()
+        if undated:
+            views.append(Html(f"<p>{esc(plural(undated, 'document'))} without a date "
+                              f"{'is' if undated == 1 else 'are'} left out of this view.</p>"))
     return views
 
 
