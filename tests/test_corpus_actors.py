@@ -16,7 +16,6 @@ import pytest
 
 from conftest import ROOT, SEED
 from newstone.analyze import analyze_document
-from newstone.corpus import actors as corpus_actors
 from newstone.corpus import score as S
 from newstone.corpus import tables
 from newstone.corpus.engines import LocalEngine
@@ -181,14 +180,16 @@ def test_a_bad_document_costs_its_actors_only(tmp_path, monkeypatch):
         {"id": "odd", "text": odd},
         {"id": "blank-paragraphs", "text": "\n\n\n   \n\nAngela Merkel said it rained.\n\n\n"},
     ])
-    real = corpus_actors.document_actors
+    from newstone.people import attribution
 
-    def fragile(paragraphs, *args, **kwargs):
+    real = attribution.parse
+
+    def fragile(nlp, paragraphs):  # fails on any stream holding the bad document
         if any("BOOM" in p for p in paragraphs):
             raise RuntimeError("the parser\nfell over")
-        return real(paragraphs, *args, **kwargs)
+        return real(nlp, paragraphs)
 
-    monkeypatch.setattr(corpus_actors, "document_actors", fragile)
+    monkeypatch.setattr(attribution, "parse", fragile)
     errors: list[str] = []
     result = S.score_corpus([data], tmp_path / "out", jobs=1, chunk_size=10, progress=False, actors=True,
                             on_error=errors.append)

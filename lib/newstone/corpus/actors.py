@@ -10,6 +10,7 @@ be found costs its actors only (an error line); its tone is still in the other t
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +22,9 @@ from newstone.corpus.tables import ACTOR_FIELDS
 PARSE_DOCUMENTS = 16  # documents parsed in one nlp.pipe stream: bounds the parses held in memory
 DOC_ROW = "doc_row"  # in a part's actors file: which of the part's documents the actor belongs to
 PART_ACTOR_FIELDS = ACTOR_FIELDS + [(DOC_ROW, "int64")]
+# One pipeline per process is shared by its threads (dask workers may run several): spaCy's
+# vocabulary grows while it parses, so one thread at a time uses it.
+_PIPELINE_LOCK = threading.Lock()
 
 if TYPE_CHECKING:  # pandas is imported where it is used: a run without actors never needs it here
     import pandas as pd
@@ -114,29 +118,35 @@ def add_rows(rows: dict[str, list[Any]], item: ActorInput, table: pd.DataFrame) 
 
 def batch_actors(items: list[ActorInput], scorer: Any, nlp: Any) -> tuple[dict[str, list[Any]], list[InputError]]:
     """The actor rows of scored documents, in their order; a document that fails becomes an error."""
-    from newstone.people.attribution import parse
-
     rows = empty_rows()
     errors: list[InputError] = []
-    for start in range(0, len(items), PARSE_DOCUMENTS):
-        group = items[start : start + PARSE_DOCUMENTS]
-        try:  # one stream for the group; a failure is found document by document below
-            flat: list | None = parse(nlp, [p for it in group for p in it.paragraphs])
-        except Exception:
-            flat = None
-        k = 0
-        for it in group:
-            n = len(it.paragraphs)
-            try:
-                parsed = flat[k : k + n] if flat is not None else parse(nlp, it.paragraphs)
-                table = document_actors(it.paragraphs, it.sentences, scorer, nlp, parsed)
-            except Exception as exc:  # one odd document must not stop a corpus
-                message = " ".join(str(exc).split())[:300]
-                errors.append(InputError(it.doc.source, f"cannot find actors ({type(exc).__name__}: {message})"))
-            else:
-                add_rows(rows, it, table)
-            k += n
+    with _PIPELINE_LOCK:
+        for start in range(0, len(items), PARSE_DOCUMENTS):
+            _add_group(items[start : start + PARSE_DOCUMENTS], scorer, nlp, rows, errors)
     return rows, errors
+
+
+def _add_group(group: list[ActorInput], scorer: Any, nlp: Any, rows: dict[str, list[Any]],
+               errors: list[InputError]) -> None:
+    """Parse a few documents in one `nlp.pipe` stream and add their actors, or their errors."""
+    from newstone.people.attribution import parse
+
+    try:  # one stream for the group; should it fail, each document is parsed on its own below
+        flat: list | None = parse(nlp, [p for it in group for p in it.paragraphs])
+    except Exception:
+        flat = None
+    k = 0
+    for it in group:
+        n = len(it.paragraphs)
+        try:
+            parsed = flat[k : k + n] if flat is not None else parse(nlp, it.paragraphs)
+            table = document_actors(it.paragraphs, it.sentences, scorer, nlp, parsed)
+        except Exception as exc:  # one odd document must not stop a corpus
+            message = " ".join(str(exc).split())[:300]
+            errors.append(InputError(it.doc.source, f"cannot find actors ({type(exc).__name__}: {message})"))
+        else:
+            add_rows(rows, it, table)
+        k += n
 
 
 def analysis_actors(doc_id: str, date: str | None, actors: pd.DataFrame) -> pd.DataFrame:
