@@ -280,3 +280,21 @@ def test_a_worker_with_another_people_layer_refuses_actor_parts(monkeypatch):
     plan.check_worker(without)  # the people layer does not decide plain parts
     with pytest.raises(RuntimeError, match=r"people code other-people-code\), the client .*install the same newstone"):
         plan.check_worker(with_actors)
+
+
+def test_targets_given_by_the_user_win_and_are_part_of_the_key(tmp_path, inputs, capsys):
+    from newstone.corpus.cli import main
+
+    out = tmp_path / "out"
+    spec = "Taliban;Angela Merkel|Merkel;Nobody Here"
+    assert main([*inputs, "--out", str(out), "--targets", spec, "--jobs", "1", "--no-progress"]) == 1  # implies --actors
+    actors = read_all(out)["actors"]
+    assert set(actors["actor"]) == {"Taliban", "Angela Merkel"}  # only the targets, and only where named
+    assert actors.groupby("actor")["doc_id"].nunique().to_dict() == {"Angela Merkel": 6, "Taliban": 1}
+    found = S.score_corpus(inputs, out, jobs=1, progress=False, actors=True)
+    assert found.reused == 0 and "Ahmad Masoud" in set(read_all(out)["actors"]["actor"])  # other targets, other parts
+    again = S.score_corpus(inputs, out, jobs=1, progress=False, targets=spec)
+    assert again.reused == 0 and set(read_all(out)["actors"]["actor"]) == {"Taliban", "Angela Merkel"}
+    capsys.readouterr()
+    assert main([*inputs, "--out", str(tmp_path / "bad"), "--targets", ";|;", "--no-progress"]) == 2
+    assert "newstone: error: --targets: no target names in ';|;'" in capsys.readouterr().err

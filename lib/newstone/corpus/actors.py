@@ -65,12 +65,12 @@ def actor_kinds(parsed: list[list[tuple[int, Any]]], spellings: dict[str, set[st
 
 
 def document_actors(paragraphs: list[str], sentences: pd.DataFrame, scorer: Any, nlp: Any,
-                    parsed: list[list[tuple[int, Any]]]) -> pd.DataFrame:
+                    parsed: list[list[tuple[int, Any]]], targets: list[Any] | None = None) -> pd.DataFrame:
     """One document's actors: actor, kind, mentions, compound, n_statements, statement_compound.
 
-    The composition of `newstone.analyze.analyze_document` (found actors, never targets): quotes
-    and reported speech from the parse, scored on their own words, then the actor table with the
-    statements each actor made.
+    The composition of `newstone.analyze.analyze_document`: quotes and reported speech from the
+    parse, scored on their own words, then the actor table (the user's `targets`, which win and
+    keep a row even when not mentioned, else the actors found) with the statements each made.
     """
     import pandas as pd
 
@@ -79,11 +79,12 @@ def document_actors(paragraphs: list[str], sentences: pd.DataFrame, scorer: Any,
     from newstone.people.targets import actors_for
 
     quotes = score_quotes(extract_quotes(paragraphs, nlp, parsed=parsed), scorer)
-    table, mentions = actors_for(paragraphs, sentences, None, scorer=scorer, quotes=quotes, parsed=parsed)
+    table, mentions = actors_for(paragraphs, sentences, targets, scorer=scorer, quotes=quotes, parsed=parsed)
     spellings: dict[str, set[str]] = {name: set() for name in table["name"]}
     for actor, mention in zip(mentions["actor"], mentions["mention"]):
         spellings.setdefault(actor, set()).add(mention)
     kinds = actor_kinds(parsed, spellings)
+    table = _present(table)
     return pd.DataFrame({
         "actor": table["name"].astype(object),
         "kind": [kinds.get(n) for n in table["name"]],
@@ -92,6 +93,13 @@ def document_actors(paragraphs: list[str], sentences: pd.DataFrame, scorer: Any,
         "n_statements": table["n_quotes"].fillna(0).astype("int64"),
         "statement_compound": table["quote_compound"].astype(float),
     })
+
+
+def _present(table: pd.DataFrame) -> pd.DataFrame:
+    """The actors a document mentions or quotes: a target it never names is no row of the corpus
+    (a report on one article says "not mentioned"; over a corpus that would count as a document)."""
+    said = table["n_quotes"].fillna(0) if "n_quotes" in table else 0
+    return table[(table["mentions"] > 0) | (said > 0)].reset_index(drop=True)
 
 
 def empty_rows() -> dict[str, list[Any]]:
@@ -107,8 +115,8 @@ def add_rows(rows: dict[str, list[Any]], item: ActorInput, table: pd.DataFrame) 
     n = len(table)
     rows["doc_id"] += [item.doc_id] * n
     rows["date"] += [item.doc.date] * n
-    rows["actor"] += table["actor"].tolist()
-    rows["kind"] += table["kind"].tolist()
+    rows["actor"] += [str(a) for a in table["actor"]]
+    rows["kind"] += [k if isinstance(k, str) else None for k in table["kind"]]  # pandas reads None as NaN
     rows["mentions"] += [int(m) for m in table["mentions"]]
     rows["compound"] += _none_for_nan(table["compound"].tolist())
     rows["n_statements"] += [int(m) for m in table["n_statements"]]
@@ -116,18 +124,28 @@ def add_rows(rows: dict[str, list[Any]], item: ActorInput, table: pd.DataFrame) 
     rows[DOC_ROW] += [item.row] * n
 
 
-def batch_actors(items: list[ActorInput], scorer: Any, nlp: Any) -> tuple[dict[str, list[Any]], list[InputError]]:
+def batch_actors(items: list[ActorInput], scorer: Any, nlp: Any,
+                 targets: list[Any] | None = None) -> tuple[dict[str, list[Any]], list[InputError]]:
     """The actor rows of scored documents, in their order; a document that fails becomes an error."""
     rows = empty_rows()
     errors: list[InputError] = []
     with _PIPELINE_LOCK:
         for start in range(0, len(items), PARSE_DOCUMENTS):
-            _add_group(items[start : start + PARSE_DOCUMENTS], scorer, nlp, rows, errors)
+            _add_group(items[start : start + PARSE_DOCUMENTS], scorer, nlp, targets, rows, errors)
     return rows, errors
 
 
-def _add_group(group: list[ActorInput], scorer: Any, nlp: Any, rows: dict[str, list[Any]],
-               errors: list[InputError]) -> None:
+def target_list(spec: str | None) -> list[Any] | None:
+    """`--targets` ("Taliban;Ahmad Masoud|Masoud") as the people layer's targets; None finds actors."""
+    if not spec:
+        return None
+    from newstone.people.mentions import parse_targets
+
+    return parse_targets(spec)
+
+
+def _add_group(group: list[ActorInput], scorer: Any, nlp: Any, targets: list[Any] | None,
+               rows: dict[str, list[Any]], errors: list[InputError]) -> None:
     """Parse a few documents in one `nlp.pipe` stream and add their actors, or their errors."""
     from newstone.people.attribution import parse
 
@@ -140,7 +158,7 @@ def _add_group(group: list[ActorInput], scorer: Any, nlp: Any, rows: dict[str, l
         n = len(it.paragraphs)
         try:
             parsed = flat[k : k + n] if flat is not None else parse(nlp, it.paragraphs)
-            table = document_actors(it.paragraphs, it.sentences, scorer, nlp, parsed)
+            table = document_actors(it.paragraphs, it.sentences, scorer, nlp, parsed, targets)
         except Exception as exc:  # one odd document must not stop a corpus
             message = " ".join(str(exc).split())[:300]
             errors.append(InputError(it.doc.source, f"cannot find actors ({type(exc).__name__}: {message})"))
@@ -156,6 +174,7 @@ def analysis_actors(doc_id: str, date: str | None, actors: pd.DataFrame) -> pd.D
     columns = [name for name, _ in ACTOR_FIELDS]
     if actors is None or actors.empty:
         return pd.DataFrame(columns=columns)
+    actors = _present(actors)
     return pd.DataFrame({
         "doc_id": doc_id,
         "date": date,

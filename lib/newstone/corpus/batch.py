@@ -165,12 +165,13 @@ def sentence_frame(p: Prepared, block: Sequence[tuple[float, float, float, float
 
 
 def score_batch(
-    docs: list[tuple[Document, str]], scorer: Any, nlp: Any = None,
+    docs: list[tuple[Document, str]], scorer: Any, nlp: Any = None, targets: list[Any] | None = None,
 ) -> tuple[dict[str, list[Any]], dict[str, list[Any]], list[InputError], dict[str, list[Any]]]:
     """Score documents together (one call to the scorer); a document that fails becomes an error.
 
-    With `nlp` (the people layer's spaCy pipeline) the documents' actors come too, as the columns
-    of a part's actors file (`newstone.corpus.actors.PART_ACTOR_FIELDS`); else that is empty.
+    With `nlp` (the people layer's spaCy pipeline) the documents' actors come too (`targets`, or
+    the actors found), as the columns of a part's actors file
+    (`newstone.corpus.actors.PART_ACTOR_FIELDS`); else that is empty.
     """
     prepared: list[tuple[Document, str, Prepared]] = []
     errors: list[InputError] = []
@@ -224,6 +225,6 @@ def score_batch(
         sent["compound"] += compounds
     if nlp is None:
         return doc_rows, sent, errors, empty_rows()
-    actor_rows, failed = batch_actors(people, scorer, nlp)
+    actor_rows, failed = batch_actors(people, scorer, nlp, targets)
     return doc_rows, sent, errors + failed, actor_rows
 

@@ -52,6 +52,9 @@ def configure_parser(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     p.add_argument("--actors", action="store_true",
                    help="also write DIR/actors.parquet: each document's actors, their mentions, the tone about them "
                         "and their statements (parses every document with spaCy: far slower)")
+    p.add_argument("--targets", default=None, metavar="SPEC",
+                   help="with --actors (implied): the actors to follow instead of the ones found, e.g. "
+                        "\"Taliban;Ahmad Masoud|Masoud\" (';' between actors, '|' between spellings)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_score)
     return p
@@ -75,7 +78,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         result = score_corpus(
             args.inputs, args.out, scorer=args.scorer, columns=columns, chunk_size=args.chunk_size,
             jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, on_error=error,
-            progress=False if args.no_progress else None, actors=args.actors,
+            progress=False if args.no_progress else None, actors=args.actors, targets=args.targets,
         )
     except (ScoreError, UnknownScorerError) as exc:
         error(str(exc))

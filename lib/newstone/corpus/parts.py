@@ -22,7 +22,7 @@ from typing import Any
 from newstone import __version__
 from newstone.text.read import Columns, Document, InputError, csv_rows, iter_documents, jsonl_rows, parquet_rows
 from newstone.text.read_tables import CsvLayout
-from newstone.corpus.actors import PART_ACTOR_FIELDS, actor_pipeline
+from newstone.corpus.actors import PART_ACTOR_FIELDS, actor_pipeline, target_list
 from newstone.corpus.batch import resolve_scorer, score_batch
 from newstone.corpus.plan import check_worker, part_rows
 from newstone.corpus.tables import DOCUMENT_FIELDS, SENTENCE_FIELDS, arrow_schema
@@ -113,6 +113,7 @@ def run_part(task: dict[str, Any]) -> dict[str, Any]:
     scorer = resolve_scorer(task["scorer"])
     want_actors = bool(params.get("actors"))
     nlp = actor_pipeline() if want_actors else None
+    targets = target_list(params.get("targets")) if want_actors else None
     paths = part_paths(out, part["index"], want_actors)
     if not want_actors:  # an actors file left by an earlier run with --actors describes other parts
         part_paths(out, part["index"], True)["actors"].unlink(missing_ok=True)
@@ -132,7 +133,7 @@ def run_part(task: dict[str, Any]) -> dict[str, Any]:
 
             def flush(batch: list[tuple[Document, str]]) -> None:
                 nonlocal n_docs, n_sents, n_actors
-                doc_rows, sent_rows, failed, actor_rows = score_batch(batch, scorer, nlp)
+                doc_rows, sent_rows, failed, actor_rows = score_batch(batch, scorer, nlp, targets)
                 for exc in failed:
                     errors.append(_error_record(exc))
                     err_file.write(json.dumps(errors[-1], ensure_ascii=False) + "\n")

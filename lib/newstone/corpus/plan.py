@@ -68,8 +68,8 @@ def people_digest() -> str:
     return code_digest(_PEOPLE_MODULES)
 
 
-def run_parameters(scorer: str, columns: Columns, actors: bool = False) -> dict[str, Any]:
-    """What every part's output depends on besides its rows."""
+def run_parameters(scorer: str, columns: Columns, actors: bool = False, targets: str | None = None) -> dict[str, Any]:
+    """What every part's output depends on besides its rows (`targets`: the actors to follow, with actors)."""
     params: dict[str, Any] = {
         "format": FORMAT_VERSION,
         "newstone": __version__,
@@ -87,6 +87,8 @@ def run_parameters(scorer: str, columns: Columns, actors: bool = False) -> dict[
         except (PipelineUnavailable, ImportError) as exc:
             raise ScoreError(f"--actors needs the English spaCy pipeline ({exc})") from None
         params["people_code"] = people_digest()
+        if targets:
+            params["targets"] = targets
     if scorer == "vader":
         from newstone.tone.sentiment import lexicon_version
 

@@ -81,16 +81,27 @@ def score_corpus(
     on_error: Callable[[str], None] | None = None,
     progress: bool | None = None,
     actors: bool = False,
+    targets: str | None = None,
 ) -> ScoreResult:
     """Score every document of the inputs into OUT (see the module docstring); resumable.
 
     `on_error` is called with each one-line error as it is known (default: collected only);
     `progress` shows a tqdm bar on stderr (None: only when stderr is a terminal); `actors` adds
     actors.parquet (far slower: every document is parsed by spaCy). `chunk_size` (rows or files
-    per part) defaults to DEFAULT_CHUNK_SIZE, or DEFAULT_ACTOR_CHUNK_SIZE with actors.
+    per part) defaults to DEFAULT_CHUNK_SIZE, or DEFAULT_ACTOR_CHUNK_SIZE with actors. `targets`
+    ("Taliban;Ahmad Masoud|Masoud") are the actors to follow instead of the ones found; they imply
+    `actors`.
     """
     started = time.perf_counter()
     columns = columns or Columns()
+    if targets is not None:
+        from newstone.corpus.actors import target_list
+
+        try:
+            targets = ";".join("|".join(t.terms) for t in target_list(targets) or [])  # checked, in one spelling
+        except (TypeError, ValueError) as exc:
+            raise ScoreError(f"--targets: {exc}") from None
+        actors = True
     if chunk_size is None:
         chunk_size = DEFAULT_ACTOR_CHUNK_SIZE if actors else DEFAULT_CHUNK_SIZE
     if chunk_size < 1:
@@ -121,7 +132,7 @@ def score_corpus(
         big = engine == "dask" or _input_bytes(files) >= SMALL_INPUT_BYTES
         runner = start_engine() if previous is None and big else None
         try:
-            params = run_parameters(scorer, columns, actors)
+            params = run_parameters(scorer, columns, actors, targets or None)
             parts, entries, warnings = plan_parts(files, columns, chunk_size, params, previous, problems)
             manifest = {
                 "newstone": __version__, "params": params, "scorer": scorer, "columns": dataclasses.asdict(columns),
