@@ -6,9 +6,10 @@ from the mention's head up to the nearest clausal head (the root, a ``ccomp``, `
 ``relcl``, ``parataxis``, or a conjoined verb with a subject of its own) and takes that head's
 subtree without the sibling clauses that do not hold the mention: reported content, parentheticals
 and conjoined clauses with their own subject. A reporting frame is cut that way: in "X said that Y
-failed" Y gets "Y failed" and X gets "X said". A clause shorter than `MIN_CLAUSE_WORDS` words grows
-to the clause it hangs from, up to the whole sentence: people judge the tone about an actor from
-more than a few words (measured on NewsMTSC, benchmarks/ACCURACY.md).
+failed" Y gets "Y failed" and X gets "X said". A subordinate or conjoined clause shorter than
+`MIN_CLAUSE_WORDS` words grows to the clause it hangs from; the main clause never grows, so a
+speaker's frame stays "X said". Both rules were chosen on NewsMTSC's training part, where people
+judged the tone about a target from more than a few words (benchmarks/ACCURACY.md).
 
 The parse comes from the caller (the people layer parses each paragraph once) or, for a bare
 sentence, from `newstone.text.nlp.load_pipeline` (offline, once per process; sentences are parsed in
@@ -125,8 +126,8 @@ def clause_of(doc: Any, start: int, end: int, bounds: tuple[int, int] | None = N
 
     `doc` is a parsed spaCy `Doc` or `Span`; offsets index into its text. `bounds` (characters
     of the same text) keeps the clause inside one sentence when the parse's sentences differ
-    from the caller's. A clause under `min_words` words grows to its parent clause, up to the
-    whole sentence. Bad offsets or an empty parse give the sentence's text or "".
+    from the caller's. A clause under `min_words` words grows to its parent clause (the main
+    clause does not grow). Offsets outside the text are clamped; an empty text gives "".
     """
     min_words = MIN_CLAUSE_WORDS if min_words is None else min_words
     base = getattr(doc, "start_char", 0)
@@ -135,20 +136,20 @@ def clause_of(doc: Any, start: int, end: int, bounds: tuple[int, int] | None = N
     if not text.strip() or lo >= hi:
         return ""
     start, end = max(lo, min(start, hi)), max(lo, min(end, hi))
-    tokens = [t for t in doc if t.idx - base < max(end, start + 1) and start < t.idx - base + len(t)]
+    span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
+    tokens = [t for t in span if not t.is_space] if span is not None else []
     if not tokens:
         return _clean(text[lo:hi])
     keep = {t.i for t in tokens}
-    about = _mention_head(tokens)
-    head = _clause_head(about)
-    shift = -base
+    head = _clause_head(_mention_head(tokens))
+    lo, hi = lo + base, hi + base  # token offsets are the Doc's
     while True:
-        clause = _text(_clause_tokens(head, keep), lo - shift, hi - shift)
+        clause = _text(_clause_tokens(head, keep), lo, hi)
         if _words(clause) >= min_words or head.head.i == head.i:
-            break
+            break  # the main clause never grows: a speaker's frame stays "X said"
         keep |= {t.i for t in head.subtree}
         head = _clause_head(head.head)
-    return clause or _clean(text[lo:hi])
+    return clause or _clean(text[lo - base : hi - base])
 
 
 # ---------------------------------------------------------------------------- bare sentences
