@@ -4,7 +4,8 @@ A pronoun (he, she, him, her, his, they, them, their, it, its) in narration coun
 when, among everyone it could refer to in its own sentence (before it) and the sentence before
 (the previous paragraph's last one for a paragraph's first sentence), exactly one is compatible, and that one is an actor: a person of a compatible
 gender for he/she, a group for they, a group or place for it. Everyone named counts as a
-possible referent, actors or not, so "Masoud met Biden. He said" counts for nobody. Gender
+possible referent, actors or not, and so is a common noun ("forces ... their", "the spokesman ...
+he"), so "Masoud met Biden. He said" counts for nobody. Gender
 comes from titles and gendered roles ("Mr.", "spokeswoman") and from the article's own "his" /
 "her" after a lone named person (`newstone.people.speakers`); a person of unknown gender is
 compatible with both. Pronouns inside quotations, and "it" standing for a clause ("it is clear
@@ -19,12 +20,13 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from newstone.people.quotemarks import find_quote_spans
-from newstone.people.speakers import _gender_of, gender_votes
+from newstone.people.speakers import ROLE_WORDS, _gender_of, gender_votes
 
 _PERSON = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _GROUP = frozenset({"they", "them", "their"})
 _THING = frozenset({"it", "its"})
 PRONOUNS = frozenset(_PERSON) | _GROUP | _THING
+_NOUN_KIND = {"NN": "thing", "NNS": "plural"}
 _KIND = {"PERSON": "person", "ORG": "group", "NORP": "group", "GPE": "place", "LOC": "place", "FAC": "place"}
 
 
@@ -45,9 +47,9 @@ def compatible(pronoun: str, kind: str | None, gender: str | None) -> bool:
     if p in _PERSON:
         return kind == "person" and gender in (None, _PERSON[p])
     if p in _GROUP:
-        return kind == "group"
+        return kind in ("group", "plural")
     if p in _THING:
-        return kind in ("group", "place")
+        return kind in ("group", "place", "thing")
     return False
 
 
@@ -161,6 +163,13 @@ def _referents(names: list[tuple[str, int, int]], chunks: list[tuple[int, Any]],
                 continue  # "the Afghan capital": an adjective, no one to refer to
             gender = _gender_of([t.text for t in doc[max(0, ent.start - 1) : ent.end]])
             refs.append(Referent(a, ent.text.split()[-1], None, _KIND[ent.label_], gender))
+        for tok in doc:
+            # common nouns may be what a pronoun stands for too: "forces ... their", "the spokesman ... he"
+            pos = offset + tok.idx
+            if tok.ent_type_ or tok.tag_ not in _NOUN_KIND or any(s <= pos < e for s, e in taken):
+                continue
+            kind = "person" if tok.lower_ in ROLE_WORDS else _NOUN_KIND[tok.tag_]
+            refs.append(Referent(pos, f"{tok.lower_}@{pos}", None, kind, _gender_of([tok.text])))
     return sorted(refs, key=lambda r: r.pos)
 
 
