@@ -149,15 +149,28 @@ def resolve_pronouns(paragraphs: list[str], sentence_spans: list[tuple[int, int,
     return out
 
 
+class _Spans:
+    """Sorted, non-overlapping character ranges; `holds(pos)` by bisection (a long text stays linear)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def holds(self, pos: int, end: int | None = None) -> bool:
+        end = pos + 1 if end is None else end
+        k = bisect.bisect_right(self.starts, end - 1) - 1
+        return k >= 0 and self.spans[k][1] > pos
+
+
 def _referents(names: list[tuple[str, int, int]], chunks: list[tuple[int, Any]], kinds: dict[str, str],
                genders: dict[str, str]) -> list[Referent]:
-    """Actors' name mentions, and every other named entity, in reading order."""
+    """Actors' name mentions, and every other named entity or noun, in reading order."""
     refs = [Referent(s, actor, actor, kinds.get(actor), genders.get(actor)) for actor, s, _ in names]
-    taken = [(s, e) for _, s, e in names]
+    taken = _Spans((s, e) for _, s, e in names)
     for offset, doc in chunks:
         for ent in doc.ents:
             a, b = offset + ent.start_char, offset + ent.end_char
-            if ent.label_ not in _KIND or any(s < b and a < e for s, e in taken):
+            if ent.label_ not in _KIND or taken.holds(a, b):
                 continue
             if ent.label_ == "NORP" and len(ent) == 1 and ent[0].dep_ in ("amod", "compound"):
                 continue  # "the Afghan capital": an adjective, no one to refer to
@@ -166,7 +179,7 @@ def _referents(names: list[tuple[str, int, int]], chunks: list[tuple[int, Any]],
         for tok in doc:
             # common nouns may be what a pronoun stands for too: "forces ... their", "the spokesman ... he"
             pos = offset + tok.idx
-            if tok.ent_type_ or tok.tag_ not in _NOUN_KIND or any(s <= pos < e for s, e in taken):
+            if tok.ent_type_ or tok.tag_ not in _NOUN_KIND or taken.holds(pos):
                 continue
             kind = "person" if tok.lower_ in ROLE_WORDS else _NOUN_KIND[tok.tag_]
             refs.append(Referent(pos, f"{tok.lower_}@{pos}", None, kind, _gender_of([tok.text])))
@@ -181,9 +194,10 @@ def _paragraph(para: int, text: str, sents: list[tuple[int, int]], names: list[t
     refs = _referents(names, chunks, kinds, genders)
     if not refs and not before:
         return [], refs
-    spans = find_quote_spans(text)
-    quoted = [(q.open, q.close if q.close is not None else len(text)) for q in spans]
+    quoted = _Spans((q.open, (q.close if q.close is not None else len(text)) + 1) for q in find_quote_spans(text))
     positions = [r.pos for r in refs]
+    again: list[Referent] = []  # resolved pronouns, in reading order: they name their actor again
+    again_at: list[int] = []
     starts = [s for s, _ in sents]
     out = []
     for offset, doc in chunks:
@@ -192,13 +206,14 @@ def _paragraph(para: int, text: str, sents: list[tuple[int, int]], names: list[t
             if low not in PRONOUNS or tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
                 continue
             pos = offset + tok.idx
-            if any(a <= pos <= b for a, b in quoted) or (low in _THING and _clausal_it(tok)):
+            if quoted.holds(pos) or (low in _THING and _clausal_it(tok)):
                 continue
             k = bisect.bisect_right(starts, pos) - 1
             if k < 0:
                 continue
             lo = sents[k - 1][0] if k > 0 else sents[k][0]
             window = refs[bisect.bisect_left(positions, lo) : bisect.bisect_left(positions, pos)]
+            window += again[bisect.bisect_left(again_at, lo) :]
             if k == 0:
                 window = before + window
             fits = {r.identity: r for r in window if compatible(low, r.kind, r.gender)}
@@ -206,9 +221,6 @@ def _paragraph(para: int, text: str, sents: list[tuple[int, int]], names: list[t
                 ref = next(iter(fits.values()))
                 if ref.actor is not None:
                     out.append((ref.actor, para, pos, pos + len(tok.text)))
-                    # the pronoun names its actor again: "Masoud said ... He added ... He also"
-                    gender = ref.gender or _PERSON.get(low)
-                    at = bisect.bisect_left(positions, pos)
-                    refs.insert(at, Referent(pos, ref.identity, ref.actor, ref.kind, gender))
-                    positions.insert(at, pos)
-    return out, refs
+                    again.append(Referent(pos, ref.identity, ref.actor, ref.kind, ref.gender or _PERSON.get(low)))
+                    again_at.append(pos)
+    return out, sorted(refs + again, key=lambda r: r.pos)

@@ -27,6 +27,7 @@ actors_for(paragraphs, sentences...) (actor table, mentions) in one call
 
 from __future__ import annotations
 
+import bisect
 import math
 from typing import Any, Iterable, Sequence
 
@@ -132,14 +133,16 @@ def _pronoun_rows(sentences: pd.DataFrame, names: list[tuple], parsed: list, par
     kinds = actor_kinds(at, parsed)
     titled = [(actor, paragraphs[para][max(0, a - 12) : b]) for actor, para, a, b in at]
     genders = actor_genders(titled, paragraphs, parsed)
-    starts: dict[int, list[tuple[int, int]]] = {}
-    for k, (p, o, _) in enumerate(spans):
-        starts.setdefault(p, []).append((o, k))
+    rows_of: dict[int, list[int]] = {}
+    for k, (p, _, _) in enumerate(spans):
+        rows_of.setdefault(p, []).append(k)
+    starts = {p: [spans[k][1] for k in ks] for p, ks in rows_of.items()}
     out = []
     for actor, para, a, b in resolve_pronouns(paragraphs, spans, at, parsed, kinds, genders):
-        k = max((kk for o, kk in starts.get(para, []) if o <= a), default=None, key=lambda kk: spans[kk][1])
-        if k is None:
+        i = bisect.bisect_right(starts.get(para, []), a) - 1
+        if i < 0:
             continue
+        k = rows_of[para][i]
         base = spans[k][1]
         out.append((k, actor, para, sents[k], a - base, b - base, "pronoun"))
     return out
