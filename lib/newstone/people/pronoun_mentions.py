@@ -21,6 +21,7 @@ from typing import Any, Iterable
 
 from newstone.people.quotemarks import find_quote_spans
 from newstone.people.speakers import ROLE_WORDS, _gender_of, gender_votes
+from newstone.text.clauses import text_length
 
 _PERSON = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _GROUP = frozenset({"they", "them", "their"})
@@ -64,7 +65,7 @@ def _clausal_it(tok: Any) -> bool:
 
 def _window(chunks: list[tuple[int, Any]], pos: int) -> tuple[int, Any] | None:
     for offset, doc in chunks:
-        if offset <= pos < offset + len(doc.text):
+        if offset <= pos < offset + text_length(doc):
             return offset, doc
     return None
 

@@ -35,7 +35,7 @@ import pandas as pd
 
 from newstone.people.mentions import Target, _spans, mention_spans, parse_targets  # noqa: F401  (re-exported: the targets API)
 from newstone.people.pronoun_mentions import actor_genders, actor_kinds, resolve_pronouns
-from newstone.text.clauses import MIN_CLAUSE_WORDS, clause_of, target_context, target_contexts  # noqa: F401  (the clause about a mention)
+from newstone.text.clauses import MIN_CLAUSE_WORDS, clause_of, target_context, target_contexts, text_length  # noqa: F401  (the clause about a mention)
 from newstone.tone.sentiment import get_scorer
 
 __all__ = [
@@ -117,7 +117,7 @@ def _contexts(found: list[tuple], texts: list[str], paras: list[Any], offsets: l
 def _chunk(chunks: list[tuple[int, Any]], pos: int) -> tuple[int, Any] | None:
     """The parsed window (offset, Doc) of a paragraph that holds character `pos`."""
     for off, doc in chunks:
-        if off <= pos < off + len(doc.text):
+        if off <= pos < off + text_length(doc):
             return off, doc
     return None
 

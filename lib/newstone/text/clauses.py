@@ -120,6 +120,14 @@ def _clean(text: str) -> str:
         text = stripped
 
 
+def text_length(doc: Any) -> int:
+    """Characters in a parsed Doc or Span, read off its last token (cheap for a long text)."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws) - getattr(doc, "start_char", 0)
+
+
 def clause_of(doc: Any, start: int, end: int, bounds: tuple[int, int] | None = None,
               min_words: int | None = None) -> str:
     """The text of the smallest clause of `doc` about the mention at characters [start, end).
@@ -131,15 +139,15 @@ def clause_of(doc: Any, start: int, end: int, bounds: tuple[int, int] | None = N
     """
     min_words = MIN_CLAUSE_WORDS if min_words is None else min_words
     base = getattr(doc, "start_char", 0)
-    text = doc.text
-    lo, hi = (0, len(text)) if bounds is None else (max(0, bounds[0]), min(len(text), bounds[1]))
-    if not text.strip() or lo >= hi:
+    size = text_length(doc)  # not len(doc.text): spaCy joins every token to make it
+    lo, hi = (0, size) if bounds is None else (max(0, bounds[0]), min(size, bounds[1]))
+    if lo >= hi:
         return ""
     start, end = max(lo, min(start, hi)), max(lo, min(end, hi))
     span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
     tokens = [t for t in span if not t.is_space] if span is not None else []
     if not tokens:
-        return _clean(text[lo:hi])
+        return _clean(doc.text[lo:hi])
     keep = {t.i for t in tokens}
     head = _clause_head(_mention_head(tokens))
     lo, hi = lo + base, hi + base  # token offsets are the Doc's
@@ -149,7 +157,7 @@ def clause_of(doc: Any, start: int, end: int, bounds: tuple[int, int] | None = N
             break  # the main clause never grows: a speaker's frame stays "X said"
         keep |= {t.i for t in head.subtree}
         head = _clause_head(head.head)
-    return clause or _clean(text[lo - base : hi - base])
+    return clause or _clean(doc.text[lo - base : hi - base])
 
 
 # ---------------------------------------------------------------------------- bare sentences
