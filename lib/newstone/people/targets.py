@@ -20,7 +20,8 @@ Target                               an actor: canonical name + aliases
 parse_targets(spec)                  "Taliban;Ahmad Masoud|Masoud" -> [Target, ...]
 mention_spans(text, target)          where a target is mentioned in a text
 target_context(sentence, start, end) the clause of a sentence about one mention
-actor_mentions(sentences, targets)   one row per mention, with its context
+actor_mentions(sentences, targets,   one row per mention, with its context and `via` (name |
+               parsed, paragraphs)   pronoun; pronouns need the article's parse)
 actor_table(mentions, scorer, ...)   one row per actor: counts and tone
 actors_for(paragraphs, sentences...) (actor table, mentions) in one call
 """
