@@ -176,7 +176,7 @@ def _referents(names: list[tuple[str, int, int]], chunks: list[tuple[int, Any]],
             if ent.label_ == "NORP" and len(ent) == 1 and ent[0].dep_ in ("amod", "compound"):
                 continue  # "the Afghan capital": an adjective, no one to refer to
             gender = _gender_of([t.text for t in doc[max(0, ent.start - 1) : ent.end]])
-            refs.append(Referent(a, ent.text.split()[-1], None, _KIND[ent.label_], gender))
+            refs.append(Referent(a, "~" + ent.text.split()[-1], None, _KIND[ent.label_], gender))  # never an actor's
         for tok in doc:
             # common nouns may be what a pronoun stands for too: "forces ... their", "the spokesman ... he"
             pos = offset + tok.idx
@@ -218,10 +218,13 @@ def _paragraph(para: int, text: str, sents: list[tuple[int, int]], names: list[t
             if k == 0:
                 window = before + window
             fits = {r.identity: r for r in window if compatible(low, r.kind, r.gender)}
-            if len(fits) == 1:
-                ref = next(iter(fits.values()))
-                if ref.actor is not None:
-                    out.append((ref.actor, para, pos, pos + len(tok.text)))
-                    again.append(Referent(pos, ref.identity, ref.actor, ref.kind, ref.gender or _PERSON.get(low)))
-                    again_at.append(pos)
+            ref = next(iter(fits.values())) if len(fits) == 1 else None
+            if ref is not None and ref.actor is not None:
+                out.append((ref.actor, para, pos, pos + len(tok.text)))
+                again.append(Referent(pos, ref.identity, ref.actor, ref.kind, ref.gender or _PERSON.get(low)))
+                again_at.append(pos)
+            elif low in _PERSON:
+                # someone unresolved was meant: "her ... Cruz. Her" leaves two women, not one
+                again.append(Referent(pos, f"{low}@{pos}", None, "person", _PERSON[low]))
+                again_at.append(pos)
     return out, sorted(refs + again, key=lambda r: r.pos)
