@@ -186,90 +186,70 @@ def test_find_actors_ignores_title_case_headlines():
     assert [t.name for t in find_actors(paragraphs, min_mentions=1)] == ["Warren"]
 
 
-# ---------------------------------------------------------------- target_context
+# ---------------------------------------------------------------- target_context (the parse's clause)
 
 
-def test_context_takes_the_contrasting_clause():
-    s = "Smith praised the brave volunteers, but Jones attacked them as useless cowards."
-    assert context_of(s, "Jones") == "Jones attacked them as useless cowards."
-    assert context_of(s, "Smith") == "Smith praised the brave volunteers"
+def test_context_opposed_clauses_each_actor_its_own():
+    s = ("Smith praised the brave volunteers who rebuilt the flooded school in the valley last spring, "
+         "but Jones attacked them as useless cowards who wasted the money that hard-working families "
+         "had saved for years.")
+    assert context_of(s, "Smith") == "Smith praised the brave volunteers who rebuilt the flooded school in the valley last spring"
+    assert context_of(s, "Jones") == ("Jones attacked them as useless cowards who wasted the money that "
+                                      "hard-working families had saved for years.")
     whole = compound(s)
-    assert whole < 0
     assert compound(context_of(s, "Smith")) > 0.5 > whole  # the praise is what is said about Smith
-    assert compound(context_of(s, "Jones")) < whole < 0
+    assert compound(context_of(s, "Jones")) < whole
 
 
-def test_context_while_clause_and_semicolon():
-    s = "While critics called the Taliban brutal murderers, Masoud was hailed as a wonderful hero by his supporters."
-    assert context_of(s, "Taliban") == "While critics called the Taliban brutal murderers"
-    assert context_of(s, "Masoud") == "Masoud was hailed as a wonderful hero by his supporters."
-    assert compound(context_of(s, "Taliban")) < 0 < compound(s) < compound(context_of(s, "Masoud"))
-    s = "The Taliban captured the valley in a brutal assault; the resistance fighters celebrated a wonderful victory."
-    assert context_of(s, "Taliban") == "The Taliban captured the valley in a brutal assault"
-    assert context_of(s, "resistance") == "the resistance fighters celebrated a wonderful victory."
-    assert compound(context_of(s, "Taliban")) < compound(s) < compound(context_of(s, "resistance"))
-
-
-def test_context_coordination_needs_a_new_subject():
-    s = "The mayor opened a lovely new park, and the protesters denounced the terrible waste of money."
-    assert context_of(s, "mayor") == "The mayor opened a lovely new park"
-    assert compound(context_of(s, "mayor")) > 0 > compound(s)
-    # a shared subject: the second half is still about Masoud
-    s = "Masoud won praise from diplomats, but lost the support of his tribe."
-    assert context_of(s, "Masoud") == s
-    s = "Masoud visited the valley and the border posts, and met the elders in the afternoon."
-    assert context_of(s, "Masoud") == s
-
-
-def test_context_quote_and_attribution():
-    s = "“The Taliban are liars and murderers who destroyed our beautiful country,” Masoud said on Monday."
+def test_context_reporting_frame_gives_the_content():
+    s = ("The opposition leader told reporters in the capital on Monday that the Taliban had committed "
+         "horrible crimes against innocent civilians in the valley for many years.")
+    assert context_of(s, "Taliban") == "the Taliban had committed horrible crimes against innocent civilians in the valley for many years"
+    assert context_of(s, "opposition leader") == "The opposition leader told reporters in the capital on Monday."
+    assert compound(context_of(s, "opposition leader")) == 0.0  # the frame carries no tone of its own
+    s = ("“The Taliban are liars and murderers who destroyed our beautiful country and killed thousands "
+         "of our people,” Masoud said on Monday.")
     assert context_of(s, "Masoud") == "Masoud said on Monday."
-    assert context_of(s, "Taliban") == "The Taliban are liars and murderers who destroyed our beautiful country"
-    assert compound(context_of(s, "Masoud")) == 0.0 > compound(s)
-    # attribution first, quote after a colon
-    s = "Masoud told reporters: “The Taliban attacked with full force and killed innocent people.”"
-    assert context_of(s, "Masoud") == "Masoud told reporters"
-    # reported speech: the content clause is about its subject, not the speaker
-    s = "Critics claimed on Monday that the Taliban had committed horrible crimes against civilians."
-    assert context_of(s, "Critics") == "Critics claimed on Monday"
-    assert context_of(s, "Taliban") == "the Taliban had committed horrible crimes against civilians."
-    # a trailing attribution without quote marks
-    s = "The talks with the Taliban collapsed in bitter recriminations, a spokesman for Masoud said."
-    assert context_of(s, "Masoud") == "a spokesman for Masoud said."
+    assert context_of(s, "Taliban").startswith("The Taliban are liars")
 
 
-def test_context_asides_belong_to_their_mention():
-    s = "Masoud, who is admired by many, met the Taliban, whose brutal tactics have terrified the region."
-    assert context_of(s, "Masoud") == "Masoud, who is admired by many, met the Taliban."
-    assert context_of(s, "Taliban") == "Masoud met the Taliban, whose brutal tactics have terrified the region."
-    assert compound(context_of(s, "Masoud")) > 0 > compound(s)
-    s = "Officials praised Ahmad Masoud — who has been accused of terrible abuses — for his courage in the talks."
-    assert context_of(s, "Officials") == "Officials praised Ahmad Masoud for his courage in the talks."
-    assert context_of(s, "Ahmad Masoud") == s
-    assert context_of(s, "abuses") == "who has been accused of terrible abuses"
-    s = "The spokesman praised the deal (which Taliban commanders called a shameful fraud) as a great success."
-    assert context_of(s, "Taliban") == "which Taliban commanders called a shameful fraud"
-    assert context_of(s, "spokesman") == "The spokesman praised the deal as a great success."
-    assert compound(context_of(s, "Taliban")) < 0 < compound(s) < compound(context_of(s, "spokesman"))
-    # an aside right after the mention describes it
-    s = "The spokesman (a former commander accused of war crimes) praised the deal as a great success."
-    assert context_of(s, "spokesman") == s
+def test_context_short_clause_grows_main_clause_does_not():
+    from newstone.text.clauses import clause_of
+    from newstone.text.nlp import PEOPLE_EXCLUDE, load_pipeline
+
+    doc = load_pipeline(PEOPLE_EXCLUDE)("Smith praised the plan, but Jones attacked it. Masoud said that the Taliban lied.")
+    at = {m: (doc.text.index(m), doc.text.index(m) + len(m)) for m in ("Smith", "Jones", "Masoud", "Taliban")}
+    assert clause_of(doc, *at["Smith"], min_words=2) == "Smith praised the plan"
+    assert clause_of(doc, *at["Jones"], min_words=2) == "Jones attacked it."
+    assert clause_of(doc, *at["Masoud"], min_words=2) == "Masoud said."
+    assert clause_of(doc, *at["Taliban"], min_words=2) == "the Taliban lied"
+    # a short conjoined clause takes in the clause it hangs from; the main clause stays as it is
+    assert clause_of(doc, *at["Jones"], min_words=5) == "Smith praised the plan, but Jones attacked it."
+    assert clause_of(doc, *at["Smith"], min_words=5) == "Smith praised the plan"
+    # bounds keep the clause inside the caller's sentence
+    second = doc.text.index("Masoud")
+    assert clause_of(doc, *at["Taliban"], bounds=(second, len(doc.text)), min_words=50) == "Masoud said that the Taliban lied."
 
 
-def test_context_short_sentences_and_edge_cases():
-    assert context_of("Masoud is great, but Taliban lie.", "Taliban") == "Masoud is great, but Taliban lie."
+def test_context_bad_input_is_an_empty_or_sensible_result():
+    from newstone.text.clauses import MAX_PARSE_CHARS, target_contexts
+
     assert target_context("", 0, 0) == ""
-    s = "An opening lead clause about nothing, and the Taliban said they would hold talks in Doha soon."
-    # offsets outside the sentence are clamped, never an exception
-    assert target_context(s, -5, 3) == "An opening lead clause about nothing"
-    assert target_context(s, 500, 600) == "the Taliban said they would hold talks in Doha soon."
-    # a mention across two clauses gets both
-    s = "Masoud fought hard in the valley; Taliban forces retreated quickly to the south."
-    assert target_context(s, s.index("valley"), s.index("forces")) == s
+    assert target_context("   \n ", 0, 3) == ""
+    s = "Masoud spoke."
+    assert target_context(s, -5, 99) == "Masoud spoke."  # offsets are clamped
+    huge = "word " * 20_000 + "Masoud attacked the Taliban. " + "word " * 20_000
+    i = huge.index("Masoud")
+    ctx = target_context(huge, i, i + 6)
+    assert "Masoud" in ctx and len(ctx) <= MAX_PARSE_CHARS + 10  # parsed around the mention only
+    odd = "Zoë\u200b said \U0001F600 “ok”\u202e \x00"
+    assert "Zoë" in target_context(odd, 0, 3)
+    assert target_contexts([(None, 0, 0), (s, 0, 6)]) == ["", "Masoud spoke."]
 
 
 def test_target_context_helps_on_newsmtsc(shared_data):
-    """VADER on the clause about a target agrees more with NewsMTSC's labels than on the whole sentence."""
+    """VADER on the parse's clause about a target agrees more with NewsMTSC's labels than on the whole
+    sentence (0.49 -> 0.54 on devtest_mt when written)."""
     path = shared_data / "newsmtsc" / "devtest_mt.jsonl"
     if not path.exists():
         pytest.skip("NewsMTSC devtest_mt.jsonl not present")
@@ -292,7 +272,9 @@ def test_target_context_helps_on_newsmtsc(shared_data):
         return sum(f1) / 3
 
     whole = [tone_label(s["compound"]) for s in VADER.score_many([r[0] for r in rows])]
-    clause = [tone_label(s["compound"]) for s in VADER.score_many([target_context(*r[:3]) for r in rows])]
+    from newstone.text.clauses import target_contexts
+
+    clause = [tone_label(s["compound"]) for s in VADER.score_many(target_contexts([r[:3] for r in rows]))]
     assert macro_f1(clause) >= macro_f1(whole) + 0.03
 
 
@@ -308,18 +290,20 @@ def test_seed_with_targets(seed_analysis):
         assert text[r.start : r.end] == r.mention
         assert r.mention in r.context
     masoud = m[m["actor"] == "Ahmad Masoud"]
-    # "Ahmad Masoud said", "Ahmad Masoud made the comments", "Masoud added"; the "He"s are not counted
+    # without the article's parse: names only ("Ahmad Masoud said", "... made the comments", "Masoud added")
     assert masoud["mention"].tolist() == ["Ahmad Masoud", "Ahmad Masoud", "Masoud"]
+    assert set(m["via"]) == {"name"}
     assert masoud["paragraph"].tolist() == [1, 3, 5]
     assert masoud["context"].tolist() == [
-        "Ahmad Masoud said in a voice message.",
-        "Ahmad Masoud made the comments amid fighting in Panjshir, northeast of the Afghan capital Kabul.",
+        "Ahmad Masoud said in a voice message.",  # the quote is the reported content, not about him
+        "Ahmad Masoud made the comments amid fighting in Panjshir, northeast of the Afghan capital Kabul, "
+        "which has been the only area not under the Taliban control since their blitz takeover of Afghanistan last month.",
         "Masoud added.",
     ]
     taliban = m[m["actor"] == "Taliban"]
     assert taliban["paragraph"].tolist() == [0, 1, 2, 3, 6, 7, 8]
     assert taliban["context"].iloc[3] == (
-        "which has been the only area not under the Taliban control since their blitz takeover of Afghanistan last month"
+        "has been the only area not under the Taliban control since their blitz takeover of Afghanistan last month"
     )
 
     table = actor_table(m, "vader")
@@ -375,8 +359,9 @@ def test_actor_table_counts_and_quotes():
     assert table.to_dict("list") == {
         "name": ["Alice Smith", "Bob Jones"],
         "mentions": [4, 1],
-        # "Alice Smith is good." 0.5, "Smith said so." 0, "Smith is good again." 0.5 twice
-        "compound": [pytest.approx(0.375), -0.5],
+        # "Alice Smith is good." 0.5, "Smith is good again." 0.5 twice; "and Smith said so" is a
+        # conjoined clause too short to stand alone, so it takes in "Bob Jones is bad" (-0.5)
+        "compound": [pytest.approx(0.25), -0.5],
         "n_sentences": [4, 1],
         "n_quotes": [2, 1],
         "quote_compound": [pytest.approx(0.3), -0.6],
@@ -407,10 +392,84 @@ def test_tables_when_nothing_is_mentioned():
 
 def test_actors_for_finds_actors_on_the_seed(seed_analysis):
     table, mentions = actors_for(seed_analysis.paragraphs, seed_analysis.sentences, None)
-    assert table["name"].tolist() == ["Taliban", "Panjshir", "Afghanistan", "Ahmad Masoud"]
-    assert table["mentions"].tolist() == [7, 6, 4, 3]
+    # Ahmad Masoud: 3 names and 4 pronouns ("He stressed", "He also stressed", "him", "His comments")
+    assert table["name"].tolist() == ["Ahmad Masoud", "Taliban", "Panjshir", "Afghanistan"]
+    assert table["mentions"].tolist() == [7, 7, 6, 4]
     assert (table["mentions"] >= 2).all()
     assert set(mentions["actor"]) == set(table["name"])
     # deterministic
     again, _ = actors_for(seed_analysis.paragraphs, seed_analysis.sentences, None)
     pd.testing.assert_frame_equal(table, again)
+
+
+# ---------------------------------------------------------------- pronoun mentions
+
+
+def _mentions(paragraphs: list[str], spec: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    sentences = segment_paragraphs(paragraphs)
+    return actors_for(paragraphs, sentences, parse_targets(spec) if spec else None)
+
+
+def _pronouns(mentions: pd.DataFrame) -> list[tuple[str, str]]:
+    rows = mentions[mentions["via"] == "pronoun"]
+    return list(zip(rows["actor"], rows["mention"]))
+
+
+def test_seed_pronouns_count_for_their_actor(seed_analysis):
+    m = seed_analysis.mentions
+    assert set(m["via"]) == {"name", "pronoun"}
+    # "He stressed", "He also stressed that forces loyal to him", "His comments": all Ahmad Masoud
+    assert _pronouns(m) == [("Ahmad Masoud", "He"), ("Ahmad Masoud", "He"), ("Ahmad Masoud", "him"), ("Ahmad Masoud", "His")]
+    for r in m.itertuples():
+        text = seed_analysis.sentences.loc[seed_analysis.sentences["sentence"] == r.sentence, "text"].item()
+        assert text[r.start : r.end] == r.mention and r.mention in r.context
+    actors = seed_analysis.actors.set_index("name")
+    assert {"Taliban", "Ahmad Masoud", "Panjshir"} <= set(actors.index)
+    names = m[(m["actor"] == "Ahmad Masoud") & (m["via"] == "name")]
+    assert actors.loc["Ahmad Masoud", "mentions"] == len(names) + 4  # the tone about him counts the pronouns
+
+
+def test_pronoun_counted_for_the_only_compatible_actor():
+    _, m = _mentions(["Ahmad Masoud called for an uprising against the Taliban.",
+                      "He said the fighters would never surrender."], "Ahmad Masoud|Masoud;Taliban")
+    assert _pronouns(m) == [("Ahmad Masoud", "He")]
+    row = m[m["via"] == "pronoun"].iloc[0]
+    assert (row["paragraph"], row["sentence"], row["start"], row["end"]) == (1, 1, 0, 2)
+    # groups: "they" and "their" for the Taliban
+    _, m = _mentions(["The Taliban captured the valley on Monday. They said their fighters had won."], "Taliban")
+    assert _pronouns(m) == [("Taliban", "They"), ("Taliban", "their")]
+    # gender tells two people apart: a woman introduced as "Ms." is not "he"
+    _, m = _mentions(["Ms. Sarah Jones met Ahmad Masoud in Kabul. He said the talks went well."], "Ahmad Masoud")
+    assert _pronouns(m) == [("Ahmad Masoud", "He")]
+
+
+def test_ambiguous_quoted_or_clausal_pronouns_not_counted():
+    # two men before "He": nobody can tell which one, so neither gets it
+    _, m = _mentions(["Ahmad Masoud met Joe Biden in Kabul. He said the talks went well."], "Ahmad Masoud")
+    assert _pronouns(m) == []
+    # a pronoun inside a quotation refers from the speaker's point of view
+    _, m = _mentions(["“He is a liar,” Ahmad Masoud said of the Taliban commander."], "Ahmad Masoud")
+    assert _pronouns(m) == []
+    # "it" standing for a clause is no group or place
+    _, m = _mentions(["The Taliban took Kabul. It is clear that the war is over."], "Taliban")
+    assert _pronouns(m) == []
+    # too far back: two sentences away is not "clearly"
+    _, m = _mentions(["Ahmad Masoud spoke in Kabul. The valley was quiet. Then he left."], "Ahmad Masoud")
+    assert _pronouns(m) == []
+
+
+def test_user_targets_win_over_pronoun_referents():
+    paragraphs = ["Ahmad Masoud called for an uprising against the Taliban.", "He said they would lose."]
+    table, m = _mentions(paragraphs, "Taliban;Kabul")
+    # Masoud is no target: "He" counts for nobody, "they" for the Taliban, and Kabul keeps its row
+    assert _pronouns(m) == [("Taliban", "they")]
+    assert table.set_index("name").loc["Kabul", "mentions"] == 0
+    assert set(m["actor"]) == {"Taliban"}
+
+
+def test_pronoun_mentions_bad_input():
+    table, m = _mentions(["", "   ", "\u202e\x00 he she it they"], "Taliban")
+    assert len(m) == 0 and list(m.columns) == MENTION_COLUMNS
+    big = "Ahmad Masoud spoke. " + "He waited. " * 3000
+    _, m = _mentions([big], "Ahmad Masoud")
+    assert (m["via"] == "pronoun").sum() == 3000  # each "He" follows a sentence that named him

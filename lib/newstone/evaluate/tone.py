@@ -14,8 +14,8 @@ Two kinds of labelled data (read by `newstone.evaluate.datasets`, measured with
 * *NewsMTSC* (Hamborg & Donnay 2021): news sentences whose targets (actors) carry a polarity
   (2.0 negative, 4.0 neutral, 6.0 positive).  A scorer predicts one label per target from its
   actor-level tone: scorers with a ``target_scores(sentence, start, end)`` method are asked
-  directly; any other scorer scores ``newstone.people.targets.target_context`` (the clause about the
-  mention).  The label is cut from the compound at the scorer's ``target_thresholds``
+  directly; any other scorer scores ``newstone.text.clauses.target_contexts`` (the clause about the
+  mention, on spaCy's parse of the sentence).  The label is cut from the compound at the scorer's ``target_thresholds``
   (a (negative, positive) pair fitted on training data only) or at VADER's +-0.05.
 
 Public API
@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from newstone.tone.sentiment import Scorer, get_scorer
-from newstone.people.targets import is_target_aware, target_context, target_tone, target_tones
+from newstone.people.targets import is_target_aware, target_contexts, target_tone, target_tones
 from newstone.evaluate.datasets import load_newsmtsc, load_vader_ground_truth, vader_format_split
 from newstone.evaluate.metrics import DEFAULT_THRESHOLDS, accuracy, f1_macro, f1_weighted, pearson_r, rating_labels, tone_labels
 
@@ -224,7 +224,7 @@ def _newsmtsc_frame(data: str | Path | pd.DataFrame) -> pd.DataFrame:
 def predict_newsmtsc(data: str | Path | pd.DataFrame, scorer: str | Scorer = "vader") -> pd.DataFrame:
     """One row per target: the loaded columns plus context, compound, predicted.
 
-    ``context`` is the text the scorer saw (the clause from ``target_context``, or the whole
+    ``context`` is the text the scorer saw (the clause from ``target_contexts``, or the whole
     sentence for target-aware scorers).  ``attrs["seconds"]`` is the scoring time (context
     cutting included); ``attrs["thresholds"]`` the (negative, positive) cut used.
     """
@@ -235,8 +235,9 @@ def predict_newsmtsc(data: str | Path | pd.DataFrame, scorer: str | Scorer = "va
     _clear_scorer_caches()
     t0 = time.perf_counter()
     items = [(a, int(b), int(c)) for a, b, c in zip(out["sentence"], out["start"], out["end"])]
-    scores = target_tones(s, items)
-    contexts = out["sentence"].tolist() if is_target_aware(s) else [target_context(*item) for item in items]
+    # every sentence parsed once, in one batch, for the clause about each mention
+    contexts = out["sentence"].tolist() if is_target_aware(s) else target_contexts(items)
+    scores = target_tones(s, items, None if is_target_aware(s) else contexts)
     seconds = time.perf_counter() - t0
     out["context"] = contexts
     out["compound"] = [float(x["compound"]) for x in scores]

@@ -58,10 +58,11 @@ def train_vader_news(
     data: dict[str, pd.DataFrame], min_gain: int = 3, min_count: int = 5, max_valence: float = 2.5
 ) -> dict[str, Any]:
     from newstone.tone.scorers import NewsVaderScorer
-    from newstone.text.clauses import target_context
+    from newstone.text.clauses import target_contexts
 
     fit, val, snip = data["news_fit"], data["news_val"], data["snippets_train"]
-    ctx = {name: [target_context(s, a, b) for s, a, b in zip(f.sentence, f.start, f.end)] for name, f in (("fit", fit), ("val", val))}
+    # the clause about each target, as `newstone eval` and reports score it (each sentence parsed once)
+    ctx = {name: target_contexts(list(zip(f.sentence, f.start, f.end))) for name, f in (("fit", fit), ("val", val))}
 
     def news_f1(scorer, part):
         frame = fit if part == "fit" else val
@@ -129,7 +130,7 @@ def choose_parse_rule(words: list[str], name_rule: bool, news_f1: Callable, snip
                       without: dict[str, Any]) -> tuple[bool, dict[str, Any]]:
     """Keep the news-sense rule (`newstone.tone.news_senses`) when, on training data only, it loses at
     most `PARSE_RULE_TOLERANCE` NewsMTSC fit macro-F1 and raises the snippets' train r.  NewsMTSC
-    barely sees the rule: its target clauses (`clauses.target_context`) cut reporting verbs away."""
+    barely sees the rule: its target clauses (`clauses.target_contexts`) cut reporting frames away."""
     from newstone.tone.scorers import NewsVaderScorer
 
     parsed = NewsVaderScorer(neutral=words, name_rule=name_rule, parse_rule=True)

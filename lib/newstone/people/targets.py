@@ -8,9 +8,11 @@ the clause that is about the mention, and scores those clauses per actor.
 
 Found actors come from spaCy's entity recogniser (`newstone.people.actors`); user targets win.
 
-Known limits: pronouns ("he", "the group") are not counted as mentions of actors; clause
-cutting is still lexical (no parser), so an actor that is the object of a verb shares its
-clause's tone with the subject ("X attacked Y").
+The clause about a mention comes from the article's dependency parse (`newstone.text.clauses`),
+and pronouns that clearly refer to an actor count as its mentions
+(`newstone.people.pronoun_mentions`). Known limits: an actor that is the object of a verb shares
+its clause's tone with the subject ("X attacked Y"); descriptions ("the group", "the
+militants") are not counted as mentions.
 
 Public API
 ----------
@@ -18,20 +20,23 @@ Target                               an actor: canonical name + aliases
 parse_targets(spec)                  "Taliban;Ahmad Masoud|Masoud" -> [Target, ...]
 mention_spans(text, target)          where a target is mentioned in a text
 target_context(sentence, start, end) the clause of a sentence about one mention
-actor_mentions(sentences, targets)   one row per mention, with its context
+actor_mentions(sentences, targets,   one row per mention, with its context and `via` (name |
+               parsed, paragraphs)   pronoun; pronouns need the article's parse)
 actor_table(mentions, scorer, ...)   one row per actor: counts and tone
 actors_for(paragraphs, sentences...) (actor table, mentions) in one call
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 from typing import Any, Iterable, Sequence
 
 import pandas as pd
 
 from newstone.people.mentions import Target, _spans, mention_spans, parse_targets  # noqa: F401  (re-exported: the targets API)
-from newstone.text.clauses import MIN_CLAUSE_WORDS, SHORT_SENTENCE_WORDS, target_context  # noqa: F401  (the clause about a mention)
+from newstone.people.pronoun_mentions import actor_genders, actor_kinds, resolve_pronouns
+from newstone.text.clauses import MIN_CLAUSE_WORDS, clause_of, target_context, target_contexts, text_length  # noqa: F401  (the clause about a mention)
 from newstone.tone.sentiment import get_scorer
 
 __all__ = [
@@ -46,7 +51,7 @@ __all__ = [
     "TABLE_COLUMNS",
 ]
 
-MENTION_COLUMNS = ["actor", "paragraph", "sentence", "start", "end", "mention", "context"]
+MENTION_COLUMNS = ["actor", "paragraph", "sentence", "start", "end", "mention", "context", "via"]
 TABLE_COLUMNS = ["name", "mentions", "compound", "n_sentences", "n_quotes", "quote_compound"]
 
 
@@ -55,41 +60,93 @@ TABLE_COLUMNS = ["name", "mentions", "compound", "n_sentences", "n_quotes", "quo
 # ==========================================================================
 
 
-def actor_mentions(sentences: pd.DataFrame, targets: list[Target]) -> pd.DataFrame:
+def actor_mentions(sentences: pd.DataFrame, targets: list[Target], parsed: list | None = None,
+                   paragraphs: list[str] | None = None) -> pd.DataFrame:
     """One row per mention of a target in the sentence table, with the clause about it.
 
-    Offsets index into the sentence `text`; all targets are matched together
-    so a mention counts for one actor only (the longest spelling wins).
+    Offsets index into the sentence `text`; all targets are matched together so a mention
+    counts for one actor only (the longest spelling wins). With the article's parse (`parsed`,
+    from `newstone.people.attribution.parse`, and its `paragraphs`; the table's `start` column
+    places sentences in them) the clause comes from that parse, and pronouns that clearly refer
+    to an actor are mentions too (`via` "pronoun"; names are `via` "name").
     """
-    rows: dict[str, list[Any]] = {c: [] for c in MENTION_COLUMNS}
     targets = list(targets or [])
+    rows: list[tuple] = []
     if targets and len(sentences):
         texts = sentences["text"].tolist()
         paras = sentences["paragraph"].tolist() if "paragraph" in sentences else [0] * len(texts)
         sents = sentences["sentence"].tolist() if "sentence" in sentences else list(range(len(texts)))
-        for text, para, sent in zip(texts, paras, sents):
+        offsets = sentences["start"].tolist() if "start" in sentences else None
+        usable = parsed is not None and paragraphs is not None and offsets is not None and len(parsed) == len(paragraphs)
+        names = []
+        for k, (text, para, sent) in enumerate(zip(texts, paras, sents)):
             if not isinstance(text, str) or not text:
                 continue
             for s, e, idx in _spans(text, targets):
-                rows["actor"].append(targets[idx].name)
-                rows["paragraph"].append(int(para))
-                rows["sentence"].append(int(sent))
-                rows["start"].append(s)
-                rows["end"].append(e)
-                rows["mention"].append(text[s:e])
-                rows["context"].append(target_context(text, s, e))
-    return pd.DataFrame(
-        {
-            "actor": pd.Series(rows["actor"], dtype=object),
-            "paragraph": pd.Series(rows["paragraph"], dtype="int64"),
-            "sentence": pd.Series(rows["sentence"], dtype="int64"),
-            "start": pd.Series(rows["start"], dtype="int64"),
-            "end": pd.Series(rows["end"], dtype="int64"),
-            "mention": pd.Series(rows["mention"], dtype=object),
-            "context": pd.Series(rows["context"], dtype=object),
-        },
-        columns=MENTION_COLUMNS,
-    )
+                names.append((k, targets[idx].name, int(para), int(sent), s, e, "name"))
+        found = names
+        if usable:
+            found = names + _pronoun_rows(sentences, names, parsed, paragraphs, offsets)
+        found.sort(key=lambda r: (r[0], r[4]))
+        contexts = _contexts(found, texts, paras, offsets, parsed if usable else None)
+        rows = [(actor, para, sent, s, e, texts[k][s:e], ctx, via)
+                for (k, actor, para, sent, s, e, via), ctx in zip(found, contexts)]
+    columns = list(zip(*rows)) if rows else [[] for _ in MENTION_COLUMNS]
+    dtypes = [object, "int64", "int64", "int64", "int64", object, object, object]
+    return pd.DataFrame({c: pd.Series(list(v), dtype=d) for c, v, d in zip(MENTION_COLUMNS, columns, dtypes)},
+                        columns=MENTION_COLUMNS)
+
+
+def _contexts(found: list[tuple], texts: list[str], paras: list[Any], offsets: list[Any] | None,
+              parsed: list | None) -> list[str]:
+    """The clause about each mention: on the article's parse when there is one, else on the
+    sentence parsed alone (`newstone.text.clauses.target_contexts`)."""
+    if parsed is None:
+        return target_contexts([(texts[k], s, e) for k, _, _, _, s, e, _ in found])
+    out = []
+    for k, _, para, _, s, e, _ in found:
+        base = int(offsets[k])
+        at = _chunk(parsed[para], base + s)
+        if at is None:
+            out.append(target_context(texts[k], s, e))
+            continue
+        off, doc = at
+        out.append(clause_of(doc, base + s - off, base + e - off, bounds=(base - off, base + len(texts[k]) - off)))
+    return out
+
+
+def _chunk(chunks: list[tuple[int, Any]], pos: int) -> tuple[int, Any] | None:
+    """The parsed window (offset, Doc) of a paragraph that holds character `pos`."""
+    for off, doc in chunks:
+        if off <= pos < off + text_length(doc):
+            return off, doc
+    return None
+
+
+def _pronoun_rows(sentences: pd.DataFrame, names: list[tuple], parsed: list, paragraphs: list[str],
+                  offsets: list[Any]) -> list[tuple]:
+    """Rows for the pronouns that clearly mention an actor (`newstone.people.pronoun_mentions`)."""
+    texts = sentences["text"].tolist()
+    paras = [int(p) for p in sentences["paragraph"]]
+    sents = [int(i) for i in sentences["sentence"]] if "sentence" in sentences else list(range(len(texts)))
+    spans = [(p, int(o), int(o) + len(t if isinstance(t, str) else "")) for p, o, t in zip(paras, offsets, texts)]
+    at = [(actor, para, int(offsets[k]) + s, int(offsets[k]) + e) for k, actor, para, _, s, e, _ in names]
+    kinds = actor_kinds(at, parsed)
+    titled = [(actor, paragraphs[para][max(0, a - 12) : b]) for actor, para, a, b in at]
+    genders = actor_genders(titled, paragraphs, parsed)
+    rows_of: dict[int, list[int]] = {}
+    for k, (p, _, _) in enumerate(spans):
+        rows_of.setdefault(p, []).append(k)
+    starts = {p: [spans[k][1] for k in ks] for p, ks in rows_of.items()}
+    out = []
+    for actor, para, a, b in resolve_pronouns(paragraphs, spans, at, parsed, kinds, genders):
+        i = bisect.bisect_right(starts.get(para, []), a) - 1
+        if i < 0:
+            continue
+        k = rows_of[para][i]
+        base = spans[k][1]
+        out.append((k, actor, para, sents[k], a - base, b - base, "pronoun"))
+    return out
 
 
 def _key(name: Any) -> str:
@@ -137,11 +194,13 @@ def is_target_aware(scorer: Any) -> bool:
     return hasattr(s, "target_scores_many") or hasattr(s, "target_scores")
 
 
-def target_tones(scorer: Any, items: Sequence[tuple[str, int, int]]) -> list[dict[str, float]]:
+def target_tones(scorer: Any, items: Sequence[tuple[str, int, int]],
+                 contexts: Sequence[str] | None = None) -> list[dict[str, float]]:
     """The scorer's tone about each mention (sentence, start, end).
 
     Target-aware scorers see the sentence with the mention marked; any other scorer scores the
-    clause about the mention (`target_context`), each distinct clause once.
+    clause about the mention (`contexts` when the caller has them, else `target_contexts`),
+    each distinct clause once.
     """
     s = get_scorer(scorer) if isinstance(scorer, str) else scorer
     items = list(items)
@@ -149,7 +208,7 @@ def target_tones(scorer: Any, items: Sequence[tuple[str, int, int]]) -> list[dic
         return list(s.target_scores_many(items))
     if hasattr(s, "target_scores"):
         return [s.target_scores(*item) for item in items]
-    contexts = [target_context(*item) for item in items]
+    contexts = target_contexts(items) if contexts is None else list(contexts)
     unique = list(dict.fromkeys(contexts))
     scores = dict(zip(unique, s.score_many(unique)))
     return [scores[c] for c in contexts]
@@ -258,11 +317,16 @@ def actors_for(
     a parse made with `nlp`). Targets the user named win, and keep a row even with 0 mentions,
     so a report can say "not mentioned" instead of silently dropping them.
     """
+    if parsed is None:
+        from newstone.people.attribution import parse
+        from newstone.text.nlp import PEOPLE_EXCLUDE, load_pipeline
+
+        parsed = parse(nlp if nlp is not None else load_pipeline(PEOPLE_EXCLUDE), paragraphs)
     if targets is None:
         from newstone.people.actors import find_actors as find_entity_actors
 
-        targets = find_entity_actors(paragraphs, nlp=nlp, parsed=parsed)
-    mentions = actor_mentions(sentences, targets)
+        targets = find_entity_actors(paragraphs, parsed=parsed)
+    mentions = actor_mentions(sentences, targets, parsed=parsed, paragraphs=paragraphs)
     extra = {t.name: set(t.terms) for t in targets}
     index = sentences["sentence"].tolist() if "sentence" in sentences else list(range(len(sentences)))
     texts = dict(zip((int(i) for i in index), sentences["text"].tolist()))

@@ -224,9 +224,14 @@ def _target_raw(sentence: str, start: int, end: int, context: str | None = None)
     )
 
 
-def target_features(items: Sequence[tuple[str, int, int]]) -> np.ndarray:
-    """One row of `TARGET_FEATURES` per (sentence, start, end)."""
-    rows = [_target_raw(s or "", int(a), int(b)) for s, a, b in items]
+def target_features(items: Sequence[tuple[str, int, int]], contexts: Sequence[str] | None = None) -> np.ndarray:
+    """One row of `TARGET_FEATURES` per (sentence, start, end); `contexts` are the clauses about
+    the mentions when the caller has them (else parsed here, all sentences in one batch)."""
+    from newstone.text.clauses import target_contexts
+
+    items = [(s or "", int(a), int(b)) for s, a, b in items]
+    contexts = target_contexts(items) if contexts is None else list(contexts)
+    rows = [_target_raw(s, a, b, c) for (s, a, b), c in zip(items, contexts)]
     return np.asarray(rows, dtype=float).reshape(len(rows), len(TARGET_FEATURES))
 
 
