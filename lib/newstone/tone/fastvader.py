@@ -56,9 +56,9 @@ import math
 import re
 import string
 from itertools import compress, count
-from typing import Any, Iterable
+from typing import Any, Callable, Collection, Iterable
 
-__all__ = ["FastVader", "fast_vader"]
+__all__ = ["FastVader", "fast_vader", "parse_lexicon"]
 
 _ASCII_PUNCT = string.punctuation
 _ASCII_PUNCT_SET = frozenset(_ASCII_PUNCT)
@@ -113,17 +113,22 @@ class StockConstants:
         return score / math.sqrt((score * score) + alpha)
 
 
-def stock_lexicon() -> dict[str, float]:
-    """The lexicon `VaderScorer` gives nltk (vadersentiment's file, blank lines dropped), parsed as nltk does."""
-    from newstone.tone.vader import vader_lexicon_text
-
-    text = vader_lexicon_text().strip("\n")
+def parse_lexicon(text: str) -> dict[str, float]:
+    """A VADER lexicon text parsed as nltk's `make_lex_dict` parses what `vader.nltk_analyzer` gives
+    it (blank lines dropped), without importing nltk."""
     lexicon: dict[str, float] = {}
-    for line in text.split("\n"):
+    for line in text.strip("\n").split("\n"):
         if line.strip():
             word, measure = line.strip().split("\t")[0:2]
             lexicon[word] = float(measure)
     return lexicon
+
+
+def stock_lexicon() -> dict[str, float]:
+    """The lexicon `VaderScorer` gives nltk (vadersentiment's file, blank lines dropped), parsed as nltk does."""
+    from newstone.tone.vader import vader_lexicon_text
+
+    return parse_lexicon(vader_lexicon_text())
 
 
 class FastVader:
@@ -134,15 +139,25 @@ class FastVader:
     constants of an nltk `SentimentIntensityAnalyzer`, such as `VaderScorer().analyzer`.
     `self.analyzer` is that nltk analyzer (built on first use when not given); texts that are
     not `str` go to it unchanged.
+
+    Two options serve analyzers that differ from nltk's only in their data and one rule (the
+    `vader-news` scorer): `lexicon`, another parsed lexicon with nltk's constants (without
+    `analyzer`), and `zero_positions(text)`, the token positions whose lexicon word scores 0 in
+    that text, as an nltk subclass returns 0 from `sentiment_valence` there. Such a FastVader
+    needs `fallback`, the nltk analyzer with the same lexicon and rule, for texts that are not `str`.
     """
 
     name = "vader"
 
-    def __init__(self, analyzer: Any = None, cache_size: int = 0):
+    def __init__(self, analyzer: Any = None, cache_size: int = 0, lexicon: dict[str, float] | None = None,
+                 zero_positions: Callable[[str], Collection[int]] | None = None,
+                 fallback: Callable[[], Any] | None = None):
         self._analyzer = analyzer
+        self._fallback = fallback
+        self._zero_positions = zero_positions
         if analyzer is None:
             c: Any = StockConstants()
-            self.lexicon: dict[str, float] = stock_lexicon()
+            self.lexicon: dict[str, float] = stock_lexicon() if lexicon is None else lexicon
         else:
             c = analyzer.constants
             self.lexicon = analyzer.lexicon
@@ -167,9 +182,12 @@ class FastVader:
     def analyzer(self) -> Any:
         """nltk's SentimentIntensityAnalyzer with the same lexicon (the reference, and the fallback)."""
         if self._analyzer is None:
-            from newstone.tone.vader import nltk_analyzer
+            if self._fallback is not None:
+                self._analyzer = self._fallback()
+            else:
+                from newstone.tone.vader import nltk_analyzer
 
-            self._analyzer = nltk_analyzer()
+                self._analyzer = nltk_analyzer()
         return self._analyzer
 
     @staticmethod
@@ -213,6 +231,18 @@ class FastVader:
         words, sentiments = self._sentiments(text)
         return list(zip(words, (float(s) for s in sentiments)))
 
+    def valences_and_scores(self, text: str) -> tuple[list[tuple[str, float]], dict[str, float]]:
+        """`token_valences(text)` and `polarity_scores(text)` from one pass over the text."""
+        if not isinstance(text, str) or not self.exact_fast_path:
+            valences = self.token_valences(text)
+            return valences, self.analyzer.score_valence([v for _, v in valences], text)
+        words = self._tokens(text)
+        lw, hits, values, bi = self._hit_valences(words, text)
+        sentiments = self._spread(len(words), hits, values, bi)
+        neg, neu, pos, compound = self._sift(text, len(words), hits, values) if words else (0.0, 0.0, 0.0, 0.0)
+        return (list(zip(words, (float(s) for s in sentiments))),
+                {"neg": neg, "neu": neu, "pos": pos, "compound": compound})
+
     # --- the computation -------------------------------------------------------------------
 
     def _scores(self, text: str) -> tuple[float, float, float, float]:
@@ -253,7 +283,7 @@ class FastVader:
                 return rest
         return t
 
-    def _hit_valences(self, words: list[str]) -> tuple[list[str], list[int], list[Any], int]:
+    def _hit_valences(self, words: list[str], text: str) -> tuple[list[str], list[int], list[Any], int]:
         """(lowered words, lexicon positions, their valences after all rules, index of "but" or -1).
 
         Every other position has valence 0 in nltk (an unknown word, a booster, "kind of"), and
@@ -270,6 +300,7 @@ class FastVader:
         is_cap_diff = 0 < n - allcaps < n
         idioms_possible = not self._idiom_markers.isdisjoint(words)
         first: dict[str, int] | None = None
+        zeros = self._zero_positions(text) if self._zero_positions is not None else ()
         done: dict[int, Any] = {}
         values: list[Any] = []
         for idx in hits:
@@ -287,7 +318,7 @@ class FastVader:
             valence = done.get(i)
             if valence is None:
                 item_lower = lw[i]
-                if item_lower in booster or (item_lower == "kind" and i < n - 1 and lw[i + 1] == "of"):
+                if item_lower in booster or (item_lower == "kind" and i < n - 1 and lw[i + 1] == "of") or i in zeros:
                     valence = 0
                 else:
                     valence = self._valence(words, lw, i, is_cap_diff, idioms_possible)
@@ -302,12 +333,17 @@ class FastVader:
     def _sentiments(self, text: str) -> tuple[list[str], list[Any]]:
         """The tokens and every token's valence after all of nltk's rules (for token_valences)."""
         words = self._tokens(text)
-        lw, hits, values, bi = self._hit_valences(words)
+        lw, hits, values, bi = self._hit_valences(words, text)
+        return words, self._spread(len(words), hits, values, bi)
+
+    @staticmethod
+    def _spread(n: int, hits: list[int], values: list[Any], bi: int) -> list[Any]:
+        """Every token's valence: the lexicon positions' values, zeros elsewhere (floats after a "but")."""
         zero_before, zero_after = (0.0, 0.0) if bi >= 0 else (0, 0)
-        sentiments: list[Any] = [zero_before if k < bi else 0 if k == bi else zero_after for k in range(len(words))]
+        sentiments: list[Any] = [zero_before if k < bi else 0 if k == bi else zero_after for k in range(n)]
         for idx, v in zip(hits, values):
             sentiments[idx] = v
-        return words, sentiments
+        return sentiments
 
     def _valence(self, words: list[str], lw: list[str], i: int, is_cap_diff: bool, idioms_possible: bool) -> Any:
         """nltk's sentiment_valence for a lexicon word at index i (its first occurrence)."""
@@ -400,10 +436,13 @@ class FastVader:
         """nltk's score_valence on the fast valences; (neg, neu, pos, compound), rounded as nltk."""
         punct, strip = _ASCII_PUNCT_SET, self._strip_punctuation
         words = [strip(t) if (t[0] in punct or t[-1] in punct) else t for t in text.split() if len(t) > 1]
-        n = len(words)
-        if not n:
+        if not words:
             return 0.0, 0.0, 0.0, 0.0
-        _, hits, values, _ = self._hit_valences(words)
+        _, hits, values, _ = self._hit_valences(words, text)
+        return self._sift(text, len(words), hits, values)
+
+    def _sift(self, text: str, n: int, hits: list[int], values: list[Any]) -> tuple[float, float, float, float]:
+        """nltk's score_valence from the valences at the lexicon positions of n > 0 tokens."""
         if not hits:
             return 0.0, 1.0, 0.0, 0.0  # all valences 0: nltk gives neu 1.0 and the rest 0
         # Zeros change neither a sum nor the order in which the other terms are added, so the
