@@ -3,11 +3,11 @@
 The plain script is what a researcher would write without newstone: read the file, split it into
 sentences, score each with nltk's VADER (lexicon from the vadersentiment wheel, as newstone uses).
 Runs alternate, medians are compared; the machine's load is printed with them. `--baseline LIB`
-adds `newstone analyze` run from another checkout's `lib/` folder (e.g. the code before the spaCy
-people layer: `git archive 89b6946 | tar -x -C /tmp/pre-spacy`, then `--baseline /tmp/pre-spacy/lib`),
-with the ratio of the two (issue 11: at most 1.5x).
+(repeatable) adds `newstone analyze` run from another checkout's `lib/` folder (e.g. the code before
+the spaCy people layer: `git archive 89b6946 | tar -x -C /tmp/pre-spacy`, then `--baseline
+/tmp/pre-spacy/lib`), with the ratio of the two (issue 11: at most 1.5x).
 
-Usage: python benchmarks/analyze_speed.py [--repeat 5] [--scorer vader] [--baseline LIB]
+Usage: python benchmarks/analyze_speed.py [--repeat 5] [--scorer vader] [--baseline LIB ...]
 """
 
 from __future__ import annotations
@@ -58,7 +58,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--scorer", default="vader")
-    parser.add_argument("--baseline", default=None, metavar="LIB", help="also run analyze from this lib/ folder")
+    parser.add_argument("--baseline", action="append", default=[], metavar="LIB",
+                        help="also run analyze from this lib/ folder (repeatable)")
     args = parser.parse_args()
     analyze = [sys.executable, "-m", "newstone.cli", "analyze", str(SEED), "--scorer", args.scorer]
     commands = {
@@ -66,8 +67,8 @@ def main() -> None:
         "newstone scorers": functools.partial(timed, [sys.executable, "-m", "newstone.cli", "scorers"]),
         "plain nltk script": functools.partial(timed, [sys.executable, "-c", PLAIN, str(SEED)]),
     }
-    if args.baseline:
-        commands["baseline analyze"] = functools.partial(timed, analyze, args.baseline)
+    for lib in args.baseline:
+        commands[f"analyze from {lib}"] = functools.partial(timed, analyze, lib)
     times: dict[str, list[float]] = {name: [] for name in commands}
     cpus: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(args.repeat):  # alternating, so load changes hit every command alike
@@ -79,15 +80,16 @@ def main() -> None:
     print(f"seed article, {args.repeat} alternating runs, {os.cpu_count()} cores, load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     medians = {name: statistics.median(t) for name, t in times.items()}
     for name, median in medians.items():
-        print(f"{name:34s} median {median:5.2f} s wall, {statistics.median(cpus[name]):5.2f} s CPU  "
+        print(f"{name:40s} median {median:5.2f} s wall, {statistics.median(cpus[name]):5.2f} s CPU  "
               f"({', '.join(f'{t:.2f}' for t in times[name])})")
     first = next(iter(medians))
     cpu = {name: statistics.median(c) for name, c in cpus.items()}
     print(f"ratio analyze / plain script: wall {medians[first] / medians['plain nltk script']:.2f}, "
           f"CPU {cpu[first] / cpu['plain nltk script']:.2f}  (goal: analyze <= 0.6 s)")
-    if args.baseline:
-        print(f"ratio analyze / baseline analyze: wall {medians[first] / medians['baseline analyze']:.2f}, "
-              f"CPU {cpu[first] / cpu['baseline analyze']:.2f}  (issue 11: <= 1.5 against the code before spaCy)")
+    for lib in args.baseline:
+        name = f"analyze from {lib}"
+        print(f"ratio analyze / {name}: wall {medians[first] / medians[name]:.2f}, "
+              f"CPU {cpu[first] / cpu[name]:.2f}  (issue 11: <= 1.5 against the code before spaCy)")
 
 
 if __name__ == "__main__":
