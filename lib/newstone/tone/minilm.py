@@ -80,7 +80,7 @@ class MiniLM:
         if missing or set(unexpected) - {"embeddings.position_ids"}:
             raise MissingExtraError(f"{root}: the MiniLM weights do not fit the model (missing {missing[:3]}, "
                                     f"unexpected {unexpected[:3]}); reinstall with {ML_INSTALL_HINT}")
-        self.auto_model = model.eval()
+        self.auto_model = model.eval().requires_grad_(False)  # frozen: the adapters share its weights
         self._cache: dict[str, np.ndarray] = {}
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
