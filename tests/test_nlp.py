@@ -59,6 +59,7 @@ def test_fast_load_gives_the_stock_pipeline(seed_path: Path) -> None:
     fast, stock = nlp.load_pipeline.__wrapped__(nlp.PEOPLE_EXCLUDE), _stock_load()  # both fresh: vocabularies grow in use
     assert fast.pipe_names == stock.pipe_names
     assert fast.tokenizer.to_bytes() == stock.tokenizer.to_bytes()
+    assert fast.config.to_str() == stock.config.to_str()
     texts = seed_path.read_text(encoding="utf-8").split("\n\n") + [
         "“It's over,” said Rep. Smith (R-S.C.) at 5 p.m.; U.S. officials didn't agree — e-mail me@x.org!",
         "Don't, can't, won't; 'tis the U.K.'s N.Y.C. office https://example.com/a?b=1 :) 10km 3.5%",

@@ -166,10 +166,15 @@ def load_pipeline(exclude: tuple[str, ...] = ()) -> Any:
     source = pipeline_source()
     config = _bare_tokenizer_config(spacy)
     if source == OFFICIAL:
-        return spacy.load(OFFICIAL, exclude=list(exclude), config=config)
-    root = reupload_dir()
-    verify_reupload(root)
-    return spacy.load(root, exclude=list(exclude), config=config)
+        nlp = spacy.load(OFFICIAL, exclude=list(exclude), config=config)
+    else:
+        root = reupload_dir()
+        verify_reupload(root)
+        nlp = spacy.load(root, exclude=list(exclude), config=config)
+    # the pipeline's config names the stock tokenizer again (en_core_web_sm's), so that a saved
+    # copy of it loads anywhere; its rules are the saved ones either way
+    nlp.config["nlp"]["tokenizer"] = dict(type(nlp).default_config["nlp"]["tokenizer"])
+    return nlp
 
 
 def pipeline_description() -> str:
