@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from newstone.text.segment import split_sentences
-from newstone.tone.fastvader import StockConstants, stock_lexicon
+from newstone.tone.vader import StockConstants, stock_lexicon
 from newstone.tone.vader_news import NewsVaderScorer
 
 from test_fastvader import TRICKY

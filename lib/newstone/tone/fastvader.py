@@ -25,29 +25,14 @@ function call per word even for the ~80 % of words that are not in the lexicon.
 
 The lexicon is the one `newstone.tone.sentiment.VaderScorer` gives nltk (vadersentiment's file) and
 the constants (boosters, negations, idioms, punctuation list) are nltk's, copied in
-`StockConstants` so that worker processes need not import nltk (1.5 s each); or both are taken
-from an nltk analyzer passed in. If the punctuation handling is not the stock one, `FastVader`
+`newstone.tone.vader.StockConstants` so that worker processes need not import nltk (1.5 s
+each); or both are taken from an nltk analyzer passed in. If the punctuation handling is not the stock one, `FastVader`
 calls nltk for every text (`exact_fast_path` is False) rather than risk a different number.
 tests/test_fastvader.py checks the copied constants against nltk's and compares the scores with
 nltk's on the seed, tricky and random sentences and all VADER ground-truth snippets.
 
-To make the `vader` scorer's `score_many` fast everywhere (newstone.tone.sentiment)::
-
-    class VaderScorer:
-        def __init__(self, lexicon_text=None):
-            ...                                   # as now
-            from newstone.tone.fastvader import FastVader
-            self._fast = FastVader(self.analyzer)  # same lexicon and constants
-            if not self._fast.exact_fast_path:
-                self._fast = None
-
-        def score_many(self, texts):
-            if self._fast is not None:
-                return self._fast.score_many(texts)
-            score = self.analyzer.polarity_scores
-            return [score(t) for t in texts]
-
-`polarity_scores` stays nltk's, the reference.
+`VaderScorer.score_many` (newstone.tone.sentiment) goes through `FastVader` whenever it can vouch for
+the analyzer; `polarity_scores` stays nltk's, the reference.
 """
 
 from __future__ import annotations
@@ -58,77 +43,13 @@ import string
 from itertools import compress, count
 from typing import Any, Callable, Collection, Iterable
 
-__all__ = ["FastVader", "fast_vader", "parse_lexicon"]
+from newstone.tone.vader import StockConstants, stock_lexicon
+
+__all__ = ["FastVader", "fast_vader"]
 
 _ASCII_PUNCT = string.punctuation
 _ASCII_PUNCT_SET = frozenset(_ASCII_PUNCT)
 _HAS_ASCII_PUNCT = re.compile(f"[{re.escape(_ASCII_PUNCT)}]")
-
-
-class StockConstants:
-    """nltk's VaderConstants (nltk 3.9-3.10), copied so that a worker need not import nltk.
-
-    Importing nltk costs about 1.5 s (it pulls in scipy and scikit-learn), paid by every worker
-    process of `newstone score`. tests/test_fastvader.py asserts that these equal the installed
-    nltk's constants, so an nltk release that changes them fails the tests instead of the numbers.
-    """
-
-    B_INCR = 0.293
-    B_DECR = -0.293
-    C_INCR = 0.733
-    N_SCALAR = -0.74
-    NEGATE = frozenset(
-        """aint arent cannot cant couldnt darent didnt doesnt ain't aren't can't couldn't daren't didn't
-        doesn't dont hadnt hasnt havent isnt mightnt mustnt neither don't hadn't hasn't haven't isn't
-        mightn't mustn't neednt needn't never none nope nor not nothing nowhere oughtnt shant shouldnt
-        uhuh wasnt werent oughtn't shan't shouldn't uh-uh wasn't weren't without wont wouldnt won't
-        wouldn't rarely seldom despite""".split()
-    )
-    BOOSTER_DICT = {
-        **dict.fromkeys(
-            """absolutely amazingly awfully completely considerably decidedly deeply effing enormously
-            entirely especially exceptionally extremely fabulously flipping flippin fricking frickin
-            frigging friggin fully fucking greatly hella highly hugely incredibly intensely majorly more
-            most particularly purely quite really remarkably so substantially thoroughly totally
-            tremendously uber unbelievably unusually utterly very""".split(),
-            B_INCR,
-        ),
-        **dict.fromkeys(
-            """almost barely hardly kinda kindof kind-of less little marginally occasionally partly
-            scarcely slightly somewhat sorta sortof sort-of""".split(),
-            B_DECR,
-        ),
-        "just enough": B_DECR,
-        "kind of": B_DECR,
-        "sort of": B_DECR,
-    }
-    SPECIAL_CASE_IDIOMS = {
-        "the shit": 3, "the bomb": 3, "bad ass": 1.5, "yeah right": -2, "cut the mustard": 2,
-        "kiss of death": -1.5, "hand to mouth": -2,
-    }
-    REGEX_REMOVE_PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")
-    PUNC_LIST = [".", "!", "?", ",", ";", ":", "-", "'", '"', "!!", "!!!", "??", "???", "?!?", "!?!", "?!?!", "!?!?"]
-
-    def normalize(self, score: float, alpha: float = 15) -> float:
-        return score / math.sqrt((score * score) + alpha)
-
-
-def parse_lexicon(text: str) -> dict[str, float]:
-    """A VADER lexicon text parsed as nltk's `make_lex_dict` parses what `vader.nltk_analyzer` gives
-    it (blank lines dropped), without importing nltk."""
-    lexicon: dict[str, float] = {}
-    for line in text.strip("\n").split("\n"):
-        if line.strip():
-            word, measure = line.strip().split("\t")[0:2]
-            lexicon[word] = float(measure)
-    return lexicon
-
-
-def stock_lexicon() -> dict[str, float]:
-    """The lexicon `VaderScorer` gives nltk (vadersentiment's file, blank lines dropped), parsed as nltk does."""
-    from newstone.tone.vader import vader_lexicon_text
-
-    return parse_lexicon(vader_lexicon_text())
 
 
 class FastVader:

@@ -97,7 +97,8 @@ class VaderScorer:
     def _fast_vader(self) -> Any:
         """A FastVader equal to `_nltk_analyzer()` without importing nltk, or None when there is none
         (subclasses with rules of their own override it, with tests of equality)."""
-        from newstone.tone.fastvader import FastVader, parse_lexicon
+        from newstone.tone.fastvader import FastVader
+        from newstone.tone.vader import parse_lexicon
 
         if type(self) is not VaderScorer:
             return None

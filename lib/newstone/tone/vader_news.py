@@ -135,7 +135,8 @@ class NewsVaderScorer(VaderScorer):
     def _fast_vader(self):
         """FastVader over the adjusted lexicon, with the news rules as the positions scoring 0
         (equal to `NewsAnalyzer`, tests/test_fastvader.py): no nltk import."""
-        from newstone.tone.fastvader import FastVader, parse_lexicon
+        from newstone.tone.fastvader import FastVader
+        from newstone.tone.vader import parse_lexicon
 
         return FastVader(lexicon=parse_lexicon(self._lexicon_text), zero_positions=self._neutral_positions,
                          fallback=lambda: self.analyzer)
