@@ -86,14 +86,17 @@ def _pattern():
         from textblob.en import sentiment
 
         return sentiment
+    missing = "the `lexicon` scorer needs textblob: pip install 'textblob>=0.17,<1'"
     spec = find_spec("textblob")
     if spec is None or not spec.submodule_search_locations:
-        raise MissingExtraError("the `lexicon` scorer needs textblob: pip install 'textblob>=0.17,<1'")
+        raise MissingExtraError(missing)
     parent = types.ModuleType("textblob")
     parent.__path__ = list(spec.submodule_search_locations)
     sys.modules["textblob"] = parent
     try:
         from textblob.en import sentiment
+    except ImportError:  # pragma: no cover - a core dependency, broken
+        raise MissingExtraError(missing) from None
     finally:
         for name in [n for n in sys.modules if n == "textblob" or n.startswith("textblob.")]:
             del sys.modules[name]

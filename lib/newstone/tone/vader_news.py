@@ -134,7 +134,7 @@ class NewsVaderScorer(VaderScorer):
 
     def _fast_vader(self):
         """FastVader over the adjusted lexicon, with the news rules as the positions scoring 0
-        (equal to `NewsAnalyzer`, tests/test_fastvader.py): no nltk import."""
+        (equal to `NewsAnalyzer`, tests/test_fast_news_vader.py): no nltk import."""
         from newstone.tone.fastvader import FastVader
         from newstone.tone.vader import parse_lexicon
 
@@ -151,7 +151,7 @@ class NewsVaderScorer(VaderScorer):
         return (senses | name_positions(text)) if self.name_rule else senses
 
     def score_many(self, texts: Iterable[str]) -> list[dict[str, float]]:
-        """nltk's loop, with the news-sense parse of every text done first, in one batch."""
+        """VADER's loop (the fast path), with the news-sense parse of every text done first, in one batch."""
         texts = list(texts)
         if self.parse_rule:
             from newstone.tone.news_senses import prime
