@@ -30,14 +30,21 @@ UNIT = (
 )
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def seed(repeat: int) -> None:
-    times = []
+    times, cpus = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        cpu, start = _children_cpu(), time.perf_counter()
         subprocess.run([sys.executable, "-m", "newstone.cli", "analyze", str(SEED)], check=True, cwd=ROOT,
                        stdout=subprocess.DEVNULL)
         times.append(time.perf_counter() - start)
-    print(f"newstone analyze seed: median {statistics.median(times):.2f} s over {repeat} ({', '.join(f'{t:.2f}' for t in times)})")
+        cpus.append(_children_cpu() - cpu)
+    print(f"newstone analyze seed: median {statistics.median(times):.2f} s wall, {statistics.median(cpus):.2f} s CPU "
+          f"over {repeat} ({', '.join(f'{t:.2f}' for t in times)}); benchmarks/analyze_speed.py --baseline compares code versions")
 
 
 def dense(sizes: list[int]) -> None:

@@ -8,7 +8,8 @@ import string
 
 import pytest
 
-from newstone.tone.fastvader import FastVader, StockConstants, fast_vader, stock_lexicon
+from newstone.tone.fastvader import FastVader, fast_vader
+from newstone.tone.vader import StockConstants, stock_lexicon
 from newstone.text.segment import split_sentences
 from newstone.tone.sentiment import VaderScorer
 

@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import sys
+import types
 from importlib import metadata, resources
 from importlib.util import find_spec
 from pathlib import Path
@@ -92,13 +93,30 @@ def pipeline_source() -> str:
     raise PipelineUnavailable(f"no English spaCy pipeline is installed; install one with: {INSTALL_HINT}")
 
 
-def _import_spacy() -> Any:
-    """Import spaCy without letting thinc import torch when nothing else has.
+def _spacy_info(*args: Any, **kwargs: Any) -> Any:
+    """`spacy.info`, importing spaCy's command line only when it is called."""
+    from spacy.cli.info import info
 
-    thinc probes for torch at import, which with the `ml` extra installed costs about a second; the
-    CPU pipeline never uses it. torch imports normally afterwards (the `minilm` scorer).
+    return info(*args, **kwargs)
+
+
+def _import_spacy() -> Any:
+    """Import spaCy without the parts a pipeline never uses: thinc's torch probe and `spacy.cli`.
+
+    thinc probes for torch at import, which with the `ml` extra installed costs about a second;
+    the CPU pipeline never uses it, and torch imports normally afterwards (the `minilm` scorer).
+    `import spacy` also imports its command line (`spacy.cli`: typer, weasel, requests, jinja2 and
+    every command, about 0.2 CPU-s) only to offer `spacy.info`; that one name is served lazily
+    while spaCy imports, then the stand-ins leave, so `import spacy.cli` later gets the real one.
     """
     blocked = "torch" not in sys.modules
+    stand_ins = ()
+    if "spacy" not in sys.modules and "spacy.cli" not in sys.modules:
+        cli, cli_info = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
+        cli_info.info = _spacy_info  # type: ignore[attr-defined]
+        cli.info = cli_info  # type: ignore[attr-defined]
+        stand_ins = (cli, cli_info)
+        sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = stand_ins
     if blocked:
         sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` fail fast
     try:
@@ -108,7 +126,34 @@ def _import_spacy() -> Any:
     finally:
         if blocked and sys.modules.get("torch", 0) is None:
             del sys.modules["torch"]
+        for name, module in (("spacy.cli", stand_ins[:1]), ("spacy.cli.info", stand_ins[1:])):
+            if module and sys.modules.get(name) is module[0]:
+                del sys.modules[name]
+        if stand_ins and getattr(sys.modules.get("spacy"), "cli", None) is stand_ins[0]:
+            delattr(sys.modules["spacy"], "cli")
     return spacy
+
+
+BARE_TOKENIZER = "newstone.bare_tokenizer.v1"
+
+
+def _bare_tokenizer_config(spacy: Any) -> dict[str, Any]:
+    """A config override that builds the tokenizer without rules, since loading fills them all in.
+
+    spaCy builds the language's default tokenizer (2,700 exceptions, prefix/suffix/infix rules)
+    and then replaces every one of its settings with the pipeline's saved tokenizer
+    (`Tokenizer.from_bytes` resets rules, prefixes, suffixes, infixes, token and URL matches, then
+    reads them from the file): building the first one is a fifth of the load. The loaded tokenizer
+    serialises to the same bytes (tests/test_nlp.py).
+    """
+    if BARE_TOKENIZER not in spacy.registry.tokenizers:
+        from spacy.tokenizer import Tokenizer
+
+        @spacy.registry.tokenizers(BARE_TOKENIZER)
+        def _bare() -> Any:
+            return lambda nlp: Tokenizer(nlp.vocab)
+
+    return {"nlp": {"tokenizer": {"@tokenizers": BARE_TOKENIZER}}}
 
 
 @functools.lru_cache(maxsize=4)
@@ -119,11 +164,17 @@ def load_pipeline(exclude: tuple[str, ...] = ()) -> Any:
     """
     spacy = _import_spacy()
     source = pipeline_source()
+    config = _bare_tokenizer_config(spacy)
     if source == OFFICIAL:
-        return spacy.load(OFFICIAL, exclude=list(exclude))
-    root = reupload_dir()
-    verify_reupload(root)
-    return spacy.load(root, exclude=list(exclude))
+        nlp = spacy.load(OFFICIAL, exclude=list(exclude), config=config)
+    else:
+        root = reupload_dir()
+        verify_reupload(root)
+        nlp = spacy.load(root, exclude=list(exclude), config=config)
+    # the pipeline's config names the stock tokenizer again (en_core_web_sm's), so that a saved
+    # copy of it loads anywhere; its rules are the saved ones either way
+    nlp.config["nlp"]["tokenizer"] = dict(type(nlp).default_config["nlp"]["tokenizer"])
+    return nlp
 
 
 def pipeline_description() -> str:

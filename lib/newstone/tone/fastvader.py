@@ -25,29 +25,14 @@ function call per word even for the ~80 % of words that are not in the lexicon.
 
 The lexicon is the one `newstone.tone.sentiment.VaderScorer` gives nltk (vadersentiment's file) and
 the constants (boosters, negations, idioms, punctuation list) are nltk's, copied in
-`StockConstants` so that worker processes need not import nltk (1.5 s each); or both are taken
-from an nltk analyzer passed in. If the punctuation handling is not the stock one, `FastVader`
+`newstone.tone.vader.StockConstants` so that worker processes need not import nltk (1.5 s
+each); or both are taken from an nltk analyzer passed in. If the punctuation handling is not the stock one, `FastVader`
 calls nltk for every text (`exact_fast_path` is False) rather than risk a different number.
 tests/test_fastvader.py checks the copied constants against nltk's and compares the scores with
 nltk's on the seed, tricky and random sentences and all VADER ground-truth snippets.
 
-To make the `vader` scorer's `score_many` fast everywhere (newstone.tone.sentiment)::
-
-    class VaderScorer:
-        def __init__(self, lexicon_text=None):
-            ...                                   # as now
-            from newstone.tone.fastvader import FastVader
-            self._fast = FastVader(self.analyzer)  # same lexicon and constants
-            if not self._fast.exact_fast_path:
-                self._fast = None
-
-        def score_many(self, texts):
-            if self._fast is not None:
-                return self._fast.score_many(texts)
-            score = self.analyzer.polarity_scores
-            return [score(t) for t in texts]
-
-`polarity_scores` stays nltk's, the reference.
+`VaderScorer.score_many` (newstone.tone.sentiment) goes through `FastVader` whenever it can vouch for
+the analyzer; `polarity_scores` stays nltk's, the reference.
 """
 
 from __future__ import annotations
@@ -56,74 +41,15 @@ import math
 import re
 import string
 from itertools import compress, count
-from typing import Any, Iterable
+from typing import Any, Callable, Collection, Iterable
+
+from newstone.tone.vader import StockConstants, stock_lexicon
 
 __all__ = ["FastVader", "fast_vader"]
 
 _ASCII_PUNCT = string.punctuation
 _ASCII_PUNCT_SET = frozenset(_ASCII_PUNCT)
 _HAS_ASCII_PUNCT = re.compile(f"[{re.escape(_ASCII_PUNCT)}]")
-
-
-class StockConstants:
-    """nltk's VaderConstants (nltk 3.9-3.10), copied so that a worker need not import nltk.
-
-    Importing nltk costs about 1.5 s (it pulls in scipy and scikit-learn), paid by every worker
-    process of `newstone score`. tests/test_fastvader.py asserts that these equal the installed
-    nltk's constants, so an nltk release that changes them fails the tests instead of the numbers.
-    """
-
-    B_INCR = 0.293
-    B_DECR = -0.293
-    C_INCR = 0.733
-    N_SCALAR = -0.74
-    NEGATE = frozenset(
-        """aint arent cannot cant couldnt darent didnt doesnt ain't aren't can't couldn't daren't didn't
-        doesn't dont hadnt hasnt havent isnt mightnt mustnt neither don't hadn't hasn't haven't isn't
-        mightn't mustn't neednt needn't never none nope nor not nothing nowhere oughtnt shant shouldnt
-        uhuh wasnt werent oughtn't shan't shouldn't uh-uh wasn't weren't without wont wouldnt won't
-        wouldn't rarely seldom despite""".split()
-    )
-    BOOSTER_DICT = {
-        **dict.fromkeys(
-            """absolutely amazingly awfully completely considerably decidedly deeply effing enormously
-            entirely especially exceptionally extremely fabulously flipping flippin fricking frickin
-            frigging friggin fully fucking greatly hella highly hugely incredibly intensely majorly more
-            most particularly purely quite really remarkably so substantially thoroughly totally
-            tremendously uber unbelievably unusually utterly very""".split(),
-            B_INCR,
-        ),
-        **dict.fromkeys(
-            """almost barely hardly kinda kindof kind-of less little marginally occasionally partly
-            scarcely slightly somewhat sorta sortof sort-of""".split(),
-            B_DECR,
-        ),
-        "just enough": B_DECR,
-        "kind of": B_DECR,
-        "sort of": B_DECR,
-    }
-    SPECIAL_CASE_IDIOMS = {
-        "the shit": 3, "the bomb": 3, "bad ass": 1.5, "yeah right": -2, "cut the mustard": 2,
-        "kiss of death": -1.5, "hand to mouth": -2,
-    }
-    REGEX_REMOVE_PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")
-    PUNC_LIST = [".", "!", "?", ",", ";", ":", "-", "'", '"', "!!", "!!!", "??", "???", "?!?", "!?!", "?!?!", "!?!?"]
-
-    def normalize(self, score: float, alpha: float = 15) -> float:
-        return score / math.sqrt((score * score) + alpha)
-
-
-def stock_lexicon() -> dict[str, float]:
-    """The lexicon `VaderScorer` gives nltk (vadersentiment's file, blank lines dropped), parsed as nltk does."""
-    from newstone.tone.vader import vader_lexicon_text
-
-    text = vader_lexicon_text().strip("\n")
-    lexicon: dict[str, float] = {}
-    for line in text.split("\n"):
-        if line.strip():
-            word, measure = line.strip().split("\t")[0:2]
-            lexicon[word] = float(measure)
-    return lexicon
 
 
 class FastVader:
@@ -134,15 +60,25 @@ class FastVader:
     constants of an nltk `SentimentIntensityAnalyzer`, such as `VaderScorer().analyzer`.
     `self.analyzer` is that nltk analyzer (built on first use when not given); texts that are
     not `str` go to it unchanged.
+
+    Two options serve analyzers that differ from nltk's only in their data and one rule (the
+    `vader-news` scorer): `lexicon`, another parsed lexicon with nltk's constants (without
+    `analyzer`), and `zero_positions(text)`, the token positions whose lexicon word scores 0 in
+    that text, as an nltk subclass returns 0 from `sentiment_valence` there. Such a FastVader
+    needs `fallback`, the nltk analyzer with the same lexicon and rule, for texts that are not `str`.
     """
 
     name = "vader"
 
-    def __init__(self, analyzer: Any = None, cache_size: int = 0):
+    def __init__(self, analyzer: Any = None, cache_size: int = 0, lexicon: dict[str, float] | None = None,
+                 zero_positions: Callable[[str], Collection[int]] | None = None,
+                 fallback: Callable[[], Any] | None = None):
         self._analyzer = analyzer
+        self._fallback = fallback
+        self._zero_positions = zero_positions
         if analyzer is None:
             c: Any = StockConstants()
-            self.lexicon: dict[str, float] = stock_lexicon()
+            self.lexicon: dict[str, float] = stock_lexicon() if lexicon is None else lexicon
         else:
             c = analyzer.constants
             self.lexicon = analyzer.lexicon
@@ -167,9 +103,12 @@ class FastVader:
     def analyzer(self) -> Any:
         """nltk's SentimentIntensityAnalyzer with the same lexicon (the reference, and the fallback)."""
         if self._analyzer is None:
-            from newstone.tone.vader import nltk_analyzer
+            if self._fallback is not None:
+                self._analyzer = self._fallback()
+            else:
+                from newstone.tone.vader import nltk_analyzer
 
-            self._analyzer = nltk_analyzer()
+                self._analyzer = nltk_analyzer()
         return self._analyzer
 
     @staticmethod
@@ -213,6 +152,18 @@ class FastVader:
         words, sentiments = self._sentiments(text)
         return list(zip(words, (float(s) for s in sentiments)))
 
+    def valences_and_scores(self, text: str) -> tuple[list[tuple[str, float]], dict[str, float]]:
+        """`token_valences(text)` and `polarity_scores(text)` from one pass over the text."""
+        if not isinstance(text, str) or not self.exact_fast_path:
+            valences = self.token_valences(text)
+            return valences, self.analyzer.score_valence([v for _, v in valences], text)
+        words = self._tokens(text)
+        lw, hits, values, bi = self._hit_valences(words, text)
+        sentiments = self._spread(len(words), hits, values, bi)
+        neg, neu, pos, compound = self._sift(text, len(words), hits, values) if words else (0.0, 0.0, 0.0, 0.0)
+        return (list(zip(words, (float(s) for s in sentiments))),
+                {"neg": neg, "neu": neu, "pos": pos, "compound": compound})
+
     # --- the computation -------------------------------------------------------------------
 
     def _scores(self, text: str) -> tuple[float, float, float, float]:
@@ -253,7 +204,7 @@ class FastVader:
                 return rest
         return t
 
-    def _hit_valences(self, words: list[str]) -> tuple[list[str], list[int], list[Any], int]:
+    def _hit_valences(self, words: list[str], text: str) -> tuple[list[str], list[int], list[Any], int]:
         """(lowered words, lexicon positions, their valences after all rules, index of "but" or -1).
 
         Every other position has valence 0 in nltk (an unknown word, a booster, "kind of"), and
@@ -270,6 +221,7 @@ class FastVader:
         is_cap_diff = 0 < n - allcaps < n
         idioms_possible = not self._idiom_markers.isdisjoint(words)
         first: dict[str, int] | None = None
+        zeros = self._zero_positions(text) if self._zero_positions is not None else ()
         done: dict[int, Any] = {}
         values: list[Any] = []
         for idx in hits:
@@ -287,7 +239,7 @@ class FastVader:
             valence = done.get(i)
             if valence is None:
                 item_lower = lw[i]
-                if item_lower in booster or (item_lower == "kind" and i < n - 1 and lw[i + 1] == "of"):
+                if item_lower in booster or (item_lower == "kind" and i < n - 1 and lw[i + 1] == "of") or i in zeros:
                     valence = 0
                 else:
                     valence = self._valence(words, lw, i, is_cap_diff, idioms_possible)
@@ -302,12 +254,17 @@ class FastVader:
     def _sentiments(self, text: str) -> tuple[list[str], list[Any]]:
         """The tokens and every token's valence after all of nltk's rules (for token_valences)."""
         words = self._tokens(text)
-        lw, hits, values, bi = self._hit_valences(words)
+        lw, hits, values, bi = self._hit_valences(words, text)
+        return words, self._spread(len(words), hits, values, bi)
+
+    @staticmethod
+    def _spread(n: int, hits: list[int], values: list[Any], bi: int) -> list[Any]:
+        """Every token's valence: the lexicon positions' values, zeros elsewhere (floats after a "but")."""
         zero_before, zero_after = (0.0, 0.0) if bi >= 0 else (0, 0)
-        sentiments: list[Any] = [zero_before if k < bi else 0 if k == bi else zero_after for k in range(len(words))]
+        sentiments: list[Any] = [zero_before if k < bi else 0 if k == bi else zero_after for k in range(n)]
         for idx, v in zip(hits, values):
             sentiments[idx] = v
-        return words, sentiments
+        return sentiments
 
     def _valence(self, words: list[str], lw: list[str], i: int, is_cap_diff: bool, idioms_possible: bool) -> Any:
         """nltk's sentiment_valence for a lexicon word at index i (its first occurrence)."""
@@ -400,10 +357,13 @@ class FastVader:
         """nltk's score_valence on the fast valences; (neg, neu, pos, compound), rounded as nltk."""
         punct, strip = _ASCII_PUNCT_SET, self._strip_punctuation
         words = [strip(t) if (t[0] in punct or t[-1] in punct) else t for t in text.split() if len(t) > 1]
-        n = len(words)
-        if not n:
+        if not words:
             return 0.0, 0.0, 0.0, 0.0
-        _, hits, values, _ = self._hit_valences(words)
+        _, hits, values, _ = self._hit_valences(words, text)
+        return self._sift(text, len(words), hits, values)
+
+    def _sift(self, text: str, n: int, hits: list[int], values: list[Any]) -> tuple[float, float, float, float]:
+        """nltk's score_valence from the valences at the lexicon positions of n > 0 tokens."""
         if not hits:
             return 0.0, 1.0, 0.0, 0.0  # all valences 0: nltk gives neu 1.0 and the rest 0
         # Zeros change neither a sum nor the order in which the other terms are added, so the

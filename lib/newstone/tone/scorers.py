@@ -71,10 +71,35 @@ def _afinn():
 
 @lru_cache(maxsize=1)
 def _pattern():
+    """TextBlob's pattern sentiment (`textblob.en.sentiment`), imported without `textblob/__init__`.
+
+    That file imports TextBlob's classes and with them nltk, scipy and scikit-learn (1.4 s),
+    none of which `textblob.en` uses: it needs only `textblob._text` (standard library). The
+    package's own modules are run as they are, under a stand-in parent package that is taken
+    away again, so a later `import textblob` gets the whole real package.
+    """
+    import sys
+    import types
+    from importlib.util import find_spec
+
+    if "textblob" in sys.modules:  # the real package is loaded already: nothing to save
+        from textblob.en import sentiment
+
+        return sentiment
+    missing = "the `lexicon` scorer needs textblob: pip install 'textblob>=0.17,<1'"
+    spec = find_spec("textblob")
+    if spec is None or not spec.submodule_search_locations:
+        raise MissingExtraError(missing)
+    parent = types.ModuleType("textblob")
+    parent.__path__ = list(spec.submodule_search_locations)
+    sys.modules["textblob"] = parent
     try:
         from textblob.en import sentiment
-    except ImportError:  # pragma: no cover - a core dependency
-        raise MissingExtraError("the `lexicon` scorer needs textblob: pip install 'textblob>=0.17,<1'") from None
+    except ImportError:  # pragma: no cover - a core dependency, broken
+        raise MissingExtraError(missing) from None
+    finally:
+        for name in [n for n in sys.modules if n == "textblob" or n.startswith("textblob.")]:
+            del sys.modules[name]
     return sentiment
 
 
@@ -106,9 +131,8 @@ def clear_caches() -> None:
 
 @lru_cache(maxsize=8192)
 def _sentence_raw_cached(text: str) -> tuple[float, ...]:
-    v = news_vader()
-    valences = [x for _, x in v.token_valences(text)]
-    scores = v.analyzer.score_valence(valences, text)  # = polarity_scores(text), without a second pass
+    token_valences, scores = news_vader().valences_and_scores(text)  # one pass for both
+    valences = [x for _, x in token_valences]
     vals = [x for x in valences if x]
     words = _WORDS.findall(text.lower())
     n = max(len(words), 1)

@@ -73,6 +73,7 @@ class VaderScorer:
     def __init__(self, lexicon_text: str | None = None):
         self._lexicon_text = lexicon_text
         self._analyzer: Any = None
+        self._replaced = False  # an analyzer set from outside: only nltk itself can vouch for it
         self._fast: Any = None
 
     @property
@@ -80,26 +81,44 @@ class VaderScorer:
         """nltk's analyzer, built on first use: importing nltk costs about 1.5 s (scipy, sklearn),
         which batch scoring and explanations need not pay when `fastvader` serves them."""
         if self._analyzer is None:
-            self._analyzer = nltk_analyzer(self._lexicon_text)
+            self._analyzer = self._nltk_analyzer()
         return self._analyzer
 
     @analyzer.setter
     def analyzer(self, value: Any) -> None:
         self._analyzer = value
+        self._replaced = True
+        self._fast = None
+
+    def _nltk_analyzer(self) -> Any:
+        """The nltk analyzer this scorer is (subclasses with rules of their own override it)."""
+        return nltk_analyzer(self._lexicon_text)
+
+    def _fast_vader(self) -> Any:
+        """A FastVader equal to `_nltk_analyzer()` without importing nltk, or None when there is none
+        (subclasses with rules of their own override it, with tests of equality)."""
+        from newstone.tone.fastvader import FastVader
+        from newstone.tone.vader import parse_lexicon
+
+        if type(self) is not VaderScorer:
+            return None
+        if self._lexicon_text is None:
+            return FastVader()  # the same lexicon and nltk's constants, copied
+        return FastVader(lexicon=parse_lexicon(self._lexicon_text), fallback=lambda: self.analyzer)
 
     def polarity_scores(self, text: str) -> dict[str, float]:
         return self.analyzer.polarity_scores(text)
 
     def _fast_path(self) -> Any:
-        """FastVader when it vouches for this analyzer (stock lexicon and constants: no nltk
-        import at all), else False."""
+        """FastVader when it vouches for this analyzer (its own lexicon and nltk's constants: no
+        nltk import at all), else False."""
         if self._fast is None:
-            from newstone.tone.fastvader import FastVader
-
-            if type(self) is VaderScorer and getattr(self, "_lexicon_text", None) is None and self._analyzer is None:
-                fast = FastVader()  # the same lexicon and nltk's constants, copied
+            if not self._replaced:
+                fast = self._fast_vader()
             else:
                 from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+                from newstone.tone.fastvader import FastVader
 
                 stock = type(self) is VaderScorer and type(self.analyzer) is SentimentIntensityAnalyzer
                 fast = FastVader(self.analyzer) if stock else None
@@ -121,6 +140,14 @@ class VaderScorer:
         if fast:
             return fast.token_valences(text)
         return self.nltk_token_valences(text)
+
+    def valences_and_scores(self, text: str) -> tuple[list[tuple[str, float]], dict[str, float]]:
+        """`token_valences(text)` and `polarity_scores(text)` in one pass (the lexicon features)."""
+        fast = self._fast_path() if isinstance(text, str) else False
+        if fast:
+            return fast.valences_and_scores(text)
+        valences = self.nltk_token_valences(text)
+        return valences, self.analyzer.score_valence([v for _, v in valences], text)
 
     def nltk_token_valences(self, text: str) -> list[tuple[str, float]]:
         """`token_valences` computed by nltk itself (`newstone.tone.vader.token_valences`): the reference the

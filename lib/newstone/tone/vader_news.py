@@ -117,18 +117,41 @@ class NewsVaderScorer(VaderScorer):
         rule = bool(config.get("name_rule", True)) if name_rule is None else bool(name_rule)
         parse = bool(config.get("parse_rule", False)) if parse_rule is None else bool(parse_rule)
         super().__init__(lexicon_text=adjusted_lexicon_text(words))
-        cls = _news_analyzer_class()
-        analyzer = cls.__new__(cls)
-        analyzer.__dict__.update(self.analyzer.__dict__)
-        analyzer.name_rule = rule
-        analyzer.parse_rule = parse
-        self.analyzer = analyzer
         self.neutral_words = tuple(words)
         self.name_rule = rule
         self.parse_rule = parse
 
+    def _nltk_analyzer(self):
+        """nltk's analyzer with the news rules (`NewsAnalyzer`): the reference of the fast path."""
+        from newstone.tone.vader import nltk_analyzer
+
+        cls = _news_analyzer_class()
+        analyzer = cls.__new__(cls)
+        analyzer.__dict__.update(nltk_analyzer(self._lexicon_text).__dict__)
+        analyzer.name_rule = self.name_rule
+        analyzer.parse_rule = self.parse_rule
+        return analyzer
+
+    def _fast_vader(self):
+        """FastVader over the adjusted lexicon, with the news rules as the positions scoring 0
+        (equal to `NewsAnalyzer`, tests/test_fast_news_vader.py): no nltk import."""
+        from newstone.tone.fastvader import FastVader
+        from newstone.tone.vader import parse_lexicon
+
+        return FastVader(lexicon=parse_lexicon(self._lexicon_text), zero_positions=self._neutral_positions,
+                         fallback=lambda: self.analyzer)
+
+    def _neutral_positions(self, text: str) -> set[int] | frozenset[int]:
+        """Token positions whose lexicon word carries no tone here: inside a name, or in a news sense."""
+        if not self.parse_rule:
+            return name_positions(text) if self.name_rule else frozenset()
+        from newstone.tone.news_senses import sense_positions
+
+        senses = sense_positions(text)
+        return (senses | name_positions(text)) if self.name_rule else senses
+
     def score_many(self, texts: Iterable[str]) -> list[dict[str, float]]:
-        """nltk's loop, with the news-sense parse of every text done first, in one batch."""
+        """VADER's loop (the fast path), with the news-sense parse of every text done first, in one batch."""
         texts = list(texts)
         if self.parse_rule:
             from newstone.tone.news_senses import prime
