@@ -36,10 +36,9 @@ from newstone.text.read_tables import csv_record_offsets
 
 FORMAT_VERSION = 2
 _BLOCK = 1 << 22
-# The modules whose code decides the numbers; a change to any of them invalidates old parts.
+# The modules (and shipped scorer data) that decide the numbers; a change to any invalidates old parts.
 _CODE_MODULES = ("text/decode", "text/read", "text/read_html", "text/read_tables", "text/clean", "text/segment",
-                 "tone/registry", "tone/vader", "tone/sentiment", "tone/scorers", "tone/fastvader", "tone/calibrate", "analyze", "corpus/batch",
-                 "corpus/parts", "corpus/plan")
+                 "tone/*", "data/*.json", "analyze", "corpus/batch", "corpus/parts", "corpus/plan")
 # ... and the modules that decide the actors (every module of the people layer, whatever its name).
 _PEOPLE_MODULES = ("text/nlp", "text/clauses", "corpus/actors", "people/*")
 
@@ -54,7 +53,8 @@ def code_digest(modules: tuple[str, ...] = _CODE_MODULES) -> str:
     h = hashlib.sha256()
     here = Path(__file__).resolve().parents[1]
     for name in modules:
-        paths = sorted(here.glob(f"{name}.py")) or [here / f"{name}.py"]
+        file = name if name.endswith(".json") else f"{name}.py"
+        paths = sorted(here.glob(file)) or [here / file]
         for path in paths:
             try:
                 h.update(path.name.encode() + b"\0" + path.read_bytes())
