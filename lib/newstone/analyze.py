@@ -113,6 +113,21 @@ def score_quotes(quotes: pd.DataFrame, scorer: Scorer) -> pd.DataFrame:
     return out
 
 
+def people_of(
+    paragraphs: list[str], sentences: pd.DataFrame, scorer: Scorer, nlp: Any,
+    parsed: list[list[tuple[int, Any]]], targets: list[Target] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Who says what, about whom: (quotes, actors, mentions) from one parse of the paragraphs.
+
+    The quotes are scored on their own words; the actors are the user's `targets` (they win)
+    or the ones found, with the statements each made. `newstone score --actors` calls this too,
+    so a corpus row is the actor of the article's report.
+    """
+    quotes = score_quotes(extract_quotes(paragraphs, nlp, parsed=parsed), scorer)
+    actors, mentions = actors_for(paragraphs, sentences, targets, scorer=scorer, quotes=quotes, parsed=parsed)
+    return quotes, actors, mentions
+
+
 def analyze_document(
     doc: Document, scorer: str | Scorer | None = "vader", title: str | None = None,
     targets: str | list[Target] | None = None, nlp: Any = None,
@@ -138,9 +153,7 @@ def analyze_document(
     sentences = segment_paragraphs(paragraphs)
     scored = add_drivers(score_sentences(sentences, scorer), scorer)
     nlp = load_pipeline(PEOPLE_EXCLUDE) if nlp is None else nlp
-    parsed = parse(nlp, paragraphs)  # once, for speakers and actors alike
-    quotes = score_quotes(extract_quotes(paragraphs, nlp, parsed=parsed), scorer)
-    actors, mentions = actors_for(paragraphs, scored, as_targets(targets), scorer=scorer, quotes=quotes, parsed=parsed)
+    quotes, actors, mentions = people_of(paragraphs, scored, scorer, nlp, parse(nlp, paragraphs), as_targets(targets))
     return Analysis(
         document=doc,
         title=choose_title(doc, cleaned, scored, title or headline),

@@ -1,8 +1,8 @@
 """The actors of many documents (`newstone score --actors`): who is talked about, and who speaks.
 
-Each document goes through the same people layer as `newstone analyze` (the spaCy parse shared by
-`people.quotes.extract_quotes` and `people.targets.actors_for`, statements scored with
-`analyze.score_quotes`), so a document's actors in `actors.parquet` are the actors of its report.
+Each document goes through the same people layer as `newstone analyze` (`analyze.people_of`: one
+spaCy parse shared by quotes and actors, statements scored on their own words), so a document's
+actors in `actors.parquet` are the actors of its report.
 The parse is the expensive step: the pipeline is loaded once per process (`actor_pipeline`) and the
 paragraphs of several documents go through one `nlp.pipe` stream. A document whose people cannot
 be found costs its actors only (an error line); its tone is still in the other tables.
@@ -68,18 +68,14 @@ def document_actors(paragraphs: list[str], sentences: pd.DataFrame, scorer: Any,
                     parsed: list[list[tuple[int, Any]]], targets: list[Any] | None = None) -> pd.DataFrame:
     """One document's actors: actor, kind, mentions, compound, n_statements, statement_compound.
 
-    The composition of `newstone.analyze.analyze_document`: quotes and reported speech from the
-    parse, scored on their own words, then the actor table (the user's `targets`, which win and
-    keep a row even when not mentioned, else the actors found) with the statements each made.
+    `newstone.analyze.people_of`, as a report gets it (the user's `targets` win and keep a row even
+    when not mentioned, else the actors found), with each actor's kind from the recogniser.
     """
     import pandas as pd
 
-    from newstone.analyze import score_quotes
-    from newstone.people.quotes import extract_quotes
-    from newstone.people.targets import actors_for
+    from newstone.analyze import people_of
 
-    quotes = score_quotes(extract_quotes(paragraphs, nlp, parsed=parsed), scorer)
-    table, mentions = actors_for(paragraphs, sentences, targets, scorer=scorer, quotes=quotes, parsed=parsed)
+    _quotes, table, mentions = people_of(paragraphs, sentences, scorer, nlp, parsed, targets)
     spellings: dict[str, set[str]] = {name: set() for name in table["name"]}
     for actor, mention in zip(mentions["actor"], mentions["mention"]):
         spellings.setdefault(actor, set()).add(mention)
