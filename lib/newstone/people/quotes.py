@@ -22,6 +22,7 @@ import pandas as pd
 from newstone.people.attribution import Cue, Item, direct_items, find_cues, indirect_items, parse, quoted_at
 from newstone.people.attribution import subject_of
 from newstone.people.quotemarks import find_quote_spans, link_continuations
+from newstone.people.reporting_verbs import VERB_FORMS
 from newstone.people.speakers import ROLE_WORDS as _ROLE_WORDS
 from newstone.people.speakers import Discourse, gender_votes, speaker_of
 
@@ -102,15 +103,19 @@ def _subject_events(pi: int, chunks: list[tuple[int, Any]], bounds: list[tuple[i
     out = []
     starts = [a for a, _ in bounds]
     for offset, doc in chunks:
-        for tok in doc:
-            if tok.dep_ != "nsubj" or tok.pos_ not in ("PROPN", "NOUN", "PRON") or tok.head.dep_ not in ("ROOT", "conj"):
-                continue  # subjects inside reported clauses are not who the story is about
-            pos = offset + tok.idx
-            if quoted_at(pos, bounds, starts) >= 0:
-                continue
-            spk = speaker_of(tok)
-            if spk is not None:
-                out.append((pi, pos, 0, spk))
+        for sent in doc.sents:
+            first = next((t for t in sent if t.dep_ == "nsubj"), None)
+            for tok in sent:
+                if tok.dep_ != "nsubj" or tok.pos_ not in ("PROPN", "NOUN", "PRON"):
+                    continue
+                if tok.head.dep_ not in ("ROOT", "conj") and not (tok is first and tok.pos_ == "PROPN"):
+                    continue  # subjects inside reported clauses are not who the story is about
+                pos = offset + tok.idx
+                if quoted_at(pos, bounds, starts) >= 0:
+                    continue
+                spk = speaker_of(tok)
+                if spk is not None:
+                    out.append((pi, pos, 0, spk))
     return out
 
 
@@ -127,10 +132,23 @@ def _genders(parsed: list[list[tuple[int, Any]]], spans: list[list[Any]]) -> dic
     return {name: c.most_common(1)[0][0] for name, c in votes.items() if len(c) == 1 or c["m"] != c["f"]}
 
 
-def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: dict[str, str]) -> None:
+def _persons(parsed: list[list[tuple[int, Any]]]) -> set[str]:
+    """Surnames the recogniser tagged as a PERSON anywhere in the article: the same name tagged
+    ORG elsewhere ("Trump included ...") is still someone a "he" can refer to."""
+    out = set()
+    for chunks in parsed:
+        for _offset, doc in chunks:
+            for ent in doc.ents:
+                if ent.label_ == "PERSON":
+                    out.add(ent[-1].text.replace("’s", "").replace("'s", ""))
+    return out
+
+
+def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: dict[str, str],
+             persons: set[str]) -> None:
     """Walk the article in reading order, naming each statement's speaker."""
     before = _previous_paragraphs(texts)
-    talk = Discourse(genders=dict(genders))
+    talk = Discourse(genders=dict(genders), persons=persons)
     last_direct: dict[int, str] = {}  # the last direct quote's speaker, per paragraph
     last_item: dict[int, str] = {}
     for pi, _pos, _order, what in sorted(events, key=lambda e: e[:3]):
@@ -140,7 +158,10 @@ def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: 
         it = what
         spk = speaker_of(it.cue.speaker) if it.cue is not None else it.credit
         if spk is not None:
-            it.speaker = talk.mention(spk, is_speaker=it.kind == "direct")
+            # a quote the parse hangs on a narration verb ("phrase - ''we assess'' - four times")
+            # is no one's statement that a later pronoun must not reach across
+            said = it.cue is None or it.cue.verb.lower_ in VERB_FORMS
+            it.speaker = talk.mention(spk, is_speaker=it.kind == "direct" and said)
         elif it.kind == "direct" and it.quote is not None and it.quote.chain is None:
             lead = len(texts[pi]) - len(texts[pi].lstrip())
             if pi in last_direct:
@@ -227,7 +248,7 @@ def extract_quotes(paragraphs: list[str], nlp: Any = None, parsed: list | None =
             events.append((pi, pos, 1, it))
         events += _subject_events(pi, parsed[pi], bounds)
         items += direct + indirect
-    _resolve(events, items, texts, _genders(parsed, spans))
+    _resolve(events, items, texts, _genders(parsed, spans), _persons(parsed))
     items.sort(key=lambda it: (it.paragraph, it.start))
     canon = merge_name_variants(it.speaker for it in items if it.speaker and not it.speaker.startswith(UNRESOLVED))
     # object dtype keeps a real None for unknown speakers (pandas' str dtype would use NaN)

@@ -50,6 +50,7 @@ class Speaker:
     role: str | None = None
     plural: bool = False
     gender: str | None = None  # "f" | "m" | None
+    named: bool = False  # a proper name or entity (not a common noun such as "the report")
 
 
 def _clean_words(words: list[str]) -> list[str]:
@@ -112,6 +113,17 @@ def _left_compounds(tok: Any, depth: int = 0) -> list[Any]:
     return out
 
 
+def _described_as_person(tok: Any, ent: Any) -> bool:
+    """A name the recogniser called an organisation that the sentence shows is a person: a title
+    in front ("Mr. Prasad") or a role in apposition ("Eswar Prasad, a professor at ...")."""
+    if ent.label_ not in ("ORG", "GPE") or tok.pos_ != "PROPN":
+        return False
+    before = tok.doc[ent.start - 1].lower_.strip(".") if ent.start else ""
+    if before in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov"):
+        return True
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in ROLE_WORDS for c in tok.rights)
+
+
 def speaker_of(tok: Any) -> Speaker | None:
     """The source a subject token stands for: a whole name, a group, a role or a pronoun."""
     if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
@@ -136,16 +148,17 @@ def speaker_of(tok: Any) -> Speaker | None:
             if tok.doc[j].lower_.strip(".") in ROLE_WORDS:  # "Taliban Spokesman" before the name
                 role = tok.doc[j].lower_.strip(".")
             j -= 1
-        kind = "person" if ent.label_ in _PERSON_LABELS else "group"
+        kind = "person" if ent.label_ in _PERSON_LABELS or _described_as_person(tok, ent) else "group"
         if kind == "group" and tok.pos_ == "NOUN" and tok.lower_ in ROLE_WORDS:
             kind = "role"
-        return Speaker(" ".join(words), kind, role, plural=tok.tag_ in ("NNS", "NNPS"), gender=_gender_of([t.text for t in ent]))
+        return Speaker(" ".join(words), kind, role, plural=kind != "person" and tok.tag_ in ("NNS", "NNPS"),
+                       gender=_gender_of([t.text for t in ent]), named=True)
     if tok.pos_ == "PROPN":
         toks = _name_tokens(tok)
         words, role = strip_role(_clean_words([t.text for t in toks]))
         if not words:
             return None
-        return Speaker(" ".join(words), "person", role, gender=_gender_of([t.text for t in toks]))
+        return Speaker(" ".join(words), "person", role, gender=_gender_of([t.text for t in toks]), named=True)
     if tok.pos_ == "NUM" or (tok.pos_ == "NOUN" and tok.lower_ in ("half", "majority", "most", "third", "quarter")):
         words = _clean_words([t.text for t in tok.subtree if t.i <= tok.i or t.dep_ in ("prep", "pobj", "nummod", "amod", "compound")])
         return Speaker(" ".join(words), "group", plural=True) if words else None
@@ -172,6 +185,25 @@ def speaker_of(tok: Any) -> Speaker | None:
                    plural=tok.tag_ == "NNS", gender=_gender_of([low]))
 
 
+# Plural common nouns that name people ("voters", "officials"): a "they" may refer to them, not
+# to "the accomplishments" or "the lines" that were a sentence's subject before it.
+_PEOPLE_NOUNS = frozenset(
+    """
+    people persons men women children kids parents families voters residents citizens officials
+    leaders members critics experts analysts activists supporters opponents allies aides staff
+    staffers lawmakers legislators delegates democrats republicans conservatives liberals
+    progressives protesters demonstrators workers employees students teachers doctors police
+    officers soldiers troops investigators prosecutors lawyers attorneys judges authorities
+    executives advisers advisors strategists donors candidates rivals organizers organisers
+    americans immigrants refugees fans viewers readers users consumers customers scientists
+    researchers economists observers diplomats negotiators senators representatives governors
+    mayors ministers spokesmen spokeswomen reporters journalists editors authors writers
+    participants respondents pollsters campaigners insiders sources witnesses victims militants
+    fighters rebels insurgents contractors agents farmers owners hosts others
+    """.split()
+)
+
+
 @dataclass
 class _Entry:
     name: str
@@ -179,6 +211,7 @@ class _Entry:
     plural: bool
     gender: str | None
     speaker: bool  # introduced a direct quote (a pronoun may not be resolved across it)
+    animate: bool = True  # a person, a named group or people ("voters"): a pronoun may refer to it
 
 
 @dataclass
@@ -188,6 +221,7 @@ class Discourse:
     history: list[_Entry] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)  # surname -> "f" | "m", from the article
+    persons: set[str] = field(default_factory=set)  # surnames the recogniser called a PERSON somewhere
     _known: dict[str, str] = field(default_factory=dict)  # surname or short form -> full name
 
     def mention(self, spk: Speaker, is_speaker: bool = False) -> str:
@@ -202,9 +236,14 @@ class Discourse:
                 self.roles[spk.role] = name
             if spk.gender:
                 self.genders.setdefault(name.split()[-1], spk.gender)
-        person = spk.kind in ("person", "role") or name in self._known.values()  # "Kasich" tagged ORG
-        gender = spk.gender or self.genders.get(name.split()[-1]) if person else spk.gender
-        entry = _Entry(name, "person" if person else "group", spk.plural, gender, is_speaker)
+        last = name.split()[-1]
+        # "Sanders" tagged a plural ORG here but PERSON elsewhere in the article is one person
+        by_name = name in self._known.values() or last in self.persons or last in self.genders
+        person = spk.kind in ("person", "role") or by_name
+        plural = spk.plural and not (by_name or spk.kind == "person")
+        gender = spk.gender or self.genders.get(last) if person else spk.gender
+        animate = person or is_speaker or spk.named or last.lower() in _PEOPLE_NOUNS
+        entry = _Entry(name, "person" if person else "group", plural, gender, is_speaker, animate)
         self.history.append(entry)
         del self.history[:-40]  # only the recent past matters for pronouns
         return name
@@ -213,7 +252,8 @@ class Discourse:
         """A pronoun that was resolved mentions its referent once more."""
         for entry in reversed(self.history):
             if entry.name == name:
-                self.history.append(_Entry(entry.name, entry.kind, entry.plural, entry.gender, is_speaker))
+                self.history.append(_Entry(entry.name, entry.kind, entry.plural, entry.gender, is_speaker,
+                                           entry.animate))
                 del self.history[:-40]
                 return
 
@@ -234,6 +274,8 @@ class Discourse:
         """Nearest compatible person or group, never across a statement introduced by another."""
         person = spk.name in ("he", "she")
         for entry in reversed(self.history):
+            if not entry.animate:
+                continue  # "the lines", "the report": subjects a "they" or "he" does not stand for
             if person:
                 ok = entry.kind == "person" and not entry.plural and (
                     entry.gender is None or entry.gender == spk.gender)
