@@ -149,7 +149,7 @@ def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: 
     """Walk the article in reading order, naming each statement's speaker."""
     before = _previous_paragraphs(texts)
     talk = Discourse(genders=dict(genders), persons=persons)
-    last_direct: dict[int, str] = {}  # the last direct quote's speaker, per paragraph
+    last_said: dict[int, str] = {}  # the last statement's speaker, per paragraph
     last_item: dict[int, str] = {}
     for pi, _pos, _order, what in sorted(events, key=lambda e: e[:3]):
         if not isinstance(what, Item):
@@ -164,13 +164,13 @@ def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: 
             it.speaker = talk.mention(spk, is_speaker=it.kind == "direct" and said)
         elif it.kind == "direct" and it.quote is not None and it.quote.chain is None:
             lead = len(texts[pi]) - len(texts[pi].lstrip())
-            if pi in last_direct:
-                it.speaker = last_direct[pi]  # “…,” X said. “…” — the same speaker goes on
-            elif it.quote.open == lead and last_direct.get(before[pi]) and last_item.get(before[pi]) == "direct":
-                it.speaker = last_direct[before[pi]]  # a quote paragraph right after a quote by X
-        if it.kind == "direct" and it.speaker:
-            last_direct[pi] = it.speaker
-        last_item[pi] = it.kind
+            if pi in last_said:
+                it.speaker = last_said[pi]  # “…,” X said. “…” / X said that …. “…”: X goes on
+            elif it.quote.open == lead and last_said.get(before[pi]) and last_item.get(before[pi]):
+                it.speaker = last_said[before[pi]]  # a quote paragraph right after a statement by X
+        if it.speaker:
+            last_said[pi] = it.speaker
+        last_item[pi] = it.speaker or ""
     chains: dict[int, str] = {}
     for it in items:
         if it.quote is not None and it.quote.chain is not None and it.speaker:
