@@ -98,7 +98,11 @@ def quoted_at(pos: int, bounds: list[tuple[int, int]], starts: list[int]) -> int
 
 def subject_of(verb: Any) -> Any:
     """The verb's subject; a conjoined or "…, saying" verb shares its head's; a passive's agent."""
-    for tok in (verb, verb.head if verb.dep_ in ("conj", "advcl", "dep") else None):
+    head = verb.head if verb.dep_ in ("conj", "advcl", "dep") else None
+    while head is not None and head.dep_ == "conj" and head.head.i != head.i and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        head = head.head  # "X summed up ..., denounced ... and said ...": the first verb's subject
+    for tok in (verb, head):
         if tok is None:
             continue
         for child in tok.children:
@@ -139,7 +143,9 @@ def _span_of(toks: Iterable[Any], offset: int) -> tuple[int, int] | None:
 def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
     """What is reported: the verb's clausal complement ("that" left out), the clause a parenthetical
     verb hangs off, a "to"-clause of intent, or the object of a verb of stance ("praised the plan")."""
-    comp = next((c for c in verb.children if c.dep_ in _CONTENT_DEPS), None)
+    comps = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
+    # "… paying off: He said he’s raised …": the clause after the verb, not one before a colon
+    comp = next((c for c in comps if c.i > verb.i), comps[0] if comps else None)
     if comp is None:  # "said in a statement that …": the that-clause hangs lower
         comp = next((t for c in verb.children if c.dep_ in ("prep", "dobj", "npadvmod") for t in c.subtree
                      if t.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children)), None)
