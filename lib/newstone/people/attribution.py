@@ -17,7 +17,7 @@ from typing import Any, Iterable
 from newstone.people.quotemarks import QuoteSpan
 from newstone.people.reporting_verbs import INTENT_LEMMAS, OBJECT_LEMMAS, SPEECH_LEMMAS, VERB_FORMS
 from newstone.text.segment import sentence_spans
-from newstone.people.speakers import Speaker
+from newstone.people.speakers import Speaker, is_animate, speaker_of
 from newstone.people.credits import dash_credit, is_title, name_before_colon, tagged_as_noun, token_at
 
 WINDOW_CHARS = 2000  # longer paragraphs are parsed in windows cut at sentence ends
@@ -175,8 +175,8 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
         if comp is None:  # "calls for a ban", "asked about the plan", "voted for Smith"
             prep = next((c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ in ("for", "about", "to")), None)
             comp = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-        if comp is not None and sum(1 for _ in comp.subtree) < 2:
-            comp = None
+        if comp is not None and sum(1 for _ in comp.subtree) < 2 and not _named(comp, verb):
+            comp = None  # "endorsed Clinton" / "backed her" name what is backed; "backed it" does not
     if comp is None:
         return None
     toks = list(comp.subtree)
@@ -230,6 +230,8 @@ def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> l
             if lemma not in SPEECH_LEMMAS and (content is None or _not_narration(tok)):
                 continue  # belief and stance count only with what is believed, in narration
             subject = subject_of(tok)
+            if subject is None and tok.dep_ == "acl" and tok.tag_ == "VBG" and is_animate(speaker_of(tok.head)):
+                subject = tok.head  # "super PACs supporting Cruz": the PACs support him
             if subject is None and lemma in SPEECH_LEMMAS:
                 subject = _inverted_subject(tok)
             if subject is not None and quoted_at(offset + subject.idx, bounds, starts) >= 0:
@@ -412,11 +414,24 @@ def indirect_items(pi: int, text: str, cues: list[Cue], spans: list[QuoteSpan]) 
                 hi -= 1
             if len(text[lo:hi].split()) < 4:
                 continue
-        if hi - lo >= 8 and len(text[lo:hi].split()) >= 2:
+        if (hi - lo >= 8 and len(text[lo:hi].split()) >= 2) or (cue.lemma in OBJECT_LEMMAS and hi - lo >= 2):
             items.append(Item(pi, lo, hi, "indirect", cue))
     return items
 
 
+def _named(tok: Any, verb: Any) -> bool:
+    """A one-word direct object that names a person or party ("endorsed Clinton", "backed her");
+    a phrasal verb ("backed her up") says something else."""
+    if tok.dep_ != "dobj" or any(c.dep_ == "prt" for c in verb.children):
+        return False
+    return tok.pos_ == "PROPN" or tok.lower_ in ("her", "him", "them", "us", "me")
+
+
 def _not_narration(verb: Any) -> bool:
-    """A stance verb in a subordinate clause ("the plan, which critics praised") is description."""
+    """A stance verb in a subordinate clause ("the plan, which critics praised") is description;
+    "Obama, who endorsed Clinton," and "groups supporting Cruz" still say who backs whom."""
+    if verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in verb.children):
+        return False
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and is_animate(speaker_of(verb.head)):
+        return False
     return verb.dep_ in ("relcl", "acl", "amod", "pcomp", "pobj")

@@ -204,6 +204,14 @@ _PEOPLE_NOUNS = frozenset(
 )
 
 
+def is_animate(spk: Speaker | None) -> bool:
+    """Whether a source can hold a view: a person, a role, a named group, or people ("voters"),
+    not "the report" or "huge crowds"' lines."""
+    if spk is None:
+        return False
+    return spk.kind in ("person", "role", "pronoun") or spk.named or spk.name.split()[-1].lower() in _PEOPLE_NOUNS
+
+
 @dataclass
 class _Entry:
     name: str
