@@ -51,6 +51,7 @@ class Speaker:
     plural: bool = False
     gender: str | None = None  # "f" | "m" | None
     named: bool = False  # a proper name or entity (not a common noun such as "the report")
+    definite: bool = False  # "the senator" (may refer back to a named senator), not "a senator"
 
 
 def _clean_words(words: list[str]) -> list[str]:
@@ -143,6 +144,9 @@ def speaker_of(tok: Any) -> Speaker | None:
             words, role = strip_role(words)
         if not words:
             return None
+        if role is None and ent.label_ in _PERSON_LABELS:  # "Harry Reid, the minority leader,"
+            role = next((c.lower_ for c in tok.rights if c.dep_ == "appos" and c.pos_ == "NOUN"
+                         and c.lower_ in ROLE_WORDS), None)
         j = ent.start - 1
         while role is None and j >= max(0, ent.start - 3) and tok.doc[j].dep_ in ("compound", "amod", "nmod"):
             if tok.doc[j].lower_.strip(".") in ROLE_WORDS:  # "Taliban Spokesman" before the name
@@ -181,8 +185,9 @@ def speaker_of(tok: Any) -> Speaker | None:
     if not words:
         return None
     kind = "role" if low in ROLE_WORDS else "group"
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
     return Speaker(" ".join(words), kind, low if kind == "role" else None,
-                   plural=tok.tag_ == "NNS", gender=_gender_of([low]))
+                   plural=tok.tag_ == "NNS", gender=_gender_of([low]), definite=definite)
 
 
 # Plural common nouns that name people ("voters", "officials"): a "they" may refer to them, not
@@ -269,8 +274,9 @@ class Discourse:
         """The display name: full name for a surname, named person for a role, a pronoun's referent."""
         if spk.kind == "pronoun":
             return self._pronoun(spk)
-        if spk.kind == "role" and spk.role in self.roles and spk.name.lower() in (spk.role, f"the {spk.role}"):
-            return self.roles[spk.role]
+        if spk.kind == "role" and spk.role in self.roles and not spk.plural and (
+                spk.definite and len(spk.name.split()) <= 2 or spk.name.lower() == spk.role):
+            return self.roles[spk.role]  # "the minority leader" after "Minority Leader Harry Reid"
         words = spk.name.split()
         if spk.kind in ("person", "group") and len(words) == 1 and words[0] in self._known:
             return self._known[words[0]]  # a surname, whatever the recogniser called it
