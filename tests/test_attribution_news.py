@@ -1,0 +1,71 @@
+"""Attribution rules for everyday news constructions (pronouns, roles, stances), each on a
+small hand-written fixture."""
+
+from __future__ import annotations
+
+from newstone.people.quotes import extract_quotes
+
+
+def rows(paragraphs: list[str]) -> list[tuple]:
+    """(paragraph, kind, speaker, text) per row."""
+    df = extract_quotes(paragraphs)
+    return [(r.paragraph, r.kind, r.speaker, r.text) for r in df.itertuples()]
+
+
+def test_they_skips_an_inanimate_subject_for_the_people_before_it():
+    got = rows([
+        "Local farmers met the minister on Monday.",
+        "The talks lasted three hours. They said the new rules would ruin their harvest.",
+    ])
+    assert (1, "indirect", "farmers", "the new rules would ruin their harvest") in [
+        (p, k, s and s.split()[-1], t) for p, k, s, t in got]
+
+
+def test_conjoined_verbs_share_the_first_verbs_subject():
+    got = rows(["Jones summed up his rival as weak, denounced her voting record in the Senate and said she should not run again."])
+    assert (0, "indirect", "Jones", "she should not run again") in got
+
+
+def test_content_is_the_clause_after_the_verb_not_one_before_a_colon():
+    got = rows(["The campaign is paying off: Smith said he had raised $100,000 in three days."])
+    said = [r for r in got if r[2] == "Smith"]
+    assert said and said[0][3].startswith("he had raised")
+
+
+def test_unattributed_quote_after_an_indirect_statement_is_the_same_speakers():
+    got = rows([
+        "Ashton Carter said that the region would remain a priority for decades.",
+        "“This region is home to half the world’s people and remains the most consequential for us.”",
+    ])
+    assert got[-1][1] == "direct" and got[-1][2] == "Ashton Carter"
+
+
+def test_who_relative_and_one_name_object_say_who_backs_whom():
+    got = rows(["Senator Jane Doe, who endorsed Clinton on Tuesday, spoke at the rally in Ohio."])
+    assert (0, "indirect", "Jane Doe", "Clinton") in got
+
+
+def test_people_supporting_a_candidate_are_the_source_of_the_support():
+    got = rows(["Super PACs supporting Ted Cruz spent five million dollars on television ads."])
+    assert any(k == "indirect" and t == "Ted Cruz" and "PACs" in s for _, k, s, t in got)
+
+
+def test_a_report_supporting_a_plan_is_not_a_source():
+    got = rows(["The report supporting the plan was published on Monday by the ministry."])
+    assert not any(t == "the plan" for *_, t in got)
+
+
+def test_definite_role_refers_to_the_person_named_with_that_role():
+    got = rows([
+        "Senate Minority Leader Harry Reid criticised the bill on Monday.",
+        "“It is a disaster for working families,” the minority leader said.",
+    ])
+    assert got[-1][2] == "Harry Reid"
+
+
+def test_indefinite_role_is_not_resolved_to_a_named_holder():
+    got = rows([
+        "Senate Minority Leader Harry Reid criticised the bill on Monday.",
+        "“It is a disaster for working families,” a party leader said.",
+    ])
+    assert got[-1][2] != "Harry Reid"
