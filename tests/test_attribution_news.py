@@ -69,3 +69,8 @@ def test_indefinite_role_is_not_resolved_to_a_named_holder():
         "“It is a disaster for working families,” a party leader said.",
     ])
     assert got[-1][2] != "Harry Reid"
+
+
+def test_quantifier_subject_is_a_group_source():
+    got = rows(["Many believe the economy has improved since the election."])
+    assert got == [(0, "indirect", "Many", "the economy has improved since the election")]

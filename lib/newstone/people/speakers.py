@@ -35,6 +35,7 @@ _FEMALE_PRON = frozenset({"she", "her", "hers", "herself"})
 _PLURAL_PRON = frozenset({"they", "them"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 _RELATIVE = frozenset({"who", "which", "that"})
+_QUANTIFIERS = frozenset("many some most several few others both one all".split())
 _NAME_DEPS = frozenset({"compound", "flat", "nmod"})
 _GROUP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "case"})
 _PERSON_LABELS = frozenset({"PERSON"})
@@ -133,6 +134,11 @@ def speaker_of(tok: Any) -> Speaker | None:
     if low in PRONOUNS:
         return Speaker(low, "pronoun", plural=low in _PLURAL_PRON or low == "we",
                        gender="f" if low == "she" else "m" if low == "he" else None)
+    if low in _QUANTIFIERS and tok.dep_ in ("nsubj", "nsubjpass", "pobj"):
+        # "many believe ...", "some of his aides said ...": an unnamed group is the source
+        of = [t for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+        words = _clean_words([tok.text] + [t.text for t in of])
+        return Speaker(" ".join(words), "group", plural=low != "one")
     if tok.pos_ == "PRON" or tok.pos_ == "DET":
         return None
     appos = next((c for c in tok.rights if c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")), None)
