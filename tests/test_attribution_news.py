@@ -74,3 +74,8 @@ def test_indefinite_role_is_not_resolved_to_a_named_holder():
 def test_quantifier_subject_is_a_group_source():
     got = rows(["Many believe the economy has improved since the election."])
     assert got == [(0, "indirect", "Many", "the economy has improved since the election")]
+
+
+def test_a_documents_named_author_is_the_source():
+    got = rows(["A recent report from the Energy Research Institute said that solar power had become cheaper than coal."])
+    assert got == [(0, "indirect", "Energy Research Institute", "solar power had become cheaper than coal")]

@@ -126,6 +126,29 @@ def _described_as_person(tok: Any, ent: Any) -> bool:
     return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in ROLE_WORDS for c in tok.rights)
 
 
+# Documents that speak for their authors: "a report by X said", "according to X's tally".
+_DOCUMENTS = frozenset(
+    "report reports study survey poll analysis tally review statement letter piece article story memo "
+    "filing paper count estimate estimates data editorial column release audit investigation".split()
+)
+
+
+def _author_of_document(tok: Any) -> Speaker | None:
+    """ "a recent report from Bloomberg New Energy Finance", "a tally by the Associated Press",
+    "Clinton's statement": the named author is the source, not the document."""
+    if tok.lower_ not in _DOCUMENTS:
+        return None
+    owners = [c for c in tok.children if c.dep_ == "poss"]
+    owners += [o for c in tok.rights if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")
+               for o in c.children if o.dep_ == "pobj"]
+    for owner in owners:
+        if owner.pos_ == "PROPN" or owner.ent_type_ in _PERSON_LABELS | _GROUP_LABELS:
+            spk = speaker_of(owner)
+            if spk is not None and spk.kind in ("person", "group"):
+                return spk
+    return None
+
+
 def speaker_of(tok: Any) -> Speaker | None:
     """The source a subject token stands for: a whole name, a group, a role or a pronoun."""
     if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
@@ -174,6 +197,9 @@ def speaker_of(tok: Any) -> Speaker | None:
         return Speaker(" ".join(words), "group", plural=True) if words else None
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
+    author = _author_of_document(tok)
+    if author is not None:
+        return author
     if appos is not None:  # "the spokesman, Zabihullah Mujahid, said"
         named = speaker_of(appos)
         if named is not None and named.kind == "person":
