@@ -79,3 +79,22 @@ def test_quantifier_subject_is_a_group_source():
 def test_a_documents_named_author_is_the_source():
     got = rows(["A recent report from the Energy Research Institute said that solar power had become cheaper than coal."])
     assert got == [(0, "indirect", "Energy Research Institute", "solar power had become cheaper than coal")]
+
+
+def test_regard_verbs_report_y_as_z():
+    got = rows(["Farmers see the new dam as a threat to their land."])
+    assert (0, "indirect", "Farmers", "the new dam as a threat to their land") in got
+
+
+def test_declined_to_comment_is_attributed():
+    got = rows(["A spokeswoman for the ministry declined to comment on the report."])
+    assert got and got[0][1:] == ("indirect", "spokeswoman", "to comment on the report")
+
+
+def test_a_named_poll_reports_the_clause_it_introduces():
+    got = rows(["In the latest Gallup survey, the governor leads his rival by six points."])
+    assert got == [(0, "indirect", "latest Gallup survey", "the governor leads his rival by six points")]
+
+
+def test_rising_in_the_polls_is_no_attribution():
+    assert rows(["The governor has risen in the polls since March."]) == []

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from newstone.people.quotemarks import QuoteSpan
-from newstone.people.reporting_verbs import INTENT_LEMMAS, OBJECT_LEMMAS, SPEECH_LEMMAS, VERB_FORMS
+from newstone.people.reporting_verbs import AS_LEMMAS, INTENT_LEMMAS, OBJECT_LEMMAS, SPEECH_LEMMAS, VERB_FORMS
 from newstone.text.segment import sentence_spans
 from newstone.people.speakers import Speaker, is_animate, speaker_of
 from newstone.people.credits import dash_credit, is_title, name_before_colon, tagged_as_noun, token_at
@@ -161,8 +161,15 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
         return _span_of(before if len(before) >= len(after) else after, offset)
     if comp is None and lemma in SPEECH_LEMMAS:
         comp = _misparsed_clause(verb)
-    if comp is None and lemma in INTENT_LEMMAS:
-        comp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if comp is None and (lemma in INTENT_LEMMAS or lemma == "call"):  # "called to ban ..."
+        comp = next((c for c in verb.children if c.dep_ == "xcomp"
+                     and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if comp is None and lemma in AS_LEMMAS:  # "developers see golf courses as wasted space"
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        hosts = [verb, obj] if obj is not None else [verb]  # "as" hangs off the verb or the object
+        as_ = next((c for h in hosts for c in h.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
+        if obj is not None and as_ is not None and obj.i < as_.i:
+            return _span_of([t for t in verb.subtree if obj.left_edge.i <= t.i <= as_.right_edge.i], offset)
     if comp is None and lemma == "ask":
         comp = next((c for c in verb.children if c.dep_ == "advcl" and any(m.lower_ in ("if", "whether") for m in c.children)), None)
     if comp is None and lemma == "call":  # "Bush called Trump “unhinged”": object and predicate
@@ -210,6 +217,22 @@ def _according(tok: Any, offset: int) -> Cue | None:
     return Cue(tok, obj, _span_of(clause, offset), "according to", offset + tok.idx)
 
 
+_FINDINGS = frozenset("poll survey study report analysis".split())
+
+
+def _in_poll(tok: Any, offset: int) -> Cue | None:
+    """ "In the latest poll, Clinton led Trump by six points": the poll (or its named author)
+    says the clause it introduces, unless a reporting verb there has a source of its own."""
+    obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    head = tok.head
+    if obj is None or obj.lower_ not in _FINDINGS or obj.tag_ != "NN" or head.pos_ not in ("VERB", "AUX") \
+            or head.lower_ in VERB_FORMS:
+        return None  # "rose in the polls" is a standing, not a finding: one poll is named
+    skip = {t.i for t in tok.subtree}
+    clause = [t for t in head.subtree if t.i not in skip]
+    return Cue(tok, obj, _span_of(clause, offset), "in", offset + tok.idx)
+
+
 def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> list[Cue]:
     """Reporting verbs of a paragraph that stand in narration (not inside a quotation)."""
     starts = [a for a, _ in bounds]
@@ -218,8 +241,8 @@ def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> l
         for tok in doc:
             if quoted_at(offset + tok.idx, bounds, starts) >= 0:
                 continue
-            if tok.lower_ == "according" and tok.dep_ in ("prep", "advmod", "case"):
-                cue = _according(tok, offset)
+            if tok.lower_ in ("according", "in") and tok.dep_ in ("prep", "advmod", "case"):
+                cue = _according(tok, offset) if tok.lower_ == "according" else _in_poll(tok, offset)
                 if cue is not None:
                     cues.append(cue)
                 continue
