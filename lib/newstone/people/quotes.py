@@ -19,8 +19,9 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from newstone.people.attribution import Cue, Item, direct_items, find_cues, indirect_items, parse, quoted_at
+from newstone.people.attribution import Cue, Item, find_cues, indirect_items, parse, quoted_at
 from newstone.people.attribution import subject_of
+from newstone.people.direct_quotes import direct_items
 from newstone.people.quotemarks import find_quote_spans, link_continuations
 from newstone.people.reporting_verbs import VERB_FORMS
 from newstone.people.speakers import ROLE_WORDS as _ROLE_WORDS
