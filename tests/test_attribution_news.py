@@ -98,3 +98,13 @@ def test_a_named_poll_reports_the_clause_it_introduces():
 
 def test_rising_in_the_polls_is_no_attribution():
     assert rows(["The governor has risen in the polls since March."]) == []
+
+
+def test_name_and_colon_headline_is_reported_speech():
+    got = rows(["Senator Warren: Banks Must Pay For The Crisis", "Update: The vote was moved to Friday."])
+    assert got == [(0, "indirect", "Warren", "Banks Must Pay For The Crisis")]
+
+
+def test_referring_to_after_a_quote_is_the_speakers():
+    got = rows(["“We will not back down,” the mayor said, referring to the dispute with the council."])
+    assert (0, "indirect", "mayor", "the dispute with the council") in got

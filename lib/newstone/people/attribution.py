@@ -174,7 +174,8 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
         if pred is not None:
             return _span_of([t for t in verb.subtree if obj.left_edge.i <= t.i <= pred.right_edge.i], offset)
     if comp is None and lemma in OBJECT_LEMMAS:
-        comp = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        # "referred questions to the campaign" passes something on; "referring to X" is about X
+        comp = next((c for c in verb.children if c.dep_ == "dobj"), None) if lemma != "refer" else None
         if comp is None:  # "calls for a ban", "asked about the plan", "voted for Smith"
             prep = next((c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ in ("for", "about", "to")), None)
             comp = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
@@ -229,10 +230,40 @@ def _in_poll(tok: Any, offset: int) -> Cue | None:
     return Cue(tok, obj, _span_of(clause, offset), "in", offset + tok.idx)
 
 
+_LABELS = frozenset(
+    "update updated watch read photo photos video breaking exclusive live related source note correction "
+    "opinion analysis sponsored advertisement listen see also more editor editors warning poll".split()
+)
+
+
+def _colon_lead(doc: Any) -> Cue | None:
+    """ "Sanders: Clinton Email Story Has Moved" (headlines, summaries): a short name and a colon
+    opening a paragraph with no quotation say the clause after it; "Update:" or "Watch:" do not."""
+    colon = next((t for t in doc[:6] if t.text == ":"), None)
+    if colon is None or colon.i == 0 or colon.i + 3 >= len(doc):
+        return None
+    name = doc[: colon.i]
+    if not all(t.text[:1].isupper() or t.is_punct for t in name) or any(t.lower_ in _LABELS for t in name):
+        return None
+    if len(name.text) < 3 or (name.text.isupper() and not name.ents):  # "A:" (Q&A), "BUSTED:"
+        return None
+    head = next((t for t in reversed(name) if t.head.i >= colon.i or t.head.i == t.i), None)
+    spk = speaker_of(head) if head is not None else None
+    if spk is None or spk.kind not in ("person", "group") or not is_animate(spk) or head.ent_type_ in ("GPE", "LOC"):
+        return None  # "Iowa: Tim Albrecht, Brad Anderson, ..." lists people by place
+    end = colon.sent.end
+    if doc[colon.i + 1 : end].text.count(",") >= 4:
+        return None  # a list, not a statement
+    return Cue(colon, head, _span_of(doc[colon.i + 1 : end], 0), ":", colon.idx)
+
+
 def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> list[Cue]:
     """Reporting verbs of a paragraph that stand in narration (not inside a quotation)."""
     starts = [a for a, _ in bounds]
     cues = []
+    lead = _colon_lead(chunks[0][1]) if chunks and chunks[0][0] == 0 and not bounds else None
+    if lead is not None:
+        cues.append(lead)
     for offset, doc in chunks:
         for tok in doc:
             if quoted_at(offset + tok.idx, bounds, starts) >= 0:

@@ -24,7 +24,7 @@ _IRREGULAR = {
     "say": "said", "tell": "told", "write": "wrote written", "think": "thought", "know": "knew known",
     "feel": "felt", "find": "found", "show": "shown", "read": "read", "cry": "cried", "deny": "denied",
     "reply": "replied", "testify": "testified", "signal": "signalled", "counter": "countered",
-    "see": "saw seen seeing", "quip": "quipped quipping", "snap": "snapped snapping", "brag": "bragged bragging",
+    "see": "saw seen seeing", "refer": "referred referring", "quip": "quipped quipping", "snap": "snapped snapping", "brag": "bragged bragging",
 }
 
 
@@ -54,7 +54,7 @@ OBJECT_LEMMAS = frozenset(
     announce confirm deny propose reveal unveil promise pledge discuss defend criticize criticise praise
     support back endorse reject dismiss blame accuse thank cite acknowledge admit predict mention
     demand recommend describe question condemn applaud welcome prefer favor favour oppose mock
-    ridicule slam hail tout list vote point talk report
+    ridicule slam hail tout list vote point talk report refer
     """.split()
 )
 VERB_FORMS = {form: lemma for lemma in SPEECH_LEMMAS | STANCE_LEMMAS | INTENT_LEMMAS | OBJECT_LEMMAS | AS_LEMMAS
