@@ -108,3 +108,13 @@ def test_name_and_colon_headline_is_reported_speech():
 def test_referring_to_after_a_quote_is_the_speakers():
     got = rows(["“We will not back down,” the mayor said, referring to the dispute with the council."])
     assert (0, "indirect", "mayor", "the dispute with the council") in got
+
+
+def test_said_yes_is_a_short_answer():
+    got = rows(["Asked whether the law was fair, 46 percent of voters said yes."])
+    assert any(k == "indirect" and "percent" in s and t == "yes" for _, k, s, t in got)
+
+
+def test_as_x_said_reports_the_main_clause():
+    got = rows(["As Ross said, the two candidates have become the least ideological in the race."])
+    assert (0, "indirect", "Ross", "the two candidates have become the least ideological in the race") in got

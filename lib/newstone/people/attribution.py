@@ -145,7 +145,11 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
     if comp is None:  # "said in a statement that …": the that-clause hangs lower
         comp = next((t for c in verb.children if c.dep_ in ("prep", "dobj", "npadvmod") for t in c.subtree
                      if t.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children)), None)
-    if comp is None and verb.dep_ in ("ccomp", "parataxis") and verb.head.pos_ in ("VERB", "AUX") \
+    # "As Crane said, the candidates have become ..." ("as he replied" / "as she continues" tell when)
+    as_said = verb.dep_ == "advcl" and lemma in _AS_SAID and verb.tag_ != "VBG" \
+        and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children) \
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
+    if comp is None and (verb.dep_ in ("ccomp", "parataxis") or as_said) and verb.head.pos_ in ("VERB", "AUX") \
             and verb.head.lower_ not in VERB_FORMS:
         # "The resistance has collapsed, X said" / "Since 2012, X says, lives were lost": the verb
         # hangs off the clause it reports
@@ -157,6 +161,11 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
         return _span_of(before if len(before) >= len(after) else after, offset)
     if comp is None and lemma in SPEECH_LEMMAS:
         comp = _misparsed_clause(verb)
+    if comp is None and lemma in SPEECH_LEMMAS:  # "46 percent said yes", "half said so"
+        short = next((c for c in verb.rights if c.lower_ in _SHORT_ANSWERS and c.i <= verb.i + 2
+                      and c.dep_ in ("dobj", "intj", "advmod", "ccomp", "attr", "npadvmod")), None)
+        if short is not None:
+            return _span_of([short], offset)
     if comp is None and (lemma in INTENT_LEMMAS or lemma == "call"):  # "called to ban ..."
         comp = next((c for c in verb.children if c.dep_ == "xcomp"
                      and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
@@ -214,6 +223,8 @@ def _according(tok: Any, offset: int) -> Cue | None:
     return Cue(tok, obj, _span_of(clause, offset), "according to", offset + tok.idx)
 
 
+_SHORT_ANSWERS = frozenset({"yes", "no", "so"})
+_AS_SAID = frozenset("say note report write explain predict warn suggest argue observe".split())
 _FINDINGS = frozenset("poll survey study report analysis".split())
 
 
@@ -341,7 +352,8 @@ def indirect_items(pi: int, text: str, cues: list[Cue], spans: list[QuoteSpan]) 
                 hi -= 1
             if len(text[lo:hi].split()) < 4:
                 continue
-        if (hi - lo >= 8 and len(text[lo:hi].split()) >= 2) or (cue.lemma in OBJECT_LEMMAS and hi - lo >= 2):
+        if (hi - lo >= 8 and len(text[lo:hi].split()) >= 2) or (cue.lemma in OBJECT_LEMMAS and hi - lo >= 2) \
+                or text[lo:hi].lower() in _SHORT_ANSWERS:
             items.append(Item(pi, lo, hi, "indirect", cue))
     return items
 
