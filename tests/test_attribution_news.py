@@ -118,3 +118,11 @@ def test_said_yes_is_a_short_answer():
 def test_as_x_said_reports_the_main_clause():
     got = rows(["As Ross said, the two candidates have become the least ideological in the race."])
     assert (0, "indirect", "Ross", "the two candidates have become the least ideological in the race") in got
+
+
+def test_a_shared_surname_does_not_give_one_persons_pronoun_to_another():
+    got = rows([
+        "Hillary Clinton said her plan would help families. Clinton said her team was ready.",
+        "Bill Clinton spoke after her at the rally. He said the plan would create jobs.",
+    ])
+    assert got[-1][2] == "Bill Clinton"

@@ -268,6 +268,7 @@ class Discourse:
     genders: dict[str, str] = field(default_factory=dict)  # surname -> "f" | "m", from the article
     persons: set[str] = field(default_factory=set)  # surnames the recogniser called a PERSON somewhere
     _known: dict[str, str] = field(default_factory=dict)  # surname or short form -> full name
+    _families: dict[str, set] = field(default_factory=dict)  # surname -> the full names seen with it
 
     def mention(self, spk: Speaker, is_speaker: bool = False) -> str:
         """Record a named source (or a sentence subject) and return its display name."""
@@ -286,7 +287,9 @@ class Discourse:
         by_name = name in self._known.values() or last in self.persons or last in self.genders
         person = spk.kind in ("person", "role") or by_name
         plural = spk.plural and not (by_name or spk.kind == "person")
-        gender = spk.gender or self.genders.get(last) if person else spk.gender
+        # a surname two people share ("Hillary Clinton", "Bill Clinton") says nothing of either's pronoun
+        family = len(self._families.get(last, ())) > 1
+        gender = spk.gender or (None if family else self.genders.get(last)) if person else spk.gender
         animate = person or is_speaker or spk.named or last.lower() in _PEOPLE_NOUNS
         entry = _Entry(name, "person" if person else "group", plural, gender, is_speaker, animate)
         self.history.append(entry)
@@ -314,6 +317,8 @@ class Discourse:
             return self._known[words[0]]  # a surname, whatever the recogniser called it
         if spk.kind == "person" and len(words) >= 2:
             self._known.setdefault(words[-1], spk.name)
+            if words[0].lower().strip(".") not in ROLE_WORDS:
+                self._families.setdefault(words[-1], set()).add(words[0])
         return spk.name
 
     def _pronoun(self, spk: Speaker) -> str:
