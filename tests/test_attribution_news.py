@@ -126,3 +126,13 @@ def test_a_shared_surname_does_not_give_one_persons_pronoun_to_another():
         "Bill Clinton spoke after her at the rally. He said the plan would create jobs.",
     ])
     assert got[-1][2] == "Bill Clinton"
+
+
+def test_a_poll_shows_its_finding_and_a_person_showing_something_does_not():
+    got = rows(["A new state poll shows the mayor with a ten-point lead.", "The mayor showed his ticket at the gate."])
+    assert [(p, t) for p, _, _, t in got] == [(0, "the mayor with a ten-point lead")]
+
+
+def test_gerund_complement_of_a_reporting_verb_is_reported():
+    got = rows(["Conservative groups reported spending six million dollars on attack ads."])
+    assert (0, "indirect", "Conservative groups", "spending six million dollars on attack ads") in got

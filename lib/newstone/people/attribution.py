@@ -169,6 +169,9 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
     if comp is None and (lemma in INTENT_LEMMAS or lemma == "call"):  # "called to ban ..."
         comp = next((c for c in verb.children if c.dep_ == "xcomp"
                      and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if comp is None and (lemma in SPEECH_LEMMAS or lemma in OBJECT_LEMMAS):
+        # a gerund complement: "reported spending $6 million", "denied having met him"
+        comp = next((c for c in verb.rights if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i <= verb.i + 2), None)
     if comp is None and lemma in AS_LEMMAS:  # "developers see golf courses as wasted space"
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         hosts = [verb, obj] if obj is not None else [verb]  # "as" hangs off the verb or the object
@@ -182,6 +185,9 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
         pred = next((c for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp") and obj is not None and c.i > obj.i), None)
         if pred is not None:
             return _span_of([t for t in verb.subtree if obj.left_edge.i <= t.i <= pred.right_edge.i], offset)
+    if comp is None and lemma == "show" and any(c.dep_ == "dobj" for c in verb.children):
+        # "the poll shows Clinton with an 8-point lead": what follows the verb is the finding
+        return _span_of([t for t in verb.subtree if t.i > verb.i], offset)
     if comp is None and lemma in OBJECT_LEMMAS:
         # "referred questions to the campaign" passes something on; "referring to X" is about X
         comp = next((c for c in verb.children if c.dep_ == "dobj"), None) if lemma != "refer" else None
@@ -224,6 +230,11 @@ def _according(tok: Any, offset: int) -> Cue | None:
 
 
 _SHORT_ANSWERS = frozenset({"yes", "no", "so"})
+# Subjects whose "show" reports a finding ("records show little evidence that ...").
+_EVIDENCE = frozenset(
+    "poll polls survey surveys study studies report reports records documents data figures numbers "
+    "results email emails tallies tally analysis review filings statistics research evidence".split()
+)
 _AS_SAID = frozenset("say note report write explain predict warn suggest argue observe".split())
 _FINDINGS = frozenset("poll survey study report analysis".split())
 
@@ -291,6 +302,9 @@ def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> l
             if lemma not in SPEECH_LEMMAS and (content is None or _not_narration(tok)):
                 continue  # belief and stance count only with what is believed, in narration
             subject = subject_of(tok)
+            if lemma == "show" and not any(c.dep_ == "ccomp" for c in tok.children) and (
+                    subject is None or subject.lower_ not in _EVIDENCE):
+                continue  # "the poll shows Clinton ahead", not "he showed his hand"
             if subject is None and tok.dep_ == "acl" and tok.tag_ == "VBG" and is_animate(speaker_of(tok.head)):
                 subject = tok.head  # "super PACs supporting Cruz": the PACs support him
             if subject is None and lemma in SPEECH_LEMMAS:

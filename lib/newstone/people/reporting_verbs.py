@@ -58,7 +58,7 @@ OBJECT_LEMMAS = frozenset(
     announce confirm deny propose reveal unveil promise pledge discuss defend criticize criticise praise
     support back endorse reject dismiss blame accuse thank cite acknowledge admit predict mention
     demand recommend describe question condemn applaud welcome prefer favor favour oppose mock
-    ridicule slam hail tout list vote point talk report refer express
+    ridicule slam hail tout list vote point talk report refer express show
     """.split()
 )
 VERB_FORMS = {form: lemma for lemma in SPEECH_LEMMAS | STANCE_LEMMAS | INTENT_LEMMAS | OBJECT_LEMMAS | AS_LEMMAS
