@@ -136,3 +136,11 @@ def test_a_poll_shows_its_finding_and_a_person_showing_something_does_not():
 def test_gerund_complement_of_a_reporting_verb_is_reported():
     got = rows(["Conservative groups reported spending six million dollars on attack ads."])
     assert (0, "indirect", "Conservative groups", "spending six million dollars on attack ads") in got
+
+
+def test_a_name_described_by_a_role_is_a_person_a_pronoun_can_refer_to():
+    got = rows([
+        "Eswar Prasad, a professor of economics at Cornell University, said the Fed had amplified its role.",
+        "“Many people have ignored it,” he said.",
+    ])
+    assert got[-1][1:3] == ("direct", "Eswar Prasad")
