@@ -144,3 +144,10 @@ def test_a_name_described_by_a_role_is_a_person_a_pronoun_can_refer_to():
         "“Many people have ignored it,” he said.",
     ])
     assert got[-1][1:3] == ("direct", "Eswar Prasad")
+
+
+def test_curly_opening_mark_closed_by_a_straight_one():
+    got = rows(['“We are going to start winning again," Trump said at the rally.'])
+    assert got == [(0, "direct", "Trump", "We are going to start winning again")]
+    nested = rows(['“He said "no" to me twice,” she said.'])
+    assert nested[0][3] == 'He said "no" to me twice'
