@@ -3,9 +3,8 @@
 Quotation marks come from `quotemarks` (one pass over the characters); each paragraph is parsed
 once (long ones in windows, so the cost stays linear). A statement's speaker is the subject of its
 reporting verb (or the agent of a passive, or the object of "according to"), grown into the whole
-name by `speakers`; reported speech is the reporting verb's clausal complement. A quote with no
-verb of its own takes a speaker only when the structure says so: it continues a quotation across
-paragraphs, or it opens the paragraph right after a quote by a known speaker.
+name by `speakers`; reported speech is the reporting verb's clausal complement. Direct quotes are
+tied to these cues by `direct_quotes`.
 """
 
 from __future__ import annotations
@@ -15,14 +14,11 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from newstone.people.quotemarks import QuoteSpan
-from newstone.people.reporting_verbs import INTENT_LEMMAS, OBJECT_LEMMAS, SPEECH_LEMMAS, VERB_FORMS
+from newstone.people.reporting_verbs import AS_LEMMAS, INTENT_LEMMAS, OBJECT_LEMMAS, SPEECH_LEMMAS, VERB_FORMS
 from newstone.text.segment import sentence_spans
-from newstone.people.speakers import Speaker
-from newstone.people.credits import dash_credit, is_title, name_before_colon, tagged_as_noun, token_at
+from newstone.people.speakers import Speaker, is_animate, speaker_of
 
 WINDOW_CHARS = 2000  # longer paragraphs are parsed in windows cut at sentence ends
-_REACH = 600  # characters around a quotation where its reporting verb may stand
-_AFTER_TOKENS = 8  # a post-posed "…,” the minister said on Monday" stays this close
 _CONTENT_DEPS = ("ccomp",)
 
 
@@ -98,7 +94,11 @@ def quoted_at(pos: int, bounds: list[tuple[int, int]], starts: list[int]) -> int
 
 def subject_of(verb: Any) -> Any:
     """The verb's subject; a conjoined or "…, saying" verb shares its head's; a passive's agent."""
-    for tok in (verb, verb.head if verb.dep_ in ("conj", "advcl", "dep") else None):
+    head = verb.head if verb.dep_ in ("conj", "advcl", "dep") else None
+    while head is not None and head.dep_ == "conj" and head.head.i != head.i and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        head = head.head  # "X summed up ..., denounced ... and said ...": the first verb's subject
+    for tok in (verb, head):
         if tok is None:
             continue
         for child in tok.children:
@@ -139,11 +139,17 @@ def _span_of(toks: Iterable[Any], offset: int) -> tuple[int, int] | None:
 def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
     """What is reported: the verb's clausal complement ("that" left out), the clause a parenthetical
     verb hangs off, a "to"-clause of intent, or the object of a verb of stance ("praised the plan")."""
-    comp = next((c for c in verb.children if c.dep_ in _CONTENT_DEPS), None)
+    comps = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
+    # "… paying off: He said he’s raised …": the clause after the verb, not one before a colon
+    comp = next((c for c in comps if c.i > verb.i), comps[0] if comps else None)
     if comp is None:  # "said in a statement that …": the that-clause hangs lower
         comp = next((t for c in verb.children if c.dep_ in ("prep", "dobj", "npadvmod") for t in c.subtree
                      if t.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children)), None)
-    if comp is None and verb.dep_ in ("ccomp", "parataxis") and verb.head.pos_ in ("VERB", "AUX") \
+    # "As Crane said, the candidates have become ..." ("as he replied" / "as she continues" tell when)
+    as_said = verb.dep_ == "advcl" and lemma in _AS_SAID and verb.tag_ != "VBG" \
+        and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children) \
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
+    if comp is None and (verb.dep_ in ("ccomp", "parataxis") or as_said) and verb.head.pos_ in ("VERB", "AUX") \
             and verb.head.lower_ not in VERB_FORMS:
         # "The resistance has collapsed, X said" / "Since 2012, X says, lives were lost": the verb
         # hangs off the clause it reports
@@ -155,8 +161,23 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
         return _span_of(before if len(before) >= len(after) else after, offset)
     if comp is None and lemma in SPEECH_LEMMAS:
         comp = _misparsed_clause(verb)
-    if comp is None and lemma in INTENT_LEMMAS:
-        comp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if comp is None and lemma in SPEECH_LEMMAS:  # "46 percent said yes", "half said so"
+        short = next((c for c in verb.rights if c.lower_ in _SHORT_ANSWERS and c.i <= verb.i + 2
+                      and c.dep_ in ("dobj", "intj", "advmod", "ccomp", "attr", "npadvmod")), None)
+        if short is not None:
+            return _span_of([short], offset)
+    if comp is None and (lemma in INTENT_LEMMAS or lemma == "call"):  # "called to ban ..."
+        comp = next((c for c in verb.children if c.dep_ == "xcomp"
+                     and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if comp is None and (lemma in SPEECH_LEMMAS or lemma in OBJECT_LEMMAS):
+        # a gerund complement: "reported spending $6 million", "denied having met him"
+        comp = next((c for c in verb.rights if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i <= verb.i + 2), None)
+    if comp is None and lemma in AS_LEMMAS:  # "developers see golf courses as wasted space"
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        hosts = [verb, obj] if obj is not None else [verb]  # "as" hangs off the verb or the object
+        as_ = next((c for h in hosts for c in h.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
+        if obj is not None and as_ is not None and obj.i < as_.i:
+            return _span_of([t for t in verb.subtree if obj.left_edge.i <= t.i <= as_.right_edge.i], offset)
     if comp is None and lemma == "ask":
         comp = next((c for c in verb.children if c.dep_ == "advcl" and any(m.lower_ in ("if", "whether") for m in c.children)), None)
     if comp is None and lemma == "call":  # "Bush called Trump “unhinged”": object and predicate
@@ -164,13 +185,17 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
         pred = next((c for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp") and obj is not None and c.i > obj.i), None)
         if pred is not None:
             return _span_of([t for t in verb.subtree if obj.left_edge.i <= t.i <= pred.right_edge.i], offset)
+    if comp is None and lemma == "show" and any(c.dep_ == "dobj" for c in verb.children):
+        # "the poll shows Clinton with an 8-point lead": what follows the verb is the finding
+        return _span_of([t for t in verb.subtree if t.i > verb.i], offset)
     if comp is None and lemma in OBJECT_LEMMAS:
-        comp = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        # "referred questions to the campaign" passes something on; "referring to X" is about X
+        comp = next((c for c in verb.children if c.dep_ == "dobj"), None) if lemma != "refer" else None
         if comp is None:  # "calls for a ban", "asked about the plan", "voted for Smith"
             prep = next((c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ in ("for", "about", "to")), None)
             comp = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-        if comp is not None and sum(1 for _ in comp.subtree) < 2:
-            comp = None
+        if comp is not None and sum(1 for _ in comp.subtree) < 2 and not _named(comp, verb):
+            comp = None  # "endorsed Clinton" / "backed her" name what is backed; "backed it" does not
     if comp is None:
         return None
     toks = list(comp.subtree)
@@ -204,16 +229,69 @@ def _according(tok: Any, offset: int) -> Cue | None:
     return Cue(tok, obj, _span_of(clause, offset), "according to", offset + tok.idx)
 
 
+_SHORT_ANSWERS = frozenset({"yes", "no", "so"})
+# Subjects whose "show" reports a finding ("records show little evidence that ...").
+_EVIDENCE = frozenset(
+    "poll polls survey surveys study studies report reports records documents data figures numbers "
+    "results email emails tallies tally analysis review filings statistics research evidence".split()
+)
+_AS_SAID = frozenset("say note report write explain predict warn suggest argue observe".split())
+_FINDINGS = frozenset("poll survey study report analysis".split())
+
+
+def _in_poll(tok: Any, offset: int) -> Cue | None:
+    """ "In the latest poll, Clinton led Trump by six points": the poll (or its named author)
+    says the clause it introduces, unless a reporting verb there has a source of its own."""
+    obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    head = tok.head
+    if obj is None or obj.lower_ not in _FINDINGS or obj.tag_ != "NN" or head.pos_ not in ("VERB", "AUX") \
+            or head.lower_ in VERB_FORMS:
+        return None  # "rose in the polls" is a standing, not a finding: one poll is named
+    skip = {t.i for t in tok.subtree}
+    clause = [t for t in head.subtree if t.i not in skip]
+    return Cue(tok, obj, _span_of(clause, offset), "in", offset + tok.idx)
+
+
+_LABELS = frozenset(
+    "update updated watch read photo photos video breaking exclusive live related source note correction "
+    "opinion analysis sponsored advertisement listen see also more editor editors warning poll".split()
+)
+
+
+def _colon_lead(doc: Any) -> Cue | None:
+    """ "Sanders: Clinton Email Story Has Moved" (headlines, summaries): a short name and a colon
+    opening a paragraph with no quotation say the clause after it; "Update:" or "Watch:" do not."""
+    colon = next((t for t in doc[:6] if t.text == ":"), None)
+    if colon is None or colon.i == 0 or colon.i + 3 >= len(doc):
+        return None
+    name = doc[: colon.i]
+    if not all(t.text[:1].isupper() or t.is_punct for t in name) or any(t.lower_ in _LABELS for t in name):
+        return None
+    if len(name.text) < 3 or (name.text.isupper() and not name.ents):  # "A:" (Q&A), "BUSTED:"
+        return None
+    head = next((t for t in reversed(name) if t.head.i >= colon.i or t.head.i == t.i), None)
+    spk = speaker_of(head) if head is not None else None
+    if spk is None or spk.kind not in ("person", "group") or not is_animate(spk) or head.ent_type_ in ("GPE", "LOC"):
+        return None  # "Iowa: Tim Albrecht, Brad Anderson, ..." lists people by place
+    end = colon.sent.end
+    if doc[colon.i + 1 : end].text.count(",") >= 4:
+        return None  # a list, not a statement
+    return Cue(colon, head, _span_of(doc[colon.i + 1 : end], 0), ":", colon.idx)
+
+
 def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> list[Cue]:
     """Reporting verbs of a paragraph that stand in narration (not inside a quotation)."""
     starts = [a for a, _ in bounds]
     cues = []
+    lead = _colon_lead(chunks[0][1]) if chunks and chunks[0][0] == 0 and not bounds else None
+    if lead is not None:
+        cues.append(lead)
     for offset, doc in chunks:
         for tok in doc:
             if quoted_at(offset + tok.idx, bounds, starts) >= 0:
                 continue
-            if tok.lower_ == "according" and tok.dep_ in ("prep", "advmod", "case"):
-                cue = _according(tok, offset)
+            if tok.lower_ in ("according", "in") and tok.dep_ in ("prep", "advmod", "case"):
+                cue = _according(tok, offset) if tok.lower_ == "according" else _in_poll(tok, offset)
                 if cue is not None:
                     cues.append(cue)
                 continue
@@ -224,11 +302,16 @@ def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> l
             if lemma not in SPEECH_LEMMAS and (content is None or _not_narration(tok)):
                 continue  # belief and stance count only with what is believed, in narration
             subject = subject_of(tok)
+            if lemma == "show" and not any(c.dep_ == "ccomp" for c in tok.children) and (
+                    subject is None or subject.lower_ not in _EVIDENCE):
+                continue  # "the poll shows Clinton ahead", not "he showed his hand"
+            if subject is None and tok.dep_ == "acl" and tok.tag_ == "VBG" and is_animate(speaker_of(tok.head)):
+                subject = tok.head  # "super PACs supporting Cruz": the PACs support him
             if subject is None and lemma in SPEECH_LEMMAS:
                 subject = _inverted_subject(tok)
             if subject is not None and quoted_at(offset + subject.idx, bounds, starts) >= 0:
                 subject = _narration_subject(tok, offset, bounds, starts)
-            cues.append(Cue(tok, subject, content, _cue_text(tok), offset + tok.idx))
+            cues.append(Cue(tok, subject, content, cue_text(tok), offset + tok.idx))
     return cues
 
 
@@ -259,133 +342,10 @@ def _narration_subject(verb: Any, offset: int, bounds: list[tuple[int, int]], st
     return None
 
 
-def _cue_text(verb: Any) -> str:
+def cue_text(verb: Any) -> str:
+    """The cue as written: the verb and its particle (\"shot back\")."""
     prt = next((c.text for c in verb.children if c.dep_ == "prt"), "")
     return f"{verb.text} {prt}".strip().lower()
-
-
-# ---------------------------------------------------------------------------- direct quotes
-
-
-def _linked(cue: Cue, q: QuoteSpan, offset_of: dict[int, int]) -> bool:
-    """The parse ties the verb to the quotation: one is an ancestor of the other's tokens."""
-    verb = cue.verb
-    off = offset_of[id(verb.doc)]
-    lo, hi = q.open, q.outer_end
-    inside = lambda t: lo <= off + t.idx < hi  # noqa: E731
-    for anc in verb.ancestors:
-        if inside(anc):
-            return True
-    return any(inside(t) for child in verb.children if child.dep_ in ("ccomp", "dobj", "parataxis", "xcomp", "oprd", "acomp")
-               for t in (child, *child.subtree))
-
-
-def _near(cue: Cue, q: QuoteSpan, nxt_open: int, prev_close: int, text: str) -> int | None:
-    """How near a verb in narration stands to the quotation (None: too far or beyond a sentence)."""
-    if q.close is not None and q.outer_end <= cue.pos < nxt_open:
-        between = text[q.outer_end : cue.pos]
-        if len(between.split()) <= _AFTER_TOKENS and not _ends_sentence(between):
-            return len(between)
-    if prev_close <= cue.pos < q.open:
-        between = text[cue.pos : q.open]
-        if not _ends_sentence(between[:-1]) and len(between.split()) <= 12:
-            return len(between) + 1000
-    return None
-
-
-def _ends_sentence(narration: str) -> bool:
-    """A sentence ends inside this stretch of narration ("Ms." and "U.S." do not end one)."""
-    for word in narration.split():
-        if word[-1:] in "!?" or (word[-1:] == "." and len(word) > 4 and word.count(".") == 1):
-            return True
-    return False
-
-
-def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
-                 chunks: list[tuple[int, Any]]) -> tuple[list[Item], set[int]]:
-    """Direct quotes with the cue that introduces them; titles and scare quotes dropped."""
-    offset_of = {id(doc): off for off, doc in chunks}
-    positions = [c.pos for c in cues]
-    items, used = [], set()
-    for k, q in enumerate(spans):
-        nxt_open = spans[k + 1].open if k + 1 < len(spans) else len(text)
-        prev_close = spans[k - 1].outer_end if k else 0
-        best, best_rank = None, None
-        lo_c = bisect.bisect_left(positions, q.open - _REACH)
-        hi_c = bisect.bisect_right(positions, q.outer_end + _REACH)
-        for ci in range(lo_c, hi_c):
-            cue = cues[ci]
-            if cue.speaker is None or (cue.lemma == "call" and _scare(text, q)):
-                continue  # "called the report a “piece of junk”" is the caller's label, not a quote
-            rank = _near(cue, q, nxt_open, prev_close, text)
-            if _linked(cue, q, offset_of) and (rank is not None or _same_sentence(cue, q, offset_of)):
-                rank = -1 if rank is None else rank - 10_000
-            if rank is not None and cue.lemma not in SPEECH_LEMMAS:
-                rank += 5_000  # belief verbs introduce quotes only when no speech verb does
-            if rank is not None and (best_rank is None or rank < best_rank):
-                best, best_rank = ci, rank
-        if best is None:
-            best = _intro_before(q, cues, used, prev_close, bisect.bisect_left(positions, q.open) - 1)
-        credit = (dash_credit(text, q, chunks) or name_before_colon(text, q, chunks) or tagged_as_noun(text, q)) if best is None else None
-        governing = None
-        if best is None and credit is None and len(text[q.start : q.end].split()) >= 4:
-            governing = _governing_cue(q, chunks)  # shorter ones are scare quotes ("a “disaster”")
-        if is_title(text, q) or (best is None and credit is None and governing is None and q.chain is None and _scare(text, q)):
-            continue
-        if best is not None:
-            used.add(best)
-        cue = cues[best] if best is not None else governing
-        items.append(Item(pi, q.start, q.end, "direct", cue, q, credit=credit))
-    return items, used
-
-
-def _governing_cue(q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Cue | None:
-    """Quoted words that are part of a narration clause ("The ad targets a “corrupt system”",
-    "Clinton called it “a crucial step”") are the words of that clause's subject."""
-    found = token_at(chunks, q.start)
-    if found is None:
-        return None
-    offset, tok = found
-    inside = lambda t: q.open <= offset + t.idx < q.outer_end  # noqa: E731
-    if not inside(tok):
-        return None
-    while tok.head.i != tok.i and inside(tok.head):
-        tok = tok.head
-    for _ in range(3):
-        head = tok.head
-        if head.i == tok.i or inside(head):
-            return None
-        if head.pos_ in ("VERB", "AUX"):
-            subject = subject_of(head)
-            if subject is None or inside(subject) or subject.lower_ in ("it", "this", "that", "there"):
-                return None  # “Succession” won: the quoted words are a name, not speech
-            return Cue(head, subject, None, _cue_text(head), offset + head.idx)
-        tok = head
-    return None
-
-
-def _intro_before(q: QuoteSpan, cues: list[Cue], used: set[int], prev_close: int, ci: int) -> int | None:
-    """A speech verb that reported nothing ("Clinton said in a speech on Thursday.") introduces
-    the quotation right after it; `ci` is the last cue before the quotation."""
-    if ci < 0:
-        return None
-    cue = cues[ci]
-    if cue.pos < prev_close or ci in used:
-        return None
-    if cue.content is None and cue.speaker is not None and cue.lemma in SPEECH_LEMMAS:
-        return ci
-    return None
-
-
-def _same_sentence(cue: Cue, q: QuoteSpan, offset_of: dict[int, int]) -> bool:
-    sent = cue.verb.sent
-    off = offset_of[id(cue.verb.doc)]
-    return off + sent.start_char < q.outer_end and q.open < off + sent.end_char
-
-
-def _scare(text: str, q: QuoteSpan) -> bool:
-    """A few quoted words with no speaker: a scare quote or a name, not a statement."""
-    return len(text[q.start : q.end].split()) < 5
 
 
 def indirect_items(pi: int, text: str, cues: list[Cue], spans: list[QuoteSpan]) -> list[Item]:
@@ -406,11 +366,25 @@ def indirect_items(pi: int, text: str, cues: list[Cue], spans: list[QuoteSpan]) 
                 hi -= 1
             if len(text[lo:hi].split()) < 4:
                 continue
-        if hi - lo >= 8 and len(text[lo:hi].split()) >= 2:
+        if (hi - lo >= 8 and len(text[lo:hi].split()) >= 2) or (cue.lemma in OBJECT_LEMMAS and hi - lo >= 2) \
+                or text[lo:hi].lower() in _SHORT_ANSWERS:
             items.append(Item(pi, lo, hi, "indirect", cue))
     return items
 
 
+def _named(tok: Any, verb: Any) -> bool:
+    """A one-word direct object that names a person or party ("endorsed Clinton", "backed her");
+    a phrasal verb ("backed her up") says something else."""
+    if tok.dep_ != "dobj" or any(c.dep_ == "prt" for c in verb.children):
+        return False
+    return tok.pos_ == "PROPN" or tok.lower_ in ("her", "him", "them", "us", "me")
+
+
 def _not_narration(verb: Any) -> bool:
-    """A stance verb in a subordinate clause ("the plan, which critics praised") is description."""
+    """A stance verb in a subordinate clause ("the plan, which critics praised") is description;
+    "Obama, who endorsed Clinton," and "groups supporting Cruz" still say who backs whom."""
+    if verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in verb.children):
+        return False
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and is_animate(speaker_of(verb.head)):
+        return False
     return verb.dep_ in ("relcl", "acl", "amod", "pcomp", "pobj")

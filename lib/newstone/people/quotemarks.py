@@ -2,6 +2,7 @@
 
 News uses curly and straight double quotes, guillemets, British single quotes (which must be told
 apart from apostrophes and possessives) and, in the NYT archive, doubled apostrophes ('' ... '').
+Scraped text sometimes closes a curly opening mark with a straight one (“…," she said).
 A quotation that runs over several paragraphs leaves each paragraph but the last unclosed and
 re-opens the next one. One pass, constant work per character: a 1 MB paragraph costs 1 MB of
 steps, however the marks are arranged.
@@ -78,6 +79,7 @@ def _scan(text: str, pos: int, singles: bool) -> tuple[list[QuoteSpan], int | No
     n = len(text)
     i = pos
     closers, mark, opened = "", "", -1
+    last_curly = text.rfind("”")  # “…," closes with a straight mark only when no ” comes later
     while i < n:
         ch = text[i]
         if not closers:
@@ -87,6 +89,8 @@ def _scan(text: str, pos: int, singles: bool) -> tuple[list[QuoteSpan], int | No
                 continue
             if ch in _DOUBLE_OPEN and (ch != '"' or i == 0 or _opens(text, i)):
                 closers, mark, opened = _DOUBLE_OPEN[ch], "double", i
+                if ch == "“" and last_curly < i:
+                    closers += '"'  # scraped text: a curly opening mark, a straight closing one
             elif ch == "”" and _opens(text, i):  # a closing curly mark typed as an opener
                 closers, mark, opened = "”", "double", i
             elif singles and ch in _SINGLE_OPEN and _opens(text, i) and not text[i + 1 : i + 2].isdigit():

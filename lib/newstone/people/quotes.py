@@ -19,9 +19,11 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from newstone.people.attribution import Cue, Item, direct_items, find_cues, indirect_items, parse, quoted_at
+from newstone.people.attribution import Cue, Item, find_cues, indirect_items, parse, quoted_at
 from newstone.people.attribution import subject_of
+from newstone.people.direct_quotes import direct_items
 from newstone.people.quotemarks import find_quote_spans, link_continuations
+from newstone.people.reporting_verbs import VERB_FORMS
 from newstone.people.speakers import ROLE_WORDS as _ROLE_WORDS
 from newstone.people.speakers import Discourse, gender_votes, speaker_of
 
@@ -102,15 +104,19 @@ def _subject_events(pi: int, chunks: list[tuple[int, Any]], bounds: list[tuple[i
     out = []
     starts = [a for a, _ in bounds]
     for offset, doc in chunks:
-        for tok in doc:
-            if tok.dep_ != "nsubj" or tok.pos_ not in ("PROPN", "NOUN", "PRON") or tok.head.dep_ not in ("ROOT", "conj"):
-                continue  # subjects inside reported clauses are not who the story is about
-            pos = offset + tok.idx
-            if quoted_at(pos, bounds, starts) >= 0:
-                continue
-            spk = speaker_of(tok)
-            if spk is not None:
-                out.append((pi, pos, 0, spk))
+        for sent in doc.sents:
+            first = next((t for t in sent if t.dep_ == "nsubj"), None)
+            for tok in sent:
+                if tok.dep_ != "nsubj" or tok.pos_ not in ("PROPN", "NOUN", "PRON"):
+                    continue
+                if tok.head.dep_ not in ("ROOT", "conj") and not (tok is first and tok.pos_ == "PROPN"):
+                    continue  # subjects inside reported clauses are not who the story is about
+                pos = offset + tok.idx
+                if quoted_at(pos, bounds, starts) >= 0:
+                    continue
+                spk = speaker_of(tok)
+                if spk is not None:
+                    out.append((pi, pos, 0, spk))
     return out
 
 
@@ -127,11 +133,24 @@ def _genders(parsed: list[list[tuple[int, Any]]], spans: list[list[Any]]) -> dic
     return {name: c.most_common(1)[0][0] for name, c in votes.items() if len(c) == 1 or c["m"] != c["f"]}
 
 
-def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: dict[str, str]) -> None:
+def _persons(parsed: list[list[tuple[int, Any]]]) -> set[str]:
+    """Surnames the recogniser tagged as a PERSON anywhere in the article: the same name tagged
+    ORG elsewhere ("Trump included ...") is still someone a "he" can refer to."""
+    out = set()
+    for chunks in parsed:
+        for _offset, doc in chunks:
+            for ent in doc.ents:
+                if ent.label_ == "PERSON":
+                    out.add(ent[-1].text.replace("’s", "").replace("'s", ""))
+    return out
+
+
+def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: dict[str, str],
+             persons: set[str]) -> None:
     """Walk the article in reading order, naming each statement's speaker."""
     before = _previous_paragraphs(texts)
-    talk = Discourse(genders=dict(genders))
-    last_direct: dict[int, str] = {}  # the last direct quote's speaker, per paragraph
+    talk = Discourse(genders=dict(genders), persons=persons)
+    last_said: dict[int, str] = {}  # the last statement's speaker, per paragraph
     last_item: dict[int, str] = {}
     for pi, _pos, _order, what in sorted(events, key=lambda e: e[:3]):
         if not isinstance(what, Item):
@@ -140,16 +159,19 @@ def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: 
         it = what
         spk = speaker_of(it.cue.speaker) if it.cue is not None else it.credit
         if spk is not None:
-            it.speaker = talk.mention(spk, is_speaker=it.kind == "direct")
+            # a quote the parse hangs on a narration verb ("phrase - ''we assess'' - four times")
+            # is no one's statement that a later pronoun must not reach across
+            said = it.cue is None or it.cue.verb.lower_ in VERB_FORMS
+            it.speaker = talk.mention(spk, is_speaker=it.kind == "direct" and said)
         elif it.kind == "direct" and it.quote is not None and it.quote.chain is None:
             lead = len(texts[pi]) - len(texts[pi].lstrip())
-            if pi in last_direct:
-                it.speaker = last_direct[pi]  # “…,” X said. “…” — the same speaker goes on
-            elif it.quote.open == lead and last_direct.get(before[pi]) and last_item.get(before[pi]) == "direct":
-                it.speaker = last_direct[before[pi]]  # a quote paragraph right after a quote by X
-        if it.kind == "direct" and it.speaker:
-            last_direct[pi] = it.speaker
-        last_item[pi] = it.kind
+            if pi in last_said:
+                it.speaker = last_said[pi]  # “…,” X said. “…” / X said that …. “…”: X goes on
+            elif it.quote.open == lead and last_said.get(before[pi]) and last_item.get(before[pi]):
+                it.speaker = last_said[before[pi]]  # a quote paragraph right after a statement by X
+        if it.speaker:
+            last_said[pi] = it.speaker
+        last_item[pi] = it.speaker or ""
     chains: dict[int, str] = {}
     for it in items:
         if it.quote is not None and it.quote.chain is not None and it.speaker:
@@ -227,7 +249,7 @@ def extract_quotes(paragraphs: list[str], nlp: Any = None, parsed: list | None =
             events.append((pi, pos, 1, it))
         events += _subject_events(pi, parsed[pi], bounds)
         items += direct + indirect
-    _resolve(events, items, texts, _genders(parsed, spans))
+    _resolve(events, items, texts, _genders(parsed, spans), _persons(parsed))
     items.sort(key=lambda it: (it.paragraph, it.start))
     canon = merge_name_variants(it.speaker for it in items if it.speaker and not it.speaker.startswith(UNRESOLVED))
     # object dtype keeps a real None for unknown speakers (pandas' str dtype would use NaN)

@@ -24,7 +24,9 @@ _IRREGULAR = {
     "say": "said", "tell": "told", "write": "wrote written", "think": "thought", "know": "knew known",
     "feel": "felt", "find": "found", "show": "shown", "read": "read", "cry": "cried", "deny": "denied",
     "reply": "replied", "testify": "testified", "signal": "signalled", "counter": "countered",
-    "quip": "quipped quipping", "snap": "snapped snapping", "brag": "bragged bragging",
+    "see": "saw seen seeing", "refer": "referred referring", "prefer": "preferred preferring",
+    "seek": "sought", "plan": "planned planning", "quip": "quipped quipping", "snap": "snapped snapping",
+    "brag": "bragged bragging",
 }
 
 
@@ -45,15 +47,19 @@ def _forms(lemma: str) -> set[str]:
 
 
 # Verbs whose "to"-clause is what is attributed ("vowed to repeal the law").
-INTENT_LEMMAS = frozenset("want plan hope expect vow promise refuse seek intend pledge threaten urge decide agree".split())
+INTENT_LEMMAS = frozenset(
+    "want plan hope expect vow promise refuse seek intend pledge threaten urge decide agree decline tell ask".split()
+)
+# Verbs of regard whose "Y as Z" is a view ("voters see Clinton as the stronger candidate").
+AS_LEMMAS = frozenset("see view regard portray depict".split())
 # Verbs whose object is what is attributed ("announced a series of steps", "praised the plan").
 OBJECT_LEMMAS = frozenset(
     """
     announce confirm deny propose reveal unveil promise pledge discuss defend criticize criticise praise
     support back endorse reject dismiss blame accuse thank cite acknowledge admit predict mention
     demand recommend describe question condemn applaud welcome prefer favor favour oppose mock
-    ridicule slam hail tout list vote point talk report
+    ridicule slam hail tout list vote point talk report refer express show
     """.split()
 )
-VERB_FORMS = {form: lemma for lemma in SPEECH_LEMMAS | STANCE_LEMMAS | INTENT_LEMMAS | OBJECT_LEMMAS
+VERB_FORMS = {form: lemma for lemma in SPEECH_LEMMAS | STANCE_LEMMAS | INTENT_LEMMAS | OBJECT_LEMMAS | AS_LEMMAS
               for form in _forms(lemma)}

@@ -35,6 +35,7 @@ _FEMALE_PRON = frozenset({"she", "her", "hers", "herself"})
 _PLURAL_PRON = frozenset({"they", "them"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 _RELATIVE = frozenset({"who", "which", "that"})
+_QUANTIFIERS = frozenset("many some most several few others both one all".split())
 _NAME_DEPS = frozenset({"compound", "flat", "nmod"})
 _GROUP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "case"})
 _PERSON_LABELS = frozenset({"PERSON"})
@@ -50,6 +51,8 @@ class Speaker:
     role: str | None = None
     plural: bool = False
     gender: str | None = None  # "f" | "m" | None
+    named: bool = False  # a proper name or entity (not a common noun such as "the report")
+    definite: bool = False  # "the senator" (may refer back to a named senator), not "a senator"
 
 
 def _clean_words(words: list[str]) -> list[str]:
@@ -112,6 +115,40 @@ def _left_compounds(tok: Any, depth: int = 0) -> list[Any]:
     return out
 
 
+def _described_as_person(tok: Any, ent: Any) -> bool:
+    """A name the recogniser called an organisation that the sentence shows is a person: a title
+    in front ("Mr. Prasad") or a role in apposition ("Eswar Prasad, a professor at ...")."""
+    if ent.label_ not in ("ORG", "GPE") or tok.pos_ != "PROPN":
+        return False
+    before = tok.doc[ent.start - 1].lower_.strip(".") if ent.start else ""
+    if before in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov"):
+        return True
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in ROLE_WORDS for c in tok.rights)
+
+
+# Documents that speak for their authors: "a report by X said", "according to X's tally".
+_DOCUMENTS = frozenset(
+    "report reports study survey poll analysis tally review statement letter piece article story memo "
+    "filing paper count estimate estimates data editorial column release audit investigation".split()
+)
+
+
+def _author_of_document(tok: Any) -> Speaker | None:
+    """ "a recent report from Bloomberg New Energy Finance", "a tally by the Associated Press",
+    "Clinton's statement": the named author is the source, not the document."""
+    if tok.lower_ not in _DOCUMENTS:
+        return None
+    owners = [c for c in tok.children if c.dep_ == "poss"]
+    owners += [o for c in tok.rights if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")
+               for o in c.children if o.dep_ == "pobj"]
+    for owner in owners:
+        if owner.pos_ == "PROPN" or owner.ent_type_ in _PERSON_LABELS | _GROUP_LABELS:
+            spk = speaker_of(owner)
+            if spk is not None and spk.kind in ("person", "group"):
+                return spk
+    return None
+
+
 def speaker_of(tok: Any) -> Speaker | None:
     """The source a subject token stands for: a whole name, a group, a role or a pronoun."""
     if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
@@ -120,6 +157,11 @@ def speaker_of(tok: Any) -> Speaker | None:
     if low in PRONOUNS:
         return Speaker(low, "pronoun", plural=low in _PLURAL_PRON or low == "we",
                        gender="f" if low == "she" else "m" if low == "he" else None)
+    if low in _QUANTIFIERS and tok.dep_ in ("nsubj", "nsubjpass", "pobj"):
+        # "many believe ...", "some of his aides said ...": an unnamed group is the source
+        of = [t for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+        words = _clean_words([tok.text] + [t.text for t in of])
+        return Speaker(" ".join(words), "group", plural=low != "one")
     if tok.pos_ == "PRON" or tok.pos_ == "DET":
         return None
     appos = next((c for c in tok.rights if c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")), None)
@@ -131,26 +173,33 @@ def speaker_of(tok: Any) -> Speaker | None:
             words, role = strip_role(words)
         if not words:
             return None
+        if role is None and ent.label_ in _PERSON_LABELS:  # "Harry Reid, the minority leader,"
+            role = next((c.lower_ for c in tok.rights if c.dep_ == "appos" and c.pos_ == "NOUN"
+                         and c.lower_ in ROLE_WORDS), None)
         j = ent.start - 1
         while role is None and j >= max(0, ent.start - 3) and tok.doc[j].dep_ in ("compound", "amod", "nmod"):
             if tok.doc[j].lower_.strip(".") in ROLE_WORDS:  # "Taliban Spokesman" before the name
                 role = tok.doc[j].lower_.strip(".")
             j -= 1
-        kind = "person" if ent.label_ in _PERSON_LABELS else "group"
+        kind = "person" if ent.label_ in _PERSON_LABELS or _described_as_person(tok, ent) else "group"
         if kind == "group" and tok.pos_ == "NOUN" and tok.lower_ in ROLE_WORDS:
             kind = "role"
-        return Speaker(" ".join(words), kind, role, plural=tok.tag_ in ("NNS", "NNPS"), gender=_gender_of([t.text for t in ent]))
+        return Speaker(" ".join(words), kind, role, plural=kind != "person" and tok.tag_ in ("NNS", "NNPS"),
+                       gender=_gender_of([t.text for t in ent]), named=True)
     if tok.pos_ == "PROPN":
         toks = _name_tokens(tok)
         words, role = strip_role(_clean_words([t.text for t in toks]))
         if not words:
             return None
-        return Speaker(" ".join(words), "person", role, gender=_gender_of([t.text for t in toks]))
+        return Speaker(" ".join(words), "person", role, gender=_gender_of([t.text for t in toks]), named=True)
     if tok.pos_ == "NUM" or (tok.pos_ == "NOUN" and tok.lower_ in ("half", "majority", "most", "third", "quarter")):
         words = _clean_words([t.text for t in tok.subtree if t.i <= tok.i or t.dep_ in ("prep", "pobj", "nummod", "amod", "compound")])
         return Speaker(" ".join(words), "group", plural=True) if words else None
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
+    author = _author_of_document(tok)
+    if author is not None:
+        return author
     if appos is not None:  # "the spokesman, Zabihullah Mujahid, said"
         named = speaker_of(appos)
         if named is not None and named.kind == "person":
@@ -168,8 +217,36 @@ def speaker_of(tok: Any) -> Speaker | None:
     if not words:
         return None
     kind = "role" if low in ROLE_WORDS else "group"
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
     return Speaker(" ".join(words), kind, low if kind == "role" else None,
-                   plural=tok.tag_ == "NNS", gender=_gender_of([low]))
+                   plural=tok.tag_ == "NNS", gender=_gender_of([low]), definite=definite)
+
+
+# Plural common nouns that name people ("voters", "officials"): a "they" may refer to them, not
+# to "the accomplishments" or "the lines" that were a sentence's subject before it.
+_PEOPLE_NOUNS = frozenset(
+    """
+    people persons men women children kids parents families voters residents citizens officials
+    leaders members critics experts analysts activists supporters opponents allies aides staff
+    staffers lawmakers legislators delegates democrats republicans conservatives liberals
+    progressives protesters demonstrators workers employees students teachers doctors police
+    officers soldiers troops investigators prosecutors lawyers attorneys judges authorities
+    executives advisers advisors strategists donors candidates rivals organizers organisers
+    americans immigrants refugees fans viewers readers users consumers customers scientists
+    researchers economists observers diplomats negotiators senators representatives governors
+    mayors ministers spokesmen spokeswomen reporters journalists editors authors writers
+    participants respondents pollsters campaigners insiders sources witnesses victims militants
+    fighters rebels insurgents contractors agents farmers owners hosts others
+    """.split()
+)
+
+
+def is_animate(spk: Speaker | None) -> bool:
+    """Whether a source can hold a view: a person, a role, a named group, or people ("voters"),
+    not "the report" or "huge crowds"' lines."""
+    if spk is None:
+        return False
+    return spk.kind in ("person", "role", "pronoun") or spk.named or spk.name.split()[-1].lower() in _PEOPLE_NOUNS
 
 
 @dataclass
@@ -179,6 +256,7 @@ class _Entry:
     plural: bool
     gender: str | None
     speaker: bool  # introduced a direct quote (a pronoun may not be resolved across it)
+    animate: bool = True  # a person, a named group or people ("voters"): a pronoun may refer to it
 
 
 @dataclass
@@ -188,7 +266,9 @@ class Discourse:
     history: list[_Entry] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)  # surname -> "f" | "m", from the article
+    persons: set[str] = field(default_factory=set)  # surnames the recogniser called a PERSON somewhere
     _known: dict[str, str] = field(default_factory=dict)  # surname or short form -> full name
+    _families: dict[str, set] = field(default_factory=dict)  # surname -> the full names seen with it
 
     def mention(self, spk: Speaker, is_speaker: bool = False) -> str:
         """Record a named source (or a sentence subject) and return its display name."""
@@ -202,9 +282,16 @@ class Discourse:
                 self.roles[spk.role] = name
             if spk.gender:
                 self.genders.setdefault(name.split()[-1], spk.gender)
-        person = spk.kind in ("person", "role") or name in self._known.values()  # "Kasich" tagged ORG
-        gender = spk.gender or self.genders.get(name.split()[-1]) if person else spk.gender
-        entry = _Entry(name, "person" if person else "group", spk.plural, gender, is_speaker)
+        last = name.split()[-1]
+        # "Sanders" tagged a plural ORG here but PERSON elsewhere in the article is one person
+        by_name = name in self._known.values() or last in self.persons or last in self.genders
+        person = spk.kind in ("person", "role") or by_name
+        plural = spk.plural and not (by_name or spk.kind == "person")
+        # a surname two people share ("Hillary Clinton", "Bill Clinton") says nothing of either's pronoun
+        family = len(self._families.get(last, ())) > 1
+        gender = spk.gender or (None if family else self.genders.get(last)) if person else spk.gender
+        animate = person or is_speaker or spk.named or last.lower() in _PEOPLE_NOUNS
+        entry = _Entry(name, "person" if person else "group", plural, gender, is_speaker, animate)
         self.history.append(entry)
         del self.history[:-40]  # only the recent past matters for pronouns
         return name
@@ -213,7 +300,8 @@ class Discourse:
         """A pronoun that was resolved mentions its referent once more."""
         for entry in reversed(self.history):
             if entry.name == name:
-                self.history.append(_Entry(entry.name, entry.kind, entry.plural, entry.gender, is_speaker))
+                self.history.append(_Entry(entry.name, entry.kind, entry.plural, entry.gender, is_speaker,
+                                           entry.animate))
                 del self.history[:-40]
                 return
 
@@ -221,19 +309,24 @@ class Discourse:
         """The display name: full name for a surname, named person for a role, a pronoun's referent."""
         if spk.kind == "pronoun":
             return self._pronoun(spk)
-        if spk.kind == "role" and spk.role in self.roles and spk.name.lower() in (spk.role, f"the {spk.role}"):
-            return self.roles[spk.role]
+        if spk.kind == "role" and spk.role in self.roles and not spk.plural and (
+                spk.definite and len(spk.name.split()) <= 2 or spk.name.lower() == spk.role):
+            return self.roles[spk.role]  # "the minority leader" after "Minority Leader Harry Reid"
         words = spk.name.split()
         if spk.kind in ("person", "group") and len(words) == 1 and words[0] in self._known:
             return self._known[words[0]]  # a surname, whatever the recogniser called it
         if spk.kind == "person" and len(words) >= 2:
             self._known.setdefault(words[-1], spk.name)
+            if words[0].lower().strip(".") not in ROLE_WORDS:
+                self._families.setdefault(words[-1], set()).add(words[0])
         return spk.name
 
     def _pronoun(self, spk: Speaker) -> str:
         """Nearest compatible person or group, never across a statement introduced by another."""
         person = spk.name in ("he", "she")
         for entry in reversed(self.history):
+            if not entry.animate:
+                continue  # "the lines", "the report": subjects a "they" or "he" does not stand for
             if person:
                 ok = entry.kind == "person" and not entry.plural and (
                     entry.gender is None or entry.gender == spk.gender)

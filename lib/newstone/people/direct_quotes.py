@@ -1,0 +1,141 @@
+"""Direct quotes tied to the reporting verb that introduces them.
+
+A quotation takes the cue the parse links to it, else the nearest speech verb in narration right
+before or just after it; with none, a dash credit, a name and colon, or a narration clause it is
+part of. Titles and scare quotes are dropped. Split from `attribution` (cues and reported speech)
+so each module keeps one concern.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from newstone.people.attribution import Cue, Item, cue_text, subject_of
+from newstone.people.credits import dash_credit, is_title, name_before_colon, tagged_as_noun, token_at
+from newstone.people.quotemarks import QuoteSpan
+from newstone.people.reporting_verbs import SPEECH_LEMMAS
+
+_REACH = 600  # characters around a quotation where its reporting verb may stand
+_AFTER_TOKENS = 8  # a post-posed "…,” the minister said on Monday" stays this close
+
+
+def _linked(cue: Cue, q: QuoteSpan, offset_of: dict[int, int]) -> bool:
+    """The parse ties the verb to the quotation: one is an ancestor of the other's tokens."""
+    verb = cue.verb
+    off = offset_of[id(verb.doc)]
+    lo, hi = q.open, q.outer_end
+    inside = lambda t: lo <= off + t.idx < hi  # noqa: E731
+    for anc in verb.ancestors:
+        if inside(anc):
+            return True
+    return any(inside(t) for child in verb.children if child.dep_ in ("ccomp", "dobj", "parataxis", "xcomp", "oprd", "acomp")
+               for t in (child, *child.subtree))
+
+
+def _near(cue: Cue, q: QuoteSpan, nxt_open: int, prev_close: int, text: str) -> int | None:
+    """How near a verb in narration stands to the quotation (None: too far or beyond a sentence)."""
+    if q.close is not None and q.outer_end <= cue.pos < nxt_open:
+        between = text[q.outer_end : cue.pos]
+        if len(between.split()) <= _AFTER_TOKENS and not _ends_sentence(between):
+            return len(between)
+    if prev_close <= cue.pos < q.open:
+        between = text[cue.pos : q.open]
+        if not _ends_sentence(between[:-1]) and len(between.split()) <= 12:
+            return len(between) + 1000
+    return None
+
+
+def _ends_sentence(narration: str) -> bool:
+    """A sentence ends inside this stretch of narration ("Ms." and "U.S." do not end one)."""
+    for word in narration.split():
+        if word[-1:] in "!?" or (word[-1:] == "." and len(word) > 4 and word.count(".") == 1):
+            return True
+    return False
+
+
+def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
+                 chunks: list[tuple[int, Any]]) -> tuple[list[Item], set[int]]:
+    """Direct quotes with the cue that introduces them; titles and scare quotes dropped."""
+    offset_of = {id(doc): off for off, doc in chunks}
+    positions = [c.pos for c in cues]
+    items, used = [], set()
+    for k, q in enumerate(spans):
+        nxt_open = spans[k + 1].open if k + 1 < len(spans) else len(text)
+        prev_close = spans[k - 1].outer_end if k else 0
+        best, best_rank = None, None
+        lo_c = bisect.bisect_left(positions, q.open - _REACH)
+        hi_c = bisect.bisect_right(positions, q.outer_end + _REACH)
+        for ci in range(lo_c, hi_c):
+            cue = cues[ci]
+            if cue.speaker is None or (cue.lemma == "call" and _scare(text, q)):
+                continue  # "called the report a “piece of junk”" is the caller's label, not a quote
+            rank = _near(cue, q, nxt_open, prev_close, text)
+            if _linked(cue, q, offset_of) and (rank is not None or _same_sentence(cue, q, offset_of)):
+                rank = -1 if rank is None else rank - 10_000
+            if rank is not None and cue.lemma not in SPEECH_LEMMAS:
+                rank += 5_000  # belief verbs introduce quotes only when no speech verb does
+            if rank is not None and (best_rank is None or rank < best_rank):
+                best, best_rank = ci, rank
+        if best is None:
+            best = _intro_before(q, cues, used, prev_close, bisect.bisect_left(positions, q.open) - 1)
+        credit = (dash_credit(text, q, chunks) or name_before_colon(text, q, chunks) or tagged_as_noun(text, q)) if best is None else None
+        governing = None
+        if best is None and credit is None and len(text[q.start : q.end].split()) >= 4:
+            governing = _governing_cue(q, chunks)  # shorter ones are scare quotes ("a “disaster”")
+        if is_title(text, q) or (best is None and credit is None and governing is None and q.chain is None and _scare(text, q)):
+            continue
+        if best is not None:
+            used.add(best)
+        cue = cues[best] if best is not None else governing
+        items.append(Item(pi, q.start, q.end, "direct", cue, q, credit=credit))
+    return items, used
+
+
+def _governing_cue(q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Cue | None:
+    """Quoted words that are part of a narration clause ("The ad targets a “corrupt system”",
+    "Clinton called it “a crucial step”") are the words of that clause's subject."""
+    found = token_at(chunks, q.start)
+    if found is None:
+        return None
+    offset, tok = found
+    inside = lambda t: q.open <= offset + t.idx < q.outer_end  # noqa: E731
+    if not inside(tok):
+        return None
+    while tok.head.i != tok.i and inside(tok.head):
+        tok = tok.head
+    for _ in range(3):
+        head = tok.head
+        if head.i == tok.i or inside(head):
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            subject = subject_of(head)
+            if subject is None or inside(subject) or subject.lower_ in ("it", "this", "that", "there"):
+                return None  # “Succession” won: the quoted words are a name, not speech
+            return Cue(head, subject, None, cue_text(head), offset + head.idx)
+        tok = head
+    return None
+
+
+def _intro_before(q: QuoteSpan, cues: list[Cue], used: set[int], prev_close: int, ci: int) -> int | None:
+    """A speech verb that reported nothing ("Clinton said in a speech on Thursday.") introduces
+    the quotation right after it; `ci` is the last cue before the quotation."""
+    if ci < 0:
+        return None
+    cue = cues[ci]
+    if cue.pos < prev_close or ci in used:
+        return None
+    if cue.content is None and cue.speaker is not None and cue.lemma in SPEECH_LEMMAS:
+        return ci
+    return None
+
+
+def _same_sentence(cue: Cue, q: QuoteSpan, offset_of: dict[int, int]) -> bool:
+    sent = cue.verb.sent
+    off = offset_of[id(cue.verb.doc)]
+    return off + sent.start_char < q.outer_end and q.open < off + sent.end_char
+
+
+def _scare(text: str, q: QuoteSpan) -> bool:
+    """A few quoted words with no speaker: a scare quote or a name, not a statement."""
+    return len(text[q.start : q.end].split()) < 5

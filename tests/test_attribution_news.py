@@ -1,0 +1,153 @@
+"""Attribution rules for everyday news constructions (pronouns, roles, stances), each on a
+small hand-written fixture."""
+
+from __future__ import annotations
+
+from newstone.people.quotes import extract_quotes
+
+
+def rows(paragraphs: list[str]) -> list[tuple]:
+    """(paragraph, kind, speaker, text) per row."""
+    df = extract_quotes(paragraphs)
+    return [(r.paragraph, r.kind, r.speaker, r.text) for r in df.itertuples()]
+
+
+def test_they_skips_an_inanimate_subject_for_the_people_before_it():
+    got = rows([
+        "Local farmers met the minister on Monday.",
+        "The talks lasted three hours. They said the new rules would ruin their harvest.",
+    ])
+    assert (1, "indirect", "farmers", "the new rules would ruin their harvest") in [
+        (p, k, s and s.split()[-1], t) for p, k, s, t in got]
+
+
+def test_conjoined_verbs_share_the_first_verbs_subject():
+    got = rows(["Jones summed up his rival as weak, denounced her voting record in the Senate and said she should not run again."])
+    assert (0, "indirect", "Jones", "she should not run again") in got
+
+
+def test_content_is_the_clause_after_the_verb_not_one_before_a_colon():
+    got = rows(["The campaign is paying off: Smith said he had raised $100,000 in three days."])
+    said = [r for r in got if r[2] == "Smith"]
+    assert said and said[0][3].startswith("he had raised")
+
+
+def test_unattributed_quote_after_an_indirect_statement_is_the_same_speakers():
+    got = rows([
+        "Ashton Carter said that the region would remain a priority for decades.",
+        "“This region is home to half the world’s people and remains the most consequential for us.”",
+    ])
+    assert got[-1][1] == "direct" and got[-1][2] == "Ashton Carter"
+
+
+def test_who_relative_and_one_name_object_say_who_backs_whom():
+    got = rows(["Senator Jane Doe, who endorsed Clinton on Tuesday, spoke at the rally in Ohio."])
+    assert (0, "indirect", "Jane Doe", "Clinton") in got
+
+
+def test_people_supporting_a_candidate_are_the_source_of_the_support():
+    got = rows(["Super PACs supporting Ted Cruz spent five million dollars on television ads."])
+    assert any(k == "indirect" and t == "Ted Cruz" and "PACs" in s for _, k, s, t in got)
+
+
+def test_a_report_supporting_a_plan_is_not_a_source():
+    got = rows(["The report supporting the plan was published on Monday by the ministry."])
+    assert not any(t == "the plan" for *_, t in got)
+
+
+def test_definite_role_refers_to_the_person_named_with_that_role():
+    got = rows([
+        "Senate Minority Leader Harry Reid criticised the bill on Monday.",
+        "“It is a disaster for working families,” the minority leader said.",
+    ])
+    assert got[-1][2] == "Harry Reid"
+
+
+def test_indefinite_role_is_not_resolved_to_a_named_holder():
+    got = rows([
+        "Senate Minority Leader Harry Reid criticised the bill on Monday.",
+        "“It is a disaster for working families,” a party leader said.",
+    ])
+    assert got[-1][2] != "Harry Reid"
+
+
+def test_quantifier_subject_is_a_group_source():
+    got = rows(["Many believe the economy has improved since the election."])
+    assert got == [(0, "indirect", "Many", "the economy has improved since the election")]
+
+
+def test_a_documents_named_author_is_the_source():
+    got = rows(["A recent report from the Energy Research Institute said that solar power had become cheaper than coal."])
+    assert got == [(0, "indirect", "Energy Research Institute", "solar power had become cheaper than coal")]
+
+
+def test_regard_verbs_report_y_as_z():
+    got = rows(["Farmers see the new dam as a threat to their land."])
+    assert (0, "indirect", "Farmers", "the new dam as a threat to their land") in got
+
+
+def test_declined_to_comment_is_attributed():
+    got = rows(["A spokeswoman for the ministry declined to comment on the report."])
+    assert got and got[0][1:] == ("indirect", "spokeswoman", "to comment on the report")
+
+
+def test_a_named_poll_reports_the_clause_it_introduces():
+    got = rows(["In the latest Gallup survey, the governor leads his rival by six points."])
+    assert got == [(0, "indirect", "latest Gallup survey", "the governor leads his rival by six points")]
+
+
+def test_rising_in_the_polls_is_no_attribution():
+    assert rows(["The governor has risen in the polls since March."]) == []
+
+
+def test_name_and_colon_headline_is_reported_speech():
+    got = rows(["Senator Warren: Banks Must Pay For The Crisis", "Update: The vote was moved to Friday."])
+    assert got == [(0, "indirect", "Warren", "Banks Must Pay For The Crisis")]
+
+
+def test_referring_to_after_a_quote_is_the_speakers():
+    got = rows(["“We will not back down,” the mayor said, referring to the dispute with the council."])
+    assert (0, "indirect", "mayor", "the dispute with the council") in got
+
+
+def test_said_yes_is_a_short_answer():
+    got = rows(["Asked whether the law was fair, 46 percent of voters said yes."])
+    assert any(k == "indirect" and "percent" in s and t == "yes" for _, k, s, t in got)
+
+
+def test_as_x_said_reports_the_main_clause():
+    got = rows(["As Ross said, the two candidates have become the least ideological in the race."])
+    assert (0, "indirect", "Ross", "the two candidates have become the least ideological in the race") in got
+
+
+def test_a_shared_surname_does_not_give_one_persons_pronoun_to_another():
+    got = rows([
+        "Hillary Clinton said her plan would help families. Clinton said her team was ready.",
+        "Bill Clinton spoke after her at the rally. He said the plan would create jobs.",
+    ])
+    assert got[-1][2] == "Bill Clinton"
+
+
+def test_a_poll_shows_its_finding_and_a_person_showing_something_does_not():
+    got = rows(["A new state poll shows the mayor with a ten-point lead.", "The mayor showed his ticket at the gate."])
+    assert [(p, t) for p, _, _, t in got] == [(0, "the mayor with a ten-point lead")]
+
+
+def test_gerund_complement_of_a_reporting_verb_is_reported():
+    got = rows(["Conservative groups reported spending six million dollars on attack ads."])
+    assert (0, "indirect", "Conservative groups", "spending six million dollars on attack ads") in got
+
+
+def test_a_name_described_by_a_role_is_a_person_a_pronoun_can_refer_to():
+    got = rows([
+        "Eswar Prasad, a professor of economics at Cornell University, said the Fed had amplified its role.",
+        "“Many people have ignored it,” he said.",
+    ])
+    assert got[-1][1:3] == ("direct", "Eswar Prasad")
+
+
+def test_curly_opening_mark_closed_by_a_straight_one():
+    got = rows(['“We are going to start winning again," Trump said at the rally.'])
+    assert got == [(0, "direct", "Trump", "We are going to start winning again")]
+    nested = rows(['“He said "no" to me twice,” she said.'])
+    assert nested[0][3] == 'He said "no" to me twice'
