@@ -178,6 +178,17 @@ def test_find_actors_merges_short_forms_into_the_right_name():
     assert find_actors([]) == [] and find_actors(["no names here at all."]) == []
 
 
+def test_find_actors_names_stop_at_a_dash_and_keep_hyphens():
+    paragraphs = [
+        "Alexandria Ocasio-Cortez won the primary. Ocasio-Cortez thanked her volunteers.",
+        "In the poll Ted Cruz—35 percent—led the field, and Jeb Bush - spent $100 million - trailed.",
+        "Cruz said he was pleased. Bush said nothing.",
+    ]
+    names = {t.name for t in find_actors(paragraphs, min_mentions=1)}
+    assert {"Alexandria Ocasio-Cortez", "Ted Cruz", "Jeb Bush"} <= names
+    assert not [n for n in names if any(d in n for d in ("—", " - ", "35", "spent"))]
+
+
 def test_find_actors_ignores_title_case_headlines():
     paragraphs = [
         "Senate Panel Backs New Rules For Border Agency",

@@ -10,6 +10,7 @@ nationality used as an adjective ("the Afghan capital") is no actor. The result 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -24,7 +25,7 @@ _PLACE_HEADS = frozenset("valley province region city district county river isla
 
 def entity_name(ent: Any) -> str | None:
     """The actor an entity names: no article, possessive or (for people) title."""
-    words = [t.text for t in ent if not (t.i == ent.start and t.lower_ in ("the", "a", "an"))]
+    words = _name_words([t for t in ent if not (t.i == ent.start and t.lower_ in ("the", "a", "an"))])
     if words and words[-1] in ("’s", "'s", "’", "'"):
         words = words[:-1]
     if words and words[-1].endswith(("’s", "'s")):
@@ -33,6 +34,17 @@ def entity_name(ent: Any) -> str | None:
         words, _ = strip_role(words)
     name = " ".join(words).strip(" ,.;:-–—")
     return name if any(c.isalpha() for c in name) else None
+
+
+_DASH = re.compile(r"\s?[\u2013\u2014]|\s-+\s|-(?=\d)")
+
+
+def _name_words(tokens: list[Any]) -> list[str]:
+    """The words of a name as written ("Ocasio-Cortez" stays one word), ending at a dash the
+    recogniser ran over: "Jeb Bush - spent", "Ted Cruz\u201435 percent"."""
+    text = "".join(t.text_with_ws for t in tokens)
+    cut = _DASH.search(text)
+    return (text[:cut.start()] if cut else text).split()
 
 
 def _is_adjective(ent: Any) -> bool:
