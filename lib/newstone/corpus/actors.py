@@ -49,7 +49,11 @@ class ActorInput:
 
 
 def actor_kinds(parsed: list[list[tuple[int, Any]]], spellings: dict[str, set[str]]) -> dict[str, str | None]:
-    """Each actor's kind (person, group, place): what the recogniser mostly called its spellings."""
+    """Each actor's kind (person, group, place): what the recogniser mostly called its full name.
+
+    The full name decides when it was tagged at all: the small model often calls a bare surname
+    an organisation ("Sanders", "Trump") while it tags the whole name right. Otherwise every
+    spelling votes."""
     from newstone.people.actors import entity_mentions
 
     seen: dict[str, Counter] = {}
@@ -57,9 +61,10 @@ def actor_kinds(parsed: list[list[tuple[int, Any]]], spellings: dict[str, set[st
         seen.setdefault(name, Counter())[kind] += 1
     kinds: dict[str, str | None] = {}
     for actor, forms in spellings.items():
-        votes: Counter = Counter()
-        for form in sorted(forms | {actor}):
-            votes.update(seen.get(form, Counter()))
+        votes: Counter = Counter(seen.get(actor, Counter()))
+        if not votes:
+            for form in sorted(forms):
+                votes.update(seen.get(form, Counter()))
         kinds[actor] = min(votes, key=lambda k: (-votes[k], k)) if votes else None
     return kinds
 
