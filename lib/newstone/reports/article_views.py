@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from newstone.reports.markup import TONE_COLOURS, Html, esc, highlight, maybe, plural, table, tone_badge
+from newstone.reports.markup import TONE_COLOURS, Html, esc, frame_table, highlight, maybe, plural, table, tone_badge
 from newstone.reports.plots import Png, figure_png, integer_axis, plain_text, tone_axis
 from newstone.tone.sentiment import describe_tone, tone_label
 
@@ -142,6 +142,28 @@ def drivers_plot(drivers: pd.DataFrame, n: int = 12, title: str = "Words that dr
     return figure_png(fig)
 
 
+def drivers_table(drivers: pd.DataFrame, n: int = 15) -> Html:
+    """The strongest driver words with column names that say what was measured."""
+    method = drivers.attrs.get("explanation", "valence")
+    unit = "valence" if method == "valence" else "change when left out"
+    shown = drivers.head(n).rename(columns={
+        "word": "word", "count": "times in the article",
+        "total_valence": f"summed {unit}", "mean_valence": f"mean {unit}",
+    })
+    return frame_table(shown)
+
+
+def drivers_method(drivers: pd.DataFrame) -> Html:
+    """One sentence on how the drivers were measured, for the scorer the report used."""
+    if drivers.attrs.get("explanation", "valence") == "valence":
+        text = ("The valence each word contributed after VADER's rules (negation, boosters such as "
+                "“very”, contrast after “but”, capitals), summed over the article.")
+    else:
+        text = ("For each word, how much its sentence's score changes when the word is left out "
+                "(occlusion), summed over the article: the model's own reasons, not a lexicon's.")
+    return Html(f"<p>{esc(text)}</p>")
+
+
 class Record:
     """Displayed last in a notebook: the renderer reads it (for the index) and drops it from the HTML.
 
@@ -178,7 +200,8 @@ def provenance(analysis: Any, parameters: dict[str, Any]) -> Html:
     """The provenance table at the end of every report."""
     from newstone.reports import provenance as prov
 
-    return provenance_table(prov.collect(analysis.document.source, analysis.document.sha256, parameters))
+    return provenance_table(prov.collect(analysis.document.source, analysis.document.sha256, parameters,
+                                         scorer=analysis.scorer))
 
 
 def provenance_table(info: dict[str, Any]) -> Html:

