@@ -276,6 +276,21 @@ def test_minilm_embeddings_do_not_depend_on_the_batch_or_the_cache(minilm, monke
     assert new == ["Fresh words here."]  # a text repeated in one call is encoded once
 
 
+def test_minilm_embeds_more_new_texts_than_its_cache_holds(minilm, monkeypatch):
+    """A call with more new texts than CACHE_SIZE (calibration scores 13k snippets) still answers every row."""
+    from newstone.tone.minilm import embed, minilm_model
+
+    model = minilm_model()
+    texts = ["The minister resigned.", "Talks collapsed on Monday.", "Rain is expected.", "Prices rose."]
+    model.clear_cache()
+    alone = np.vstack([embed([t]) for t in texts])
+    model.clear_cache()
+    embed(texts[:1])
+    monkeypatch.setattr(model, "CACHE_SIZE", 2)
+    together = embed(texts + texts[:1])
+    assert np.allclose(together[:4], alone, atol=1e-5) and np.allclose(together[4], alone[0], atol=1e-5)
+
+
 def test_torch_threads_follow_omp_num_threads(minilm, monkeypatch):
     import torch
 

@@ -72,8 +72,9 @@ def train_vader_news(
         comp = [c["compound"] for c in scorer.score_many(snip["text"].tolist())]
         return pearson_r(comp, snip["rating"]), f1_weighted(rating_labels(snip["rating"], "band"), tone_labels(comp))
 
-    plain = NewsVaderScorer(neutral=[], name_rule=False)
-    names = NewsVaderScorer(neutral=[], name_rule=True)
+    # parse_rule given explicitly: left as None it would be read from the shipped artefact
+    plain = NewsVaderScorer(neutral=[], name_rule=False, parse_rule=False)
+    names = NewsVaderScorer(neutral=[], name_rule=True, parse_rule=False)
     report: dict[str, Any] = {
         "vader": {"newsmtsc_fit_f1_macro": news_f1(plain, "fit"), "snippets_train_r_f1": snip_metrics(plain)},
         "name_rule": {"newsmtsc_fit_f1_macro": news_f1(names, "fit"), "snippets_train_r_f1": snip_metrics(names)},
@@ -95,7 +96,7 @@ def train_vader_news(
         & (table["gain_snippets"] >= 0) & (table["valence"].abs() <= max_valence)
     ]
     words = sorted(chosen.index)
-    final = NewsVaderScorer(neutral=words, name_rule=name_rule)
+    final = NewsVaderScorer(neutral=words, name_rule=name_rule, parse_rule=False)
     report["final"] = {
         "newsmtsc_fit_f1_macro": news_f1(final, "fit"),
         "newsmtsc_val_f1_macro": news_f1(final, "val"),

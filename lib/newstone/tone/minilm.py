@@ -90,11 +90,15 @@ class MiniLM:
         of masked variants of one sentence carries almost no padding."""
         texts = [str(t).strip() for t in texts]
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        # rows looked up before remembering: more new texts than CACHE_SIZE evict each other
+        known = {t: self._cache[t] for t in texts if t in self._cache}
+        todo = [t for t in dict.fromkeys(texts) if t not in known]
         if todo:
-            self._remember(todo, self._encode_new(todo, batch_size))
+            rows = self._encode_new(todo, batch_size)
+            known.update(zip(todo, rows))
+            self._remember(todo, rows)
         for i, t in enumerate(texts):
-            out[i] = self._cache[t]
+            out[i] = known[t]
         return out
 
     def _encode_new(self, texts: list[str], batch_size: int) -> np.ndarray:
