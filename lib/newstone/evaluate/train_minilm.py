@@ -117,8 +117,8 @@ def _finetune(torch: Any, fit: pd.DataFrame, val: pd.DataFrame | None, snippets:
     from newstone.tone.adapter import TargetNet, trainable_arrays
     from newstone.tone.scorers import minilm_model
 
+    model = minilm_model()  # loaded before seeding: building it draws random numbers the first time only
     torch.manual_seed(cfg["seed"])
-    model = minilm_model()
     net = TargetNet(model.auto_model, model.tokenizer, rank=cfg["rank"], classes=LABELS)
     items = list(zip(fit["sentence"], fit["start"].astype(int), fit["end"].astype(int)))
     y = torch.tensor([net.classes.index(c) for c in fit["label"]])

@@ -54,8 +54,8 @@ def finetune_sentence(train: pd.DataFrame, **tuning: Any) -> tuple[Any, dict[str
     threads = torch.get_num_threads()
     torch.set_num_threads(cfg["threads"])
     try:
+        model = minilm_model()  # loaded before seeding: building it draws random numbers the first time only
         torch.manual_seed(cfg["seed"])
-        model = minilm_model()
         net = SentenceNet(model.auto_model, model.tokenizer, rank=cfg["rank"])
         texts = train["text"].tolist()
         y = torch.tensor(train["rating"].to_numpy(dtype=float) / 4.0, dtype=torch.float)
