@@ -34,3 +34,20 @@ def screenshot_dir(tmp_path: Path) -> Path:
     folder = Path(os.environ.get("NEWSTONE_SCREENSHOTS") or tmp_path / "screenshots")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture
+def slow_score_script(tmp_path: Path) -> Path:
+    """A `newstone score` whose parts each take 0.4 s more, so a test can kill it mid-run."""
+    script = tmp_path / "slow_score.py"
+    script.write_text(
+        "import sys, time\n"
+        "import newstone.corpus.cli as CLI, newstone.corpus.engines as E\n"
+        "run_part = E.run_part\n"
+        "def slow(task):\n"
+        "    result = run_part(task)\n"
+        "    time.sleep(0.4)\n"
+        "    return result\n"
+        "E.run_part = slow\n"
+        "sys.exit(CLI.main(sys.argv[1:]))\n", encoding="utf-8")
+    return script

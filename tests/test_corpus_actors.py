@@ -139,20 +139,10 @@ def test_the_actors_flag_is_part_of_the_key(tmp_path, inputs):
     assert not load_corpus(str(out)).looked_for_actors
 
 
-def test_resume_after_killing_an_actors_run(tmp_path):
+def test_resume_after_killing_an_actors_run(tmp_path, slow_score_script):
     """SIGKILL a real --actors run after some parts exist; the rerun ends with the same tables."""
     data = write_news(tmp_path / "news.jsonl", n=14)
-    script = tmp_path / "slow_score.py"
-    script.write_text(
-        "import sys, time\n"
-        "import newstone.corpus.cli as CLI, newstone.corpus.engines as E\n"
-        "run_part = E.run_part\n"
-        "def slow(task):\n"
-        "    result = run_part(task)\n"
-        "    time.sleep(0.4)\n"
-        "    return result\n"
-        "E.run_part = slow\n"
-        "sys.exit(CLI.main(sys.argv[1:]))\n", encoding="utf-8")
+    script = slow_score_script
     out = tmp_path / "out"
     args = [str(data), "--out", str(out), "--jobs", "1", "--chunk-size", "2", "--actors", "--no-progress"]
     proc = subprocess.Popen([sys.executable, str(script), *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

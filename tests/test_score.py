@@ -328,19 +328,9 @@ def test_resume_after_lost_parts_and_temp_files(tmp_path, corpus_dir, bigger_jso
     assert_same_tables(reference, out)
 
 
-def test_resume_after_killing_a_run(tmp_path, bigger_jsonl):
+def test_resume_after_killing_a_run(tmp_path, bigger_jsonl, slow_score_script):
     """Kill a real run (SIGKILL) after some parts exist; the rerun finishes it with the same tables."""
-    script = tmp_path / "slow_score.py"
-    script.write_text(
-        "import sys, time\n"
-        "import newstone.corpus.cli as CLI, newstone.corpus.engines as E\n"
-        "run_part = E.run_part\n"
-        "def slow(task):\n"
-        "    result = run_part(task)\n"
-        "    time.sleep(0.4)\n"
-        "    return result\n"
-        "E.run_part = slow\n"
-        "sys.exit(CLI.main(sys.argv[1:]))\n", encoding="utf-8")
+    script = slow_score_script
     out = tmp_path / "out"
     args = [str(bigger_jsonl), "--out", str(out), "--jobs", "1", "--chunk-size", "3", "--no-progress"]
     proc = subprocess.Popen([sys.executable, str(script), *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
