@@ -204,11 +204,17 @@ def fit_target_head(
     return models[best], {"l2": best, "classes": classes, "selection": results}
 
 
-def warmup_linear_schedule(optimizer: Any, steps: int, warmup: float) -> Any:
-    """The fine-tuning schedule both MiniLM recipes use: a linear warm-up over the first `warmup`
-    share of the steps, then a linear decay to zero (torch imported only when training)."""
+def finetune_optimizer(encoder_params: Any, head_params: Any, cfg: dict[str, Any], n_items: int) -> tuple[Any, Any, Any]:
+    """What both MiniLM recipes train with: AdamW (one learning rate for the encoder's updates, one
+    for the head), a linear warm-up over the first `warmup` share of the steps then a linear decay
+    to zero, and a seeded generator for the batch order (torch imported only when training)."""
     import torch
 
-    warm = max(1, int(warmup * steps))
-    return torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: (s + 1) / warm if s < warm else max(0.0, (steps - s) / max(1, steps - warm)))
+    opt = torch.optim.AdamW([{"params": list(encoder_params), "lr": cfg["lr"]},
+                             {"params": list(head_params), "lr": cfg["head_lr"]}],
+                            weight_decay=cfg["weight_decay"])
+    steps = cfg["epochs"] * math.ceil(n_items / cfg["batch_size"])
+    warm = max(1, int(cfg["warmup"] * steps))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: (s + 1) / warm if s < warm else max(0.0, (steps - s) / max(1, steps - warm)))
+    return opt, sched, torch.Generator().manual_seed(cfg["seed"])

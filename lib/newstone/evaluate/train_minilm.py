@@ -9,7 +9,6 @@ why it stands apart from the numpy-only lexicon recipes (`train_lexicon`).
 from __future__ import annotations
 
 import hashlib
-import math
 import time
 from pathlib import Path
 from typing import Any, Sequence
@@ -17,7 +16,7 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from newstone.evaluate.fitting import domain_weights, fit_sentence_head, jsonable, log, model_json, warmup_linear_schedule
+from newstone.evaluate.fitting import domain_weights, fit_sentence_head, jsonable, log, model_json, finetune_optimizer
 from newstone.evaluate.metrics import LABELS, accuracy, f1_macro
 
 
@@ -124,13 +123,8 @@ def _finetune(torch: Any, fit: pd.DataFrame, val: pd.DataFrame | None, snippets:
     y = torch.tensor([net.classes.index(c) for c in fit["label"]])
     class_weight = torch.tensor([len(y) / (len(net.classes) * max(int((y == k).sum()), 1)) for k in range(len(net.classes))],
                                 dtype=torch.float)
-    opt = torch.optim.AdamW([{"params": net.encoder_updates(), "lr": cfg["lr"]},
-                             {"params": list(net.head.parameters()), "lr": cfg["head_lr"]}],
-                            weight_decay=cfg["weight_decay"])
+    opt, sched, order = finetune_optimizer(net.encoder_updates(), net.head.parameters(), cfg, len(items))
     bs = cfg["batch_size"]
-    steps = cfg["epochs"] * math.ceil(len(items) / bs)
-    sched = warmup_linear_schedule(opt, steps, cfg["warmup"])
-    order = torch.Generator().manual_seed(cfg["seed"])
     net.train()
     if snippets is not None and cfg["warmup_epochs"]:
         _warm_up_on_tone(net, snippets, cfg, order)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 import time
 from pathlib import Path
@@ -24,7 +23,7 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from newstone.evaluate.fitting import warmup_linear_schedule
+from newstone.evaluate.fitting import finetune_optimizer
 from newstone.evaluate.datasets import load_vader_ground_truth, vader_format_split
 from newstone.evaluate.metrics import f1_weighted, pearson_r, rating_labels, tone_labels
 
@@ -62,13 +61,9 @@ def finetune_sentence(train: pd.DataFrame, **tuning: Any) -> tuple[Any, dict[str
         w = torch.tensor(_domain_weights(train), dtype=torch.float)
         params = net.trainable_parameters()
         head = set(id(p) for p in net.head.parameters())
-        opt = torch.optim.AdamW([{"params": [p for p in params if id(p) not in head], "lr": cfg["lr"]},
-                                 {"params": list(net.head.parameters()), "lr": cfg["head_lr"]}],
-                                weight_decay=cfg["weight_decay"])
+        opt, sched, order = finetune_optimizer([p for p in params if id(p) not in head], net.head.parameters(),
+                                               cfg, len(texts))
         bs = cfg["batch_size"]
-        steps = cfg["epochs"] * math.ceil(len(texts) / bs)
-        sched = warmup_linear_schedule(opt, steps, cfg["warmup"])
-        order = torch.Generator().manual_seed(cfg["seed"])
         net.train()
         history, t0 = [], time.perf_counter()
         for epoch in range(1, cfg["epochs"] + 1):
