@@ -36,9 +36,13 @@ def screenshot_dir(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-def slow_score_script(tmp_path: Path) -> Path:
-    """A `newstone score` whose parts each take 0.4 s more, so a test can kill it mid-run."""
+def kill_slow_score(tmp_path: Path, args: list[str], out: Path, parts: int, timeout: float = 120) -> None:
+    """Run `newstone score ARGS` with parts slowed by 0.4 s and SIGKILL it once `parts` parts exist."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
     script = tmp_path / "slow_score.py"
     script.write_text(
         "import sys, time\n"
@@ -50,4 +54,14 @@ def slow_score_script(tmp_path: Path) -> Path:
         "    return result\n"
         "E.run_part = slow\n"
         "sys.exit(CLI.main(sys.argv[1:]))\n", encoding="utf-8")
-    return script
+    proc = subprocess.Popen([sys.executable, str(script), *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + timeout
+    try:
+        while len(list((out / "parts").glob("documents-*.arrow"))) < parts:
+            assert proc.poll() is None, "the run ended before it could be interrupted"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL

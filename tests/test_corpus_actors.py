@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, kill_slow_score
 from newstone.analyze import analyze_document
 from newstone.corpus import score as S
 from newstone.corpus import tables
@@ -139,23 +135,12 @@ def test_the_actors_flag_is_part_of_the_key(tmp_path, inputs):
     assert not load_corpus(str(out)).looked_for_actors
 
 
-def test_resume_after_killing_an_actors_run(tmp_path, slow_score_script):
+def test_resume_after_killing_an_actors_run(tmp_path):
     """SIGKILL a real --actors run after some parts exist; the rerun ends with the same tables."""
     data = write_news(tmp_path / "news.jsonl", n=14)
-    script = slow_score_script
     out = tmp_path / "out"
     args = [str(data), "--out", str(out), "--jobs", "1", "--chunk-size", "2", "--actors", "--no-progress"]
-    proc = subprocess.Popen([sys.executable, str(script), *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    try:
-        while len(list((out / "parts").glob("documents-*.arrow"))) < 2:
-            assert proc.poll() is None, "the run ended before it could be interrupted"
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-    assert proc.returncode == -signal.SIGKILL
+    kill_slow_score(tmp_path, args, out, parts=2, timeout=120)
     assert not (out / "actors.parquet").exists()
     resumed = S.score_corpus([data], out, jobs=1, chunk_size=2, progress=False, actors=True)
     assert 2 <= resumed.reused < resumed.parts

@@ -7,10 +7,6 @@ import json
 import os
 import re
 import shutil
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +24,7 @@ from newstone.corpus.engines import LocalEngine
 from newstone.corpus.summary import DOCUMENT_COLUMNS, SENTENCE_COLUMNS, analyze_corpus
 from newstone.text.read import Columns, InputError, iter_documents
 from newstone.tone.sentiment import VaderScorer
+from conftest import kill_slow_score
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = Path(__file__).parents[1] / "seeds" / "000_4054172739a3b017.txt"
@@ -328,22 +325,11 @@ def test_resume_after_lost_parts_and_temp_files(tmp_path, corpus_dir, bigger_jso
     assert_same_tables(reference, out)
 
 
-def test_resume_after_killing_a_run(tmp_path, bigger_jsonl, slow_score_script):
+def test_resume_after_killing_a_run(tmp_path, bigger_jsonl):
     """Kill a real run (SIGKILL) after some parts exist; the rerun finishes it with the same tables."""
-    script = slow_score_script
     out = tmp_path / "out"
     args = [str(bigger_jsonl), "--out", str(out), "--jobs", "1", "--chunk-size", "3", "--no-progress"]
-    proc = subprocess.Popen([sys.executable, str(script), *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    try:
-        while len(list((out / "parts").glob("documents-*.arrow"))) < 3:
-            assert proc.poll() is None, "the run ended before it could be interrupted"
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-    assert proc.returncode == -signal.SIGKILL
+    kill_slow_score(tmp_path, args, out, parts=3, timeout=60)
     assert not (out / "documents.parquet").exists()
     resumed = S.score_corpus([bigger_jsonl], out, jobs=1, chunk_size=3, progress=False)
     assert 3 <= resumed.reused < resumed.parts
