@@ -151,3 +151,39 @@ def test_curly_opening_mark_closed_by_a_straight_one():
     assert got == [(0, "direct", "Trump", "We are going to start winning again")]
     nested = rows(['“He said "no" to me twice,” she said.'])
     assert nested[0][3] == 'He said "no" to me twice'
+
+
+def test_a_second_said_hung_on_the_reported_clause_is_still_the_first_speakers():
+    got = rows(["De Blasio said the move was made by police commissioner Bill Bratton and said, “Who are you going to trust on security?”"])
+    assert [s for _, k, s, _ in got if k == "direct"] == ["De Blasio"]
+
+
+def test_by_saying_takes_the_subject_of_the_verb_it_modifies():
+    got = rows(["Bolton distanced himself from the movement by saying he would be willing to help if asked."])
+    assert (0, "indirect", "Bolton", "he would be willing to help if asked") in got
+
+
+def test_an_object_pronoun_is_not_evidence_of_the_subjects_gender():
+    # "her" is Clinton, not Obama: the "he" of the quote is still Obama's
+    got = rows(["Mrs. Clinton has always maintained that the server was secure. President Obama backed her up "
+                "in an interview on Sunday. “I don't think it posed a national security problem,” he said."])
+    assert [s for _, k, s, _ in got if k == "direct"] == ["Obama"]
+
+
+def test_the_owner_of_a_subject_is_who_a_later_he_refers_to():
+    got = rows(["Justice Scalia's comments from the bench brought the case into vivid relief. "
+                "He said some students may be better off at a slower-track school."])
+    assert got and got[0][2] == "Scalia"
+
+
+def test_a_colon_hands_a_quote_to_the_speaker_of_the_sentence():
+    got = rows(["The mayor said the city had done everything it could for the families who lost their homes "
+                "in the flood last spring: “We will not stop until every one of them is back.”"])
+    assert [s for _, k, s, _ in got if k == "direct"] == ["mayor"]
+
+
+def test_a_hashtag_is_not_a_speaker_and_a_person_in_apposition_is():
+    got = rows(["One of the men, Jessie Elkins, 70, had served in Vietnam and said he was convinced it would lead to war."])
+    assert (0, "indirect", "Jessie Elkins", "he was convinced it would lead to war") in got
+    got = rows(["#StrandedInUS said that flights were cancelled."])
+    assert all(s != "#StrandedInUS" for _, _, s, _ in got)

@@ -92,9 +92,19 @@ def quoted_at(pos: int, bounds: list[tuple[int, int]], starts: list[int]) -> int
     return k if k >= 0 and pos < bounds[k][1] else -1
 
 
+_BY_DOING = frozenset("by after before while when in since upon".split())
+_SPEECH_FORMS = frozenset(f for f, lemma in VERB_FORMS.items() if lemma in SPEECH_LEMMAS)
+
+
 def subject_of(verb: Any) -> Any:
     """The verb's subject; a conjoined or "…, saying" verb shares its head's; a passive's agent."""
     head = verb.head if verb.dep_ in ("conj", "advcl", "dep") else None
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and verb.head.lower_ in _BY_DOING:
+        head = verb.head.head  # "X distanced himself by saying ...": X says it
+    if (head is not None and verb.lower_ in _SPEECH_FORMS and head.dep_ == "ccomp"
+            and head.lower_ not in VERB_FORMS and head.head.lower_ in VERB_FORMS):
+        head = head.head  # "X said the move was made by Y and said, “…”": the parse hangs the
+        # second "said" (or "before claiming") on the reported clause; it is X's, like the first
     while head is not None and head.dep_ == "conj" and head.head.i != head.i and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
         head = head.head  # "X summed up ..., denounced ... and said ...": the first verb's subject

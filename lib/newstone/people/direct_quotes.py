@@ -43,6 +43,8 @@ def _near(cue: Cue, q: QuoteSpan, nxt_open: int, prev_close: int, text: str) -> 
         between = text[cue.pos : q.open]
         if not _ends_sentence(between[:-1]) and len(between.split()) <= 12:
             return len(between) + 1000
+        if between.rstrip().endswith(":") and not _ends_sentence(between) and len(between.split()) <= 40:
+            return len(between) + 2000  # "X said Y was …, adding: “…”": the colon hands over
     return None
 
 

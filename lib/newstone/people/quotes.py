@@ -114,13 +114,18 @@ def _subject_events(pi: int, chunks: list[tuple[int, Any]], bounds: list[tuple[i
                 pos = offset + tok.idx
                 if quoted_at(pos, bounds, starts) >= 0:
                     continue
+                for owner in tok.children:  # "Justice Scalia's comments brought ...": Scalia is named
+                    if owner.dep_ == "poss" and owner.ent_type_ == "PERSON":
+                        named = speaker_of(owner)
+                        if named is not None and named.kind == "person":
+                            out.append((pi, offset + owner.idx, 0, named))
                 spk = speaker_of(tok)
                 if spk is not None:
                     out.append((pi, pos, 0, spk))
     return out
 
 
-def _genders(parsed: list[list[tuple[int, Any]]], spans: list[list[Any]]) -> dict[str, str]:
+def _genders(parsed: list[list[tuple[int, Any]]], spans: list[list[Any]], persons: frozenset[str]) -> dict[str, str]:
     """Each surname's pronoun as the article's own narration uses it (majority of its votes)."""
     votes: dict[str, Counter] = {}
     for chunks, qs in zip(parsed, spans):
@@ -128,7 +133,7 @@ def _genders(parsed: list[list[tuple[int, Any]]], spans: list[list[Any]]) -> dic
         starts = [a for a, _ in bounds]
         quoted = lambda pos: quoted_at(pos, bounds, starts) >= 0  # noqa: E731
         for offset, doc in chunks:
-            for name, c in gender_votes(doc, offset, quoted).items():
+            for name, c in gender_votes(doc, offset, quoted, persons).items():
                 votes.setdefault(name, Counter()).update(c)
     return {name: c.most_common(1)[0][0] for name, c in votes.items() if len(c) == 1 or c["m"] != c["f"]}
 
@@ -249,7 +254,8 @@ def extract_quotes(paragraphs: list[str], nlp: Any = None, parsed: list | None =
             events.append((pi, pos, 1, it))
         events += _subject_events(pi, parsed[pi], bounds)
         items += direct + indirect
-    _resolve(events, items, texts, _genders(parsed, spans), _persons(parsed))
+    persons = frozenset(_persons(parsed))
+    _resolve(events, items, texts, _genders(parsed, spans, persons), persons)
     items.sort(key=lambda it: (it.paragraph, it.start))
     canon = merge_name_variants(it.speaker for it in items if it.speaker and not it.speaker.startswith(UNRESOLVED))
     # object dtype keeps a real None for unknown speakers (pandas' str dtype would use NaN)

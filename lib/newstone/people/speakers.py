@@ -153,10 +153,17 @@ def speaker_of(tok: Any) -> Speaker | None:
     """The source a subject token stands for: a whole name, a group, a role or a pronoun."""
     if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
         tok = tok.head.head  # "Smith, who said ..." -> Smith
+    if tok.text[:1] == "#":
+        return None  # a hashtag is a topic, not a source
     low = tok.lower_
     if low in PRONOUNS:
         return Speaker(low, "pronoun", plural=low in _PLURAL_PRON or low == "we",
                        gender="f" if low == "she" else "m" if low == "he" else None)
+    appos = next((c for c in tok.rights if c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")), None)
+    if low in _QUANTIFIERS and appos is not None and appos.ent_type_ == "PERSON":
+        named = speaker_of(appos)  # "One of the men, Jessie Elkins, 70, said"
+        if named is not None and named.kind == "person":
+            return named
     if low in _QUANTIFIERS and tok.dep_ in ("nsubj", "nsubjpass", "pobj"):
         # "many believe ...", "some of his aides said ...": an unnamed group is the source
         of = [t for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
@@ -164,7 +171,6 @@ def speaker_of(tok: Any) -> Speaker | None:
         return Speaker(" ".join(words), "group", plural=low != "one")
     if tok.pos_ == "PRON" or tok.pos_ == "DET":
         return None
-    appos = next((c for c in tok.rights if c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")), None)
     ent = _entity_of(tok)
     if ent is not None and (ent.label_ in _PERSON_LABELS or ent.label_ in _GROUP_LABELS):
         words = _clean_words([t.text for t in ent])
@@ -284,7 +290,10 @@ class Discourse:
                 self.genders.setdefault(name.split()[-1], spk.gender)
         last = name.split()[-1]
         # "Sanders" tagged a plural ORG here but PERSON elsewhere in the article is one person
-        by_name = name in self._known.values() or last in self.persons or last in self.genders
+        # ("footage of Al-Awlaki" is footage, though its last word is a person's name)
+        proper = spk.named or spk.kind == "person" or all(w[:1].isupper() for w in name.split())
+        by_name = proper and (
+            name in self._known.values() or last in self.persons or last in self.genders)
         person = spk.kind in ("person", "role") or by_name
         plural = spk.plural and not (by_name or spk.kind == "person")
         # a surname two people share ("Hillary Clinton", "Bill Clinton") says nothing of either's pronoun
@@ -344,17 +353,22 @@ class Discourse:
         return f"unresolved ({spk.name})"
 
 
-def gender_votes(doc: Any, offset: int, quoted: Any) -> dict[str, Counter]:
+def gender_votes(doc: Any, offset: int, quoted: Any, persons: frozenset[str] = frozenset()) -> dict[str, Counter]:
     """Surname -> he/she votes: a sentence of narration naming one person and using "his" or
-    "her" is evidence of that person's pronoun (how readers learn it too)."""
+    "her" is evidence of that person's pronoun (how readers learn it too). `persons`: surnames
+    tagged PERSON elsewhere in the article, so a sentence where the recogniser missed the second
+    person ("Trump took offense when Kelly confronted him") is not taken as naming one."""
     votes: dict[str, Counter] = {}
     for sent in doc.sents:
         ents = [ent for ent in sent.ents if ent.label_ == "PERSON"]
         people = {ent.text.split()[-1] for ent in ents}
-        if len(people) != 1:
+        people |= {t.text for t in sent if t.text in persons and t.text[:1].isupper() and t.ent_type_ != "PERSON"}
+        if not ents or len(people) != 1:
             continue
         c = Counter()
         for tok in sent[ents[0].end - sent.start :]:  # "Her rival, Tom Baker": "her" is not Baker
+            if _bound_away(tok, ents):
+                continue
             if tok.lower_ in _MALE_PRON and not quoted(offset + tok.idx):
                 c["m"] += 1
             elif tok.lower_ in _FEMALE_PRON and not quoted(offset + tok.idx):
@@ -362,3 +376,12 @@ def gender_votes(doc: Any, offset: int, quoted: Any) -> dict[str, Counter]:
         if c:
             votes.setdefault(next(iter(people)).replace("’s", "").replace("'s", ""), Counter()).update(c)
     return votes
+
+
+def _bound_away(tok: Any, ents: list[Any]) -> bool:
+    """An object pronoun of the verb a named person is the subject of is someone else
+    ("Obama backed her up": "her" is not Obama)."""
+    if tok.dep_ not in ("dobj", "dative", "iobj"):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and any(e.start <= c.i < e.end for e in ents)
+               for c in tok.head.children)
