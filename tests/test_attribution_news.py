@@ -112,7 +112,7 @@ def test_referring_to_after_a_quote_is_the_speakers():
 
 def test_said_yes_is_a_short_answer():
     got = rows(["Asked whether the law was fair, 46 percent of voters said yes."])
-    assert any(k == "indirect" and "percent" in s and t == "yes" for _, k, s, t in got)
+    assert any(k == "indirect" and s and "percent" in s and t == "yes" for _, k, s, t in got)
 
 
 def test_as_x_said_reports_the_main_clause():
@@ -187,3 +187,27 @@ def test_a_hashtag_is_not_a_speaker_and_a_person_in_apposition_is():
     assert (0, "indirect", "Jessie Elkins", "he was convinced it would lead to war") in got
     got = rows(["#StrandedInUS said that flights were cancelled."])
     assert all(s != "#StrandedInUS" for _, _, s, _ in got)
+
+
+def test_a_question_put_by_someone_unnamed_has_no_speaker_and_the_answer_keeps_its_own():
+    got = rows(["Asked whether he would counsel Clinton to pick Sanders, Reid said he would not give her advice."])
+    assert (0, "indirect", None, "whether he would counsel Clinton to pick Sanders") in got
+    assert (0, "indirect", "Reid", "he would not give her advice") in got
+
+
+def test_headline_name_and_colon_credits_the_statement():
+    got = rows(["AP: Trump chair routed Ukrainian money to lobbyists.", "The story follows here."])
+    assert (0, "indirect", "AP", "Trump chair routed Ukrainian money to lobbyists") in got
+    assert rows(["Update: The story was changed to add a comment.", "More text."]) == []
+
+
+def test_name_and_colon_inside_a_paragraph_credits_the_next_quote():
+    got = rows(['Clinton: "Our goal is not to contain ISIS, but to defeat it." Bush: "The mission is to destroy ISIS."'])
+    assert [s for _, k, s, _ in got if k == "direct"] == ["Clinton", "Bush"]
+
+
+def test_as_x_put_it_and_a_clause_ending_in_a_colon_credit_the_quote():
+    got = rows(['As Senator John Cornyn put it: "This person will not be confirmed, so there is no reason to pretend."'])
+    assert [s for _, k, s, _ in got if k == "direct"] == ["John Cornyn"]
+    got = rows(['Mitch McConnell delivered a blunt message to Trump: "It is time to quit attacking people and get on message."'])
+    assert [s for _, k, s, _ in got if k == "direct"] == ["Mitch McConnell"]

@@ -158,7 +158,7 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
     # "As Crane said, the candidates have become ..." ("as he replied" / "as she continues" tell when)
     as_said = verb.dep_ == "advcl" and lemma in _AS_SAID and verb.tag_ != "VBG" \
         and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children) \
-        and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.lower_ != "it" for c in verb.children)
     if comp is None and (verb.dep_ in ("ccomp", "parataxis") or as_said) and verb.head.pos_ in ("VERB", "AUX") \
             and verb.head.lower_ not in VERB_FORMS:
         # "The resistance has collapsed, X said" / "Since 2012, X says, lives were lost": the verb
@@ -264,7 +264,7 @@ def _in_poll(tok: Any, offset: int) -> Cue | None:
 
 _LABELS = frozenset(
     "update updated watch read photo photos video breaking exclusive live related source note correction "
-    "opinion analysis sponsored advertisement listen see also more editor editors warning poll".split()
+    "opinion analysis sponsored advertisement listen see also more editor editors warning".split()
 )
 
 
@@ -277,13 +277,16 @@ def _colon_lead(doc: Any) -> Cue | None:
     name = doc[: colon.i]
     if not all(t.text[:1].isupper() or t.is_punct for t in name) or any(t.lower_ in _LABELS for t in name):
         return None
-    if len(name.text) < 3 or (name.text.isupper() and not name.ents):  # "A:" (Q&A), "BUSTED:"
+    if len(name.text) < 2 or (len(name.text) < 3 or name.text.isupper()) and not name.ents:  # "A:" (Q&A), "BUSTED:"
         return None
     head = next((t for t in reversed(name) if t.head.i >= colon.i or t.head.i == t.i), None)
     spk = speaker_of(head) if head is not None else None
-    if spk is None or spk.kind not in ("person", "group") or not is_animate(spk) or head.ent_type_ in ("GPE", "LOC"):
+    # a capitalised name the tagger took for a noun ("Trump: ...") or a finding ("Poll: ...") speaks too
+    named = spk is not None and (is_animate(spk) or all(w[:1].isupper() for w in spk.name.split())
+                                 and (head.pos_ == "PROPN" or len(name) == 1))
+    if spk is None or spk.kind not in ("person", "group") or not named or head.ent_type_ in ("GPE", "LOC"):
         return None  # "Iowa: Tim Albrecht, Brad Anderson, ..." lists people by place
-    end = colon.sent.end
+    end = doc[colon.i + 1].sent.end  # the parser may end a sentence at the colon
     if doc[colon.i + 1 : end].text.count(",") >= 4:
         return None  # a list, not a statement
     return Cue(colon, head, _span_of(doc[colon.i + 1 : end], 0), ":", colon.idx)
@@ -305,7 +308,7 @@ def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> l
                 if cue is not None:
                     cues.append(cue)
                 continue
-            lemma = VERB_FORMS.get(tok.lower_)
+            lemma = VERB_FORMS.get(tok.lower_) or ("say" if _as_put_it(tok) else None)
             if tok.pos_ not in ("VERB", "AUX") or lemma is None:
                 continue
             content = _content(tok, lemma, offset)
@@ -323,6 +326,12 @@ def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> l
                 subject = _narration_subject(tok, offset, bounds, starts)
             cues.append(Cue(tok, subject, content, cue_text(tok), offset + tok.idx))
     return cues
+
+
+def _as_put_it(verb: Any) -> bool:
+    """ "As Cornyn put it, …" / "as one aide puts it:" words someone said, in a set phrase."""
+    return verb.lower_ in ("put", "puts") and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children) \
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
 
 
 def _inverted_subject(verb: Any) -> Any:
@@ -364,7 +373,7 @@ def indirect_items(pi: int, text: str, cues: list[Cue], spans: list[QuoteSpan]) 
     opens = [q.open for q in spans]
     items = []
     for cue in cues:
-        if cue.content is None or cue.speaker is None:
+        if cue.content is None or (cue.speaker is None and not _unnamed_question(cue)):
             continue
         lo, hi = cue.content
         k = bisect.bisect_left(opens, lo)
@@ -380,6 +389,14 @@ def indirect_items(pi: int, text: str, cues: list[Cue], spans: list[QuoteSpan]) 
                 or text[lo:hi].lower() in _SHORT_ANSWERS:
             items.append(Item(pi, lo, hi, "indirect", cue))
     return items
+
+
+def _unnamed_question(cue: Cue) -> bool:
+    """ "Asked whether he would run, Reid said ...": a question put by someone unnamed (an
+    interviewer) is reported speech with no speaker; the one who answers did not ask it."""
+    verb = cue.verb
+    return verb.lower_ == "asked" and verb.tag_ == "VBN" and verb.dep_ in ("advcl", "ROOT", "ccomp") \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children)
 
 
 def _named(tok: Any, verb: Any) -> bool:

@@ -67,14 +67,18 @@ def tagged_as_noun(text: str, q: QuoteSpan) -> Speaker | None:
     return Speaker(m.group(1), "person")
 
 
+_LAST_SENTENCE = re.compile(r"(?<=[.!?”\"’'])\s+")
+
+
 def name_before_colon(text: str, q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Speaker | None:
     """ "Trump: ‘I’m the worst thing …’" (headlines, transcripts): a short name and a colon open
-    the paragraph right before the quotation."""
-    lead = text[: q.open].strip()
+    the paragraph, or a sentence of it ("Clinton: “…” Bush: “…”"), right before the quotation."""
+    before = text[: q.open]
+    lead = _LAST_SENTENCE.split(before)[-1].strip()
     words = lead[:-1].split()
     if not lead.endswith(":") or not 1 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
         return None
-    found = token_at(chunks, len(text) - len(text.lstrip()))
+    found = token_at(chunks, before.rindex(lead))
     if found is None:
         return None
     tok = found[1]

@@ -15,6 +15,7 @@ from newstone.people.attribution import Cue, Item, cue_text, subject_of
 from newstone.people.credits import dash_credit, is_title, name_before_colon, tagged_as_noun, token_at
 from newstone.people.quotemarks import QuoteSpan
 from newstone.people.reporting_verbs import SPEECH_LEMMAS
+from newstone.people.speakers import is_animate, speaker_of
 
 _REACH = 600  # characters around a quotation where its reporting verb may stand
 _AFTER_TOKENS = 8  # a post-posed "…,” the minister said on Monday" stays this close
@@ -83,7 +84,9 @@ def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
             best = _intro_before(q, cues, used, prev_close, bisect.bisect_left(positions, q.open) - 1)
         credit = (dash_credit(text, q, chunks) or name_before_colon(text, q, chunks) or tagged_as_noun(text, q)) if best is None else None
         governing = None
-        if best is None and credit is None and len(text[q.start : q.end].split()) >= 4:
+        if best is None and credit is None:
+            governing = _colon_sentence(q, text, chunks)
+        if best is None and credit is None and governing is None and len(text[q.start : q.end].split()) >= 4:
             governing = _governing_cue(q, chunks)  # shorter ones are scare quotes ("a “disaster”")
         if is_title(text, q) or (best is None and credit is None and governing is None and q.chain is None and _scare(text, q)):
             continue
@@ -117,6 +120,35 @@ def _governing_cue(q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Cue | None:
             return Cue(head, subject, None, cue_text(head), offset + head.idx)
         tok = head
     return None
+
+
+def _colon_sentence(q: QuoteSpan, text: str, chunks: list[tuple[int, Any]]) -> Cue | None:
+    """ "McConnell delivered a blunt message to Trump: “It's time to …”": a narration clause
+    ending in a colon right before the quotation hands it to that clause's subject."""
+    before = text[: q.open].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = len(before) - 1
+    k = bisect.bisect_right([off for off, _ in chunks], colon) - 1
+    if k < 0:
+        return None
+    offset, doc = chunks[k]
+    tok = next((t for t in doc if offset + t.idx == colon), None)
+    if tok is None:
+        return None
+    if tok.i == 0:
+        return None
+    # the clause's verb: the highest verb over the word before the colon that stands before it
+    # (the parser may hang the narration on the quotation's own verb)
+    chain = [doc[tok.i - 1], *doc[tok.i - 1].ancestors]
+    verbs = [t for t in chain if t.i < tok.i and t.pos_ in ("VERB", "AUX")]
+    if not verbs:
+        return None
+    root = verbs[-1]
+    subject = subject_of(root)
+    if subject is None or subject.i > tok.i or not is_animate(speaker_of(subject)):
+        return None
+    return Cue(root, subject, None, cue_text(root), offset + root.idx)
 
 
 def _intro_before(q: QuoteSpan, cues: list[Cue], used: set[int], prev_close: int, ci: int) -> int | None:

@@ -162,7 +162,7 @@ def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: 
             talk.mention(what)
             continue
         it = what
-        spk = speaker_of(it.cue.speaker) if it.cue is not None else it.credit
+        spk = (speaker_of(it.cue.speaker) if it.cue.speaker is not None else None) if it.cue is not None else it.credit
         if spk is not None:
             # a quote the parse hangs on a narration verb ("phrase - ''we assess'' - four times")
             # is no one's statement that a later pronoun must not reach across
