@@ -211,3 +211,10 @@ def test_as_x_put_it_and_a_clause_ending_in_a_colon_credit_the_quote():
     assert [s for _, k, s, _ in got if k == "direct"] == ["John Cornyn"]
     got = rows(['Mitch McConnell delivered a blunt message to Trump: "It is time to quit attacking people and get on message."'])
     assert [s for _, k, s, _ in got if k == "direct"] == ["Mitch McConnell"]
+
+
+def test_name_after_the_closing_mark_credits_the_quote_when_the_parse_loses_it():
+    got = rows(["The effort reflects her advisers’ wariness of polls continuing to show deep dissatisfaction. "
+                "“It is not the position that everything is hunky-dory,” Gene Sperling, a top outside Clinton "
+                "adviser, said at an event in Iowa."])
+    assert [s for _, k, s, _ in got if k == "direct"] == ["Gene Sperling"]

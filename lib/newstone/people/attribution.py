@@ -321,7 +321,7 @@ def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> l
             if subject is None and tok.dep_ == "acl" and tok.tag_ == "VBG" and is_animate(speaker_of(tok.head)):
                 subject = tok.head  # "super PACs supporting Cruz": the PACs support him
             if subject is None and lemma in SPEECH_LEMMAS:
-                subject = _inverted_subject(tok)
+                subject = _inverted_subject(tok) or _credit_after_quote(tok, offset, bounds, starts)
             if subject is not None and quoted_at(offset + subject.idx, bounds, starts) >= 0:
                 subject = _narration_subject(tok, offset, bounds, starts)
             cues.append(Cue(tok, subject, content, cue_text(tok), offset + tok.idx))
@@ -341,6 +341,21 @@ def _inverted_subject(verb: Any) -> Any:
         return None
     return next((c for c in verb.rights if c.dep_ in ("dobj", "attr", "npadvmod", "dep", "appos")
                  and c.left_edge.i <= verb.i + 3 and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))), None)
+
+
+def _credit_after_quote(verb: Any, offset: int, bounds: list[tuple[int, int]], starts: list[int]) -> Any:
+    """ "“…,” Gene Sperling, a top adviser, said": the parser filed the name after the closing
+    mark under the quotation's clause, leaving the verb without a subject."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= max(0, verb.i - 12) and quoted_at(offset + doc[i].idx, bounds, starts) < 0:
+        i -= 1
+    if i < max(0, verb.i - 12) or i < 0:
+        return None  # no quotation right before the credit
+    stretch = doc[i + 1 : verb.i]
+    ids = {t.i for t in stretch}
+    heads = [t for t in stretch if t.pos_ == "PROPN" and t.head.i not in ids]
+    return heads[0] if heads else None
 
 
 def _narration_subject(verb: Any, offset: int, bounds: list[tuple[int, int]], starts: list[int]) -> Any:

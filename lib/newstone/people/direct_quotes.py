@@ -74,7 +74,8 @@ def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
             if cue.speaker is None or (cue.lemma == "call" and _scare(text, q)):
                 continue  # "called the report a “piece of junk”" is the caller's label, not a quote
             rank = _near(cue, q, nxt_open, prev_close, text)
-            if _linked(cue, q, offset_of) and (rank is not None or _same_sentence(cue, q, offset_of)):
+            if _linked(cue, q, offset_of) and (rank is not None or _same_sentence(cue, q, offset_of)
+                                                and not _sentence_between(cue, q, text)):
                 rank = -1 if rank is None else rank - 10_000
             if rank is not None and cue.lemma not in SPEECH_LEMMAS:
                 rank += 5_000  # belief verbs introduce quotes only when no speech verb does
@@ -159,9 +160,16 @@ def _intro_before(q: QuoteSpan, cues: list[Cue], used: set[int], prev_close: int
     cue = cues[ci]
     if cue.pos < prev_close or ci in used:
         return None
-    if cue.content is None and cue.speaker is not None and cue.lemma in SPEECH_LEMMAS:
-        return ci
+    if cue.content is None and cue.speaker is not None and cue.lemma in SPEECH_LEMMAS \
+            and cue.verb.dep_ in ("ROOT", "conj", "ccomp", "parataxis", "advcl"):
+        return ci  # a main verb; "polls continuing to show ..." introduces nothing
     return None
+
+
+def _sentence_between(cue: Cue, q: QuoteSpan, text: str) -> bool:
+    """A sentence of narration ends between a verb and the quotation after it (the parser's
+    sentence can run on over a full stop)."""
+    return cue.pos < q.open and _ends_sentence(text[cue.pos : q.open])
 
 
 def _same_sentence(cue: Cue, q: QuoteSpan, offset_of: dict[int, int]) -> bool:
