@@ -218,3 +218,11 @@ def test_name_after_the_closing_mark_credits_the_quote_when_the_parse_loses_it()
                 "“It is not the position that everything is hunky-dory,” Gene Sperling, a top outside Clinton "
                 "adviser, said at an event in Iowa."])
     assert [s for _, k, s, _ in got if k == "direct"] == ["Gene Sperling"]
+
+
+def test_a_copula_with_a_thing_for_subject_gives_the_quote_to_its_owner_or_the_speaker_before():
+    got = rows(["Rubio’s catch phrase in that election was that Crist “would say or do anything to win an election.”"])
+    assert [s for _, k, s, _ in got if k == "direct"] == ["Rubio"]
+    got = rows(["Romney went after Trump on Wednesday, calling it “disqualifying” and asserting that the only "
+                "explanation must be “a bombshell of unusual size.”"])
+    assert [s for _, k, s, _ in got if k == "direct"][-1] == "Romney"

@@ -17,6 +17,7 @@ from newstone.people.quotemarks import QuoteSpan
 from newstone.people.reporting_verbs import SPEECH_LEMMAS
 from newstone.people.speakers import is_animate, speaker_of
 
+_COPULAS = frozenset("be is are was were been being 's seem seems seemed remain remains remained become becomes became".split())
 _REACH = 600  # characters around a quotation where its reporting verb may stand
 _AFTER_TOKENS = 8  # a post-posed "…,” the minister said on Monday" stays this close
 
@@ -118,6 +119,12 @@ def _governing_cue(q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Cue | None:
             subject = subject_of(head)
             if subject is None or inside(subject) or subject.lower_ in ("it", "this", "that", "there"):
                 return None  # “Succession” won: the quoted words are a name, not speech
+            if head.lower_ in _COPULAS and not is_animate(speaker_of(subject)):
+                # "Rubio's catch phrase was that “…”" is Rubio's; "the only explanation must be
+                # “a bombshell”" is no one's
+                subject = next((c for c in subject.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+                if subject is None:
+                    return None
             return Cue(head, subject, None, cue_text(head), offset + head.idx)
         tok = head
     return None
