@@ -226,3 +226,8 @@ def test_a_copula_with_a_thing_for_subject_gives_the_quote_to_its_owner_or_the_s
     got = rows(["Romney went after Trump on Wednesday, calling it “disqualifying” and asserting that the only "
                 "explanation must be “a bombshell of unusual size.”"])
     assert [s for _, k, s, _ in got if k == "direct"][-1] == "Romney"
+
+
+def test_content_that_opens_a_quotation_mark_includes_its_closing_one():
+    got = rows(["Critics called it “a triumph.”"])
+    assert (0, "indirect", "Critics", "it “a triumph.”") in got

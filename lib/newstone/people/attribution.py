@@ -400,10 +400,27 @@ def indirect_items(pi: int, text: str, cues: list[Cue], spans: list[QuoteSpan]) 
                 hi -= 1
             if len(text[lo:hi].split()) < 4:
                 continue
+        hi = _close_open_mark(text, lo, hi)
         if (hi - lo >= 8 and len(text[lo:hi].split()) >= 2) or (cue.lemma in OBJECT_LEMMAS and hi - lo >= 2) \
                 or text[lo:hi].lower() in _SHORT_ANSWERS:
             items.append(Item(pi, lo, hi, "indirect", cue))
     return items
+
+
+_PAIRS = (("“", "”"), ("‘", "’"), ("«", "»"))
+
+
+def _close_open_mark(text: str, lo: int, hi: int) -> int:
+    """ "called it “a triumph.”": content that opens a quotation mark ends after its closing one
+    (the parse stops at the last word)."""
+    piece = text[lo:hi]
+    for opener, closer in _PAIRS + (('"', '"'),):
+        opened = piece.count(opener) > piece.count(closer) if opener != closer else piece.count(opener) % 2 == 1
+        if opened:
+            j = text.find(closer, hi, hi + 3)
+            if j >= 0:
+                return j + 1
+    return hi
 
 
 def _unnamed_question(cue: Cue) -> bool:
