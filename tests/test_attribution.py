@@ -156,7 +156,7 @@ def test_subject_of_a_loosely_attached_say_is_its_head_subject():
 def test_called_x_quoted_words_is_the_callers_label():
     got = rows(["On Twitter, former Governor Jeb Bush called Trump “unhinged.” Senator Marco Rubio called the statement “offensive and outlandish.”"])
     assert [(k, s, t) for _, k, s, t in got] == [
-        ("indirect", "Jeb Bush", "Trump “unhinged"), ("indirect", "Marco Rubio", "the statement “offensive and outlandish")]
+        ("indirect", "Jeb Bush", "Trump “unhinged.”"), ("indirect", "Marco Rubio", "the statement “offensive and outlandish.”")]
 
 
 def test_called_a_meeting_is_not_an_attribution():

@@ -203,7 +203,7 @@ def test_scare_quotes_and_titles_are_not_quotes():
     assert df[df["kind"] == "direct"]["text"].tolist() == ["No"]
     # the minister's label is reported as his words about the report, never as a quote
     assert df[df["kind"] == "indirect"][["speaker", "text"]].values.tolist() == [
-        ["minister", "the report a “piece of shit"]]
+        ["minister", "the report a “piece of shit”"]]
 
 
 def test_partial_quote_inside_reported_speech_is_direct_not_indirect():
