@@ -231,3 +231,9 @@ def test_a_copula_with_a_thing_for_subject_gives_the_quote_to_its_owner_or_the_s
 def test_content_that_opens_a_quotation_mark_includes_its_closing_one():
     got = rows(["Critics called it “a triumph.”"])
     assert (0, "indirect", "Critics", "it “a triumph.”") in got
+
+
+def test_a_verb_after_a_quotation_that_ends_its_sentence_does_not_credit_it():
+    got = rows(['“This has no place in a campaign,” Cruz told reporters. “It is the consequence of an abusive culture.” '
+                'Ohio Gov. John Kasich said he would have fired the manager.'])
+    assert [s for _, k, s, _ in got if k == "direct"] == ["Cruz", "Cruz"]

@@ -53,6 +53,7 @@ def dash_credit(text: str, q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Speak
     return spk if spk is not None and spk.kind in ("person", "group") else None
 
 
+_PRONOUNS = frozenset("he she they it we i you this that there".split())
 _NAME_VERB = re.compile(r"[,\s]*((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]*)\s+([a-z]+)\s*[.,;]")
 
 
@@ -64,6 +65,8 @@ def tagged_as_noun(text: str, q: QuoteSpan) -> Speaker | None:
     m = _NAME_VERB.match(text, q.outer_end, q.outer_end + 80)
     if m is None or m.group(2) not in VERB_FORMS or VERB_FORMS[m.group(2)] not in SPEECH_LEMMAS:
         return None
+    if m.group(1).lower() in _PRONOUNS or text[q.start : q.close].rstrip().endswith("."):
+        return None  # "He added," after a full stop opens the next sentence, about the next quote
     return Speaker(m.group(1), "person")
 
 

@@ -37,7 +37,7 @@ def _linked(cue: Cue, q: QuoteSpan, offset_of: dict[int, int]) -> bool:
 
 def _near(cue: Cue, q: QuoteSpan, nxt_open: int, prev_close: int, text: str) -> int | None:
     """How near a verb in narration stands to the quotation (None: too far or beyond a sentence)."""
-    if q.close is not None and q.outer_end <= cue.pos < nxt_open:
+    if q.close is not None and q.outer_end <= cue.pos < nxt_open and not _closes_sentence(text, q):
         between = text[q.outer_end : cue.pos]
         if len(between.split()) <= _AFTER_TOKENS and not _ends_sentence(between):
             return len(between)
@@ -48,6 +48,13 @@ def _near(cue: Cue, q: QuoteSpan, nxt_open: int, prev_close: int, text: str) -> 
         if between.rstrip().endswith(":") and not _ends_sentence(between) and len(between.split()) <= 40:
             return len(between) + 2000  # "X said Y was …, adding: “…”": the colon hands over
     return None
+
+
+def _closes_sentence(text: str, q: QuoteSpan) -> bool:
+    """ "“… political campaign.” Ohio Gov. John Kasich said he …": a quotation ending in a full stop
+    ends its sentence, so the verb after it opens another ("…,” he said" takes a comma)."""
+    inner = text[q.start : q.close].rstrip()
+    return inner.endswith(".") and not inner.endswith("..") and text[q.outer_end : q.outer_end + 1] != ","
 
 
 def _ends_sentence(narration: str) -> bool:
