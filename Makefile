@@ -78,6 +78,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/score_speed.py
 	$(BIN)/python benchmarks/render_speed.py --reports 20 --pairs 4
 	$(BIN)/python benchmarks/analyze_speed.py
+	$(BIN)/python benchmarks/explore_speed.py
 
 bench-memory: $(STAMP)
 	$(BIN)/python benchmarks/score_speed.py --gigabytes 2 --memory-only --repeat 1

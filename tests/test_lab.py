@@ -45,6 +45,16 @@ def test_explore_follows_an_actor(tmp_path, monkeypatch):
         Explorer(str(SEED.parent), article="nope.txt")
 
 
+def test_a_redraw_after_a_control_changes_equals_a_fresh_explorers_view():
+    from newstone.reports.explore import Explorer
+
+    ui = Explorer(str(SEED.parent), article=SEED.name)
+    ui.view()  # the plots are drawn once here and reused below
+    ui.threshold, ui.actor = 0.3, "Taliban"
+    fresh = Explorer(str(SEED.parent), article=SEED.name, actor="Taliban", threshold=0.3)
+    assert str(ui.view()) == str(fresh.view())
+
+
 def test_explorer_offers_only_installed_scorers_and_says_what_to_install(monkeypatch):
     from newstone.reports import explore
     from newstone.tone import sentiment

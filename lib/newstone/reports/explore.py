@@ -156,6 +156,7 @@ class Explorer:
         self.actor = actor
         self.threshold = float(threshold)
         self._widget = None
+        self._plots: dict[tuple[str, str, str], str] = {}
 
     def _match(self, article: str) -> str:
         for c in self.choices:
@@ -181,14 +182,22 @@ class Explorer:
             f"actor {esc(actor or 'none')} · threshold ±{esc(f'{self.threshold:.2f}')}</p>",
             missing_scorers_note(self.missing_scorers),
             str(views.summary(a, removed_listed=False)),
-            png_tag(views.tone_plot(a)),
+            self._plot("tone", views.tone_plot),
             str(article_view(a, self.threshold, actor)),
-            "<h3>Who is talked about</h3>", png_tag(views.actors_plot(a)), str(views.actors_table(a)),
+            "<h3>Who is talked about</h3>", self._plot("actors", views.actors_plot), str(views.actors_table(a)),
         ]
         if actor:
             parts += [f"<h3>What the text says about {esc(actor)}</h3>", str(actor_clauses(a, actor))]
         parts += ["<h3>Who speaks</h3>", str(views.speakers_table(a)), str(views.quotes_table(a))]
         return Html("".join(parts))
+
+    def _plot(self, name: str, draw: Any) -> str:
+        """A plot of the current article and scorer, drawn once: the threshold and actor controls
+        do not change it, and drawing is most of a redraw's cost."""
+        key = (self.article, self.scorer, name)
+        if key not in self._plots:
+            self._plots[key] = png_tag(draw(self.analysis))
+        return self._plots[key]
 
     def widget(self) -> Any:
         """ipywidgets controls wired to an output area that redraws the view."""
