@@ -237,3 +237,9 @@ def test_a_verb_after_a_quotation_that_ends_its_sentence_does_not_credit_it():
     got = rows(['“This has no place in a campaign,” Cruz told reporters. “It is the consequence of an abusive culture.” '
                 'Ohio Gov. John Kasich said he would have fired the manager.'])
     assert [s for _, k, s, _ in got if k == "direct"] == ["Cruz", "Cruz"]
+
+
+def test_a_surname_two_people_share_is_the_one_last_named_in_full():
+    got = rows(["Hillary Clinton spoke in Ohio on Monday. Clinton said the plan would work.",
+                "Bill Clinton campaigned in Iowa. Mr. Clinton said the campaign was ready."])
+    assert [s for _, _, s, _ in got] == ["Hillary Clinton", "Bill Clinton"]

@@ -281,7 +281,7 @@ class Discourse:
         name = self.resolve(spk)
         if spk.kind == "pronoun":
             if not name.startswith("unresolved"):
-                self._again(name, is_speaker)
+                self._again(name, is_speaker, spk.gender)
             return name
         if spk.kind == "person":
             if spk.role:
@@ -305,11 +305,17 @@ class Discourse:
         del self.history[:-40]  # only the recent past matters for pronouns
         return name
 
-    def _again(self, name: str, is_speaker: bool) -> None:
-        """A pronoun that was resolved mentions its referent once more."""
+    def _again(self, name: str, is_speaker: bool, gender: str | None = None) -> None:
+        """A pronoun that was resolved mentions its referent once more, and says its gender
+        ("Kelly ... she said": a later "he" is not Kelly)."""
         for entry in reversed(self.history):
             if entry.name == name:
-                self.history.append(_Entry(entry.name, entry.kind, entry.plural, entry.gender, is_speaker,
+                g = entry.gender or gender
+                if g is not None:
+                    for older in self.history:
+                        if older.name == name and older.gender is None:
+                            older.gender = g
+                self.history.append(_Entry(entry.name, entry.kind, entry.plural, g, is_speaker,
                                            entry.animate))
                 del self.history[:-40]
                 return
@@ -325,7 +331,8 @@ class Discourse:
         if spk.kind in ("person", "group") and len(words) == 1 and words[0] in self._known:
             return self._known[words[0]]  # a surname, whatever the recogniser called it
         if spk.kind == "person" and len(words) >= 2:
-            self._known.setdefault(words[-1], spk.name)
+            # the person last named in full: "Bill Clinton ... Mr. Clinton said" after "Hillary Clinton"
+            self._known[words[-1]] = spk.name
             if words[0].lower().strip(".") not in ROLE_WORDS:
                 self._families.setdefault(words[-1], set()).add(words[0])
         return spk.name
