@@ -243,3 +243,15 @@ def test_a_surname_two_people_share_is_the_one_last_named_in_full():
     got = rows(["Hillary Clinton spoke in Ohio on Monday. Clinton said the plan would work.",
                 "Bill Clinton campaigned in Iowa. Mr. Clinton said the campaign was ready."])
     assert [s for _, _, s, _ in got] == ["Hillary Clinton", "Bill Clinton"]
+
+
+def test_said_then_a_name_the_parse_gave_to_a_later_verb_is_that_name():
+    got = rows(['"What is shaping up is a battle for the ages," said David Brock, a Clinton confidant who heads '
+                'the super PAC Correct the Record.'])
+    assert [(k, s) for _, k, s, _ in got] == [("direct", "David Brock")]
+
+
+def test_went_on_to_say_is_the_subjects_and_a_main_verb_hung_on_the_name_too():
+    got = rows(["O'Malley, who signed sweeping gun laws as governor, interjected to say: \"They've both been "
+                "inconsistent when it comes to this issue.\""])
+    assert [(k, s) for _, k, s, _ in got] == [("direct", "O'Malley")]

@@ -92,6 +92,7 @@ def quoted_at(pos: int, bounds: list[tuple[int, int]], starts: list[int]) -> int
     return k if k >= 0 and pos < bounds[k][1] else -1
 
 
+_TO_SAY = frozenset("say add note explain warn argue claim declare state insist".split())
 _BY_DOING = frozenset("by after before while when in since upon".split())
 _SPEECH_FORMS = frozenset(f for f, lemma in VERB_FORMS.items() if lemma in SPEECH_LEMMAS)
 
@@ -99,6 +100,9 @@ _SPEECH_FORMS = frozenset(f for f, lemma in VERB_FORMS.items() if lemma in SPEEC
 def subject_of(verb: Any) -> Any:
     """The verb's subject; a conjoined or "…, saying" verb shares its head's; a passive's agent."""
     head = verb.head if verb.dep_ in ("conj", "advcl", "dep") else None
+    if verb.dep_ == "xcomp" and VERB_FORMS.get(verb.lower_) in _TO_SAY and any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children) \
+            and not any(c.dep_ == "dobj" for c in verb.head.children):
+        head = verb.head  # "X went on to say: “…”" ("asked Y to say" is not X's)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and verb.head.lower_ in _BY_DOING:
         head = verb.head.head  # "X distanced himself by saying ...": X says it
     if (head is not None and verb.lower_ in _SPEECH_FORMS and head.dep_ == "ccomp"
@@ -120,6 +124,9 @@ def subject_of(verb: Any) -> Any:
                     return obj
         if tok is verb and verb.dep_ == "advcl" and verb.tag_ != "VBG":
             break
+        if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBN") and tok.head.pos_ == "PROPN" and tok.i > 0 \
+                and tok.doc[tok.i - 1].text == "," and not any(c.dep_ == "agent" for c in tok.children):
+            return tok.head  # "O'Malley, who signed …, interjected": the parser hung the main verb on the name
     return _author_of_message(verb)
 
 
@@ -324,6 +331,8 @@ def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> l
                 subject = _inverted_subject(tok) or _credit_after_quote(tok, offset, bounds, starts)
             if subject is not None and quoted_at(offset + subject.idx, bounds, starts) >= 0:
                 subject = _narration_subject(tok, offset, bounds, starts)
+            if subject is not None and content is not None and subject.i > tok.i and content[0] <= offset + subject.idx < content[1]:
+                content = None  # "“…,” said David Brock, a confidant …": the name is not what was said
             cues.append(Cue(tok, subject, content, cue_text(tok), offset + tok.idx))
     return cues
 
@@ -339,8 +348,20 @@ def _inverted_subject(verb: Any) -> Any:
     the parser sometimes files that name as an object."""
     if verb.i == 0 or not verb.doc[verb.i - 1].is_punct:
         return None
-    return next((c for c in verb.rights if c.dep_ in ("dobj", "attr", "npadvmod", "dep", "appos")
-                 and c.left_edge.i <= verb.i + 3 and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))), None)
+    found = next((c for c in verb.rights if c.dep_ in ("dobj", "attr", "npadvmod", "dep", "appos")
+                  and c.left_edge.i <= verb.i + 3 and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))), None)
+    if found is not None:
+        return found
+    # "“…,” said David Brock, a confidant who heads …": the parser made the name the subject of a
+    # later verb; the name right after the verb is still the speaker
+    doc, j = verb.doc, verb.i + 1
+    if doc[verb.i - 1].text not in (",", "”", '"', "''", "’", "'", "?", "!"):
+        return None
+    while j < min(len(doc), verb.i + 4) and doc[j].pos_ == "PROPN" and doc[j].dep_ == "compound":
+        j += 1
+    if j < len(doc) and j <= verb.i + 4 and doc[j].pos_ == "PROPN" and (j == verb.i + 1 or doc[verb.i + 1].pos_ == "PROPN"):
+        return doc[j]
+    return None
 
 
 def _credit_after_quote(verb: Any, offset: int, bounds: list[tuple[int, int]], starts: list[int]) -> Any:
