@@ -64,8 +64,8 @@ def _score_tuples(scorer: Any, texts: list[str]) -> list[tuple[float, float, flo
     calibration = getattr(scorer, "calibration", None)
     if calibration is None or not rows:
         return rows
-    mapped = calibration.apply([r[3] for r in rows])
-    return [(r[0], r[1], r[2], round(float(c), 4)) for r, c in zip(rows, mapped)]
+    mapped = calibration.apply([r[3] for r in rows]).tolist()  # Python floats: round() on them is C-fast
+    return [(r[0], r[1], r[2], round(c, 4)) for r, c in zip(rows, mapped)]
 
 
 @dataclasses.dataclass
