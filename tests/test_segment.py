@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import random
+import re
 import runpy
 from pathlib import Path
 
@@ -475,11 +476,18 @@ SCAN_EXTRAS = [
 ]
 
 
+def _events(m: re.Match[str], term: str | None) -> tuple:
+    groups = ("close", "ws", "op", "nw")
+    return m.span(), term, [m.group(g) for g in groups], [m.span(g) for g in groups]
+
+
 def _scan_equal(text: str) -> None:
+    """The pass's fast regex gives the events of the plain definition, `_SCAN`."""
     from newstone.text import segment
 
-    fast = [(m.span(), m.groupdict()) for m in segment._scan(text)]
-    plain = [(m.span(), m.groupdict()) for m in segment._SCAN.finditer(text)]
+    fast = [_events(m, text[m.start():m.start("close")] if m.start("close") >= 0 else None)
+            for m in segment._FAST_SCAN.finditer(text)]
+    plain = [_events(m, m.group("term")) for m in segment._SCAN.finditer(text)]
     assert fast == plain, text
 
 
