@@ -55,6 +55,8 @@ def normalize_unicode(text: str) -> str:
         if "\x0b" in text or "\x0c" in text:
             text = text.replace("\x0b", "\n").replace("\x0c", "\n")
         return text
+    if not any(c in text for c in _REPLACEMENT):  # one `in` per character: cheaper than the regex scan
+        return text
     return _SPECIAL.sub(lambda m: _REPLACEMENT[m.group()], text)
 
 
@@ -188,9 +190,18 @@ def strip_dateline(paragraph: str) -> tuple[str, str | None]:
     return paragraph[match.end():], dateline.strip()
 
 
+def _may_end_in_an_ellipsis(line: str) -> bool:
+    """False only when `_ELLIPSIS_END` cannot match: the line's end, without whitespace and one
+    closing quote or bracket, is neither '…' nor three periods (the regex search costs far more)."""
+    tail = line.rstrip()
+    if tail and tail[-1] in "\"'”’)]":
+        tail = tail[:-1].rstrip()
+    return tail.endswith("…") or "".join(tail[-5:].split()).endswith("...")
+
+
 def is_truncated_teaser(line: str) -> bool:
     """A teaser headline: one short line cut off with an ellipsis mid-sentence."""
-    if not _ELLIPSIS_END.search(line):
+    if not _may_end_in_an_ellipsis(line) or not _ELLIPSIS_END.search(line):
         return False
     body = _ELLIPSIS_END.sub("", line).rstrip()
     words = body.split()
