@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newstone.corpus.actors import DOC_ROW
+from newstone.corpus.arrow_columns import arrow_column
 from newstone.corpus.parts import part_paths, read_part_table, temp_path
 from newstone.corpus.scored import TABLE_META
 from newstone.corpus.tables import ACTOR_FIELDS, DOCUMENT_FIELDS, SENTENCE_FIELDS, arrow_schema
@@ -137,11 +138,12 @@ class Assembly:
             ids = docs.column("id").to_pylist()
             unique = _unique_ids(ids, self.seen, self.reserved)
             if unique != ids:
-                docs = docs.set_column(0, "id", pa.array(unique, pa.string()))
-                n = docs.column("n_sentences").to_numpy()
-                sents = sents.set_column(0, "doc_id", pa.array(np.repeat(np.array(unique, dtype=object), n), pa.string()))
-        self.writers["documents"].write_table(docs.cast(self.schemas["documents"]))
-        self.writers["sentences"].write_table(sents.cast(self.schemas["sentences"]))
+                docs = docs.set_column(0, "id", arrow_column(unique, "string"))
+                counts_per_doc = docs.column("n_sentences").to_pylist()
+                sents = sents.set_column(0, "doc_id", arrow_column(
+                    [doc_id for doc_id, n in zip(unique, counts_per_doc) for _ in range(n)], "string"))
+        self.writers["documents"].write_table(_as_schema(docs, self.schemas["documents"]))
+        self.writers["sentences"].write_table(_as_schema(sents, self.schemas["sentences"]))
         if "actors" in self.writers:
             table = read_part_table(paths["actors"])
             rows = table.column(DOC_ROW).to_numpy()
@@ -156,6 +158,11 @@ class Assembly:
                 if line.strip():
                     self.err_file.write(line if line.endswith("\n") else line + "\n")
                     counts["errors"] += 1
+
+
+def _as_schema(table: Any, schema: Any) -> Any:
+    """The table with `schema`; a cast only when the types differ (casting imports pyarrow.compute)."""
+    return table if table.schema.equals(schema, check_metadata=True) else table.cast(schema)
 
 
 def assemble(out: str | os.PathLike, parts: list[dict[str, Any]], metadata: dict[str, Any],

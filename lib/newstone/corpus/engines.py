@@ -17,7 +17,6 @@ from typing import Any
 
 from newstone.corpus.actors import actor_pipeline
 from newstone.corpus.batch import resolve_scorer
-from newstone.corpus.lifeline import die_with_parent
 from newstone.corpus.parts import run_part
 from newstone.corpus.plan import ScoreError, part_where
 
@@ -43,6 +42,8 @@ def _warm(scorer: str, actors: bool = False) -> None:
 
 def _start_worker(parent: int, scorer: str, actors: bool = False) -> None:
     """Initializer of every pool process: tie it to the client, then warm it up."""
+    from newstone.corpus.lifeline import die_with_parent  # ctypes: only worker processes need it
+
     die_with_parent(parent)
     _warm(scorer, actors)
 
