@@ -306,8 +306,8 @@ def test_dateline_after_a_headline_line_is_removed():
 def test_the_quick_guard_test_covers_every_guard_word():
     for starts, contains in _clean._GUARDS.values():
         for word in contains:
-            line = f"Some text {word} more text"
-            assert _clean._may_hold_a_guard_word(line, line.lower()), word
+            for line in (f"Some text {word} more text", f"SOME TEXT {word.upper()} MORE", f"{word.title()}"):
+                assert _clean._may_hold_a_guard_word(line, line.lower()), line
 
 
 @pytest.mark.parametrize("line", [
