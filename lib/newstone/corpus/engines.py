@@ -93,7 +93,9 @@ class LocalEngine:
             exc = future.exception()
             if exc is not None:
                 raise ScoreError(f"cannot start the workers ({type(exc).__name__}: {exc})")
-        queue = deque(tasks)  # workers take parts from the front, the client from the back
+        # Everyone takes the next part in plan order, so parts finish roughly in order and the
+        # client can write each into the final tables while the others still run.
+        queue = deque(tasks)
         limit = 2 * (self.jobs - 1)  # parts in flight: a worker never waits for the client to hand one out
         futures: dict[Any, dict[str, Any]] = {}
 
@@ -111,7 +113,7 @@ class LocalEngine:
         top_up()
         _warm(self.scorer, self.actors)
         while queue:
-            here(queue.pop())
+            here(queue.popleft())
             collect(block=False)
             top_up()
         while futures:
