@@ -306,5 +306,41 @@ def test_dateline_after_a_headline_line_is_removed():
 def test_the_quick_guard_test_covers_every_guard_word():
     for starts, contains in _clean._GUARDS.values():
         for word in contains:
-            line = f"Some text {word} more text"
-            assert _clean._may_hold_a_guard_word(line, line.lower()), word
+            for line in (f"Some text {word} more text", f"SOME TEXT {word.upper()} MORE", f"{word.title()}"):
+                assert _clean._may_hold_a_guard_word(line, line.lower()), line
+
+
+@pytest.mark.parametrize("line", [
+    "Floods hit the coast and …", "Floods hit the coast and...", "Floods. . .", "Floods .. .", "Floods . .. ",
+    "Floods…\"", "Floods… ’", "Floods...)\n", "Floods... ]", "Floods…\" ", "Floods.", "Floods..", "…", "...", ". . .",
+    "", " ", "\"", "Floods\u2026\u00a0”", "Floods. .\t.", "a…b", "x . . . y", "Floods…))", "Floods…\n\n",
+])
+def test_ellipsis_precheck_never_hides_a_match(line):
+    from newstone.text.clean import _ELLIPSIS_END, _may_end_in_an_ellipsis
+
+    if _ELLIPSIS_END.search(line):
+        assert _may_end_in_an_ellipsis(line), repr(line)
+
+
+def test_ellipsis_precheck_on_random_endings():
+    import random
+
+    from newstone.text.clean import _ELLIPSIS_END, _may_end_in_an_ellipsis, is_truncated_teaser
+
+    rnd = random.Random(11)
+    pieces = [".", "…", " ", "\u00a0", "\t", "\n", "\"", "'", "”", "’", ")", "]", "a", "Word", ". . ."]
+    for _ in range(5000):
+        line = "Some headline " + "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
+        if _ELLIPSIS_END.search(line):
+            assert _may_end_in_an_ellipsis(line), repr(line)
+        assert is_truncated_teaser(line) == _slow_is_truncated_teaser(line), repr(line)
+
+
+def _slow_is_truncated_teaser(line: str) -> bool:
+    from newstone.text.clean import _ELLIPSIS_END
+
+    if not _ELLIPSIS_END.search(line):
+        return False
+    words = _ELLIPSIS_END.sub("", line).rstrip().split()
+    body = _ELLIPSIS_END.sub("", line).rstrip()
+    return 2 <= len(words) <= 45 and not _re.search(r"[.!?][\"”’)]?\s+[A-Z]", body)

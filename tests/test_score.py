@@ -13,7 +13,9 @@ import pandas as pd
 import pytest
 
 from newstone.corpus import score as S
+from newstone.corpus import assemble as assemble_module
 from newstone.corpus import batch as score_batch
+from newstone.corpus import engines as engines_module
 from newstone.corpus import cli as score_cli
 from newstone.corpus import parts as score_parts
 from newstone.corpus import plan as score_plan
@@ -385,6 +387,42 @@ def test_processes_equal_one_process(tmp_path, corpus_dir, bigger_jsonl, monkeyp
     many = S.score_corpus(inputs, tmp_path / "many", jobs=jobs, chunk_size=5, progress=False)
     assert started == [jobs] and many.failed_parts == 0
     assert_same_tables(tmp_path / "one", tmp_path / "many")
+
+
+def test_tables_do_not_depend_on_the_order_parts_finish_in(tmp_path, corpus_dir, bigger_jsonl, monkeypatch):
+    """The tables are written while parts finish, in plan order: any finishing order gives the same tables."""
+    inputs = [str(corpus_dir), str(bigger_jsonl)]
+    S.score_corpus(inputs, tmp_path / "in-order", jobs=1, chunk_size=5, progress=False)
+    appended = []
+    real_append = assemble_module.Assembly._append
+    monkeypatch.setattr(assemble_module.Assembly, "_append",
+                        lambda self, part: appended.append(part["index"]) or real_append(self, part))
+    real_run = LocalEngine.run
+    monkeypatch.setattr(LocalEngine, "run", lambda self, tasks, on_done: real_run(self, tasks[::-1], on_done))
+    S.score_corpus(inputs, tmp_path / "reversed", jobs=1, chunk_size=5, progress=False)
+    assert appended == sorted(appended) and len(appended) > 3
+    assert_same_tables(tmp_path / "in-order", tmp_path / "reversed")
+
+
+def test_an_interrupted_run_keeps_the_previous_tables(tmp_path, bigger_jsonl, monkeypatch):
+    out = tmp_path / "out"
+    S.score_corpus([str(bigger_jsonl)], out, jobs=1, chunk_size=5, progress=False)
+    before = {name: (out / name).read_bytes() for name in ("documents.parquet", "sentences.parquet", "errors.jsonl")}
+    for path in (out / "parts").glob("*"):
+        path.unlink()
+    calls = []
+
+    def interrupted(task):
+        calls.append(task)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return score_parts.run_part(task)
+
+    monkeypatch.setattr(engines_module, "run_part", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        S.score_corpus([str(bigger_jsonl)], out, jobs=1, chunk_size=5, progress=False)
+    assert {name: (out / name).read_bytes() for name in before} == before
+    assert not [p for p in out.iterdir() if ".tmp-" in p.name]
 
 
 def test_small_inputs_use_one_process(tmp_path, corpus_dir, monkeypatch):

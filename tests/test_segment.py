@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import random
+import re
 import runpy
 from pathlib import Path
 
@@ -458,3 +459,56 @@ def test_golden_rules_accuracy_floor() -> None:
     # pySBD itself scores 47/48 (97.9%); we score 48/48.  The floor leaves room
     # for deliberate trade-offs on news text, not for regressions on the basics.
     assert accuracy >= 0.95, failed
+
+
+# --- the fast scan equals the plain one --------------------------------------------------------
+
+SCAN_EXTRAS = [
+    "Write to jane.doe@example.com. She answers within a day.",
+    "See https://example.org/a.b?c=1!x. Then www.site.co.uk/page... Later.",
+    "Prices rose 3.5% to $1,204.75. Analysts (e.g. at J.P. Morgan) had expected 2.9%.",
+    "• First point. • Second point ◦ nested ▪ item\n► arrow item ➤ another. ‣ last",
+    "“Why?” she asked. ‘Because!’ he said… Then: “No‽” . . . . The end . . . really.",
+    "Line one\nline two\n\n\nLine three.\r\nLine four?\u00a0Next.\u2028Odd separator.",
+    "1. Alpha. 2. Beta. 3. Gamma (a) one (b) two a) x b) y i. ii. iii.",
+    "He left at 5 p.m. Monday. U.S. Rep. Tom Cotton spoke. Jr. and Sr. came. etc. The rest.",
+    "Ellipsis at end...", "?", "!!!", "…", ". . .", "\n", "\n\n• ", "a.\n", "x!\n\n?",
+]
+
+
+def _events(m: re.Match[str], term: str | None) -> tuple:
+    groups = ("close", "ws", "op", "nw")
+    return m.span(), term, [m.group(g) for g in groups], [m.span(g) for g in groups]
+
+
+def _scan_equal(text: str) -> None:
+    """The pass's fast regex gives the events of the plain definition, `_SCAN`."""
+    from newstone.text import segment
+
+    fast = [_events(m, text[m.start():m.start("close")] if m.start("close") >= 0 else None)
+            for m in segment._FAST_SCAN.finditer(text)]
+    plain = [_events(m, m.group("term")) for m in segment._SCAN.finditer(text)]
+    assert fast == plain, text
+
+
+@pytest.mark.parametrize("text", [c[0] for c in CASES] + SCAN_EXTRAS)
+def test_fast_scan_equals_finditer_on_fixtures(text: str) -> None:
+    _scan_equal(text)
+
+
+def test_fast_scan_equals_finditer_on_golden_rules() -> None:
+    for text, _ in _golden_rules():
+        _scan_equal(text)
+
+
+def test_fast_scan_equals_finditer_on_random_text() -> None:
+    """Random soups of every character class the scan looks at, and of plain text between them."""
+    from newstone.text.segment_words import _BULLETS, _CLOSERS, _OPENERS
+
+    rng = random.Random(20261202)
+    pieces = list(".!?…‽\n\r\t \u00a0" + _BULLETS + _OPENERS + _CLOSERS + "-–—*:;,19aZ") + [
+        "The", "said", "Mr.", "U.S.", " . . . ", ". . . .", "...", "e.g.", "p.m.", "1. ", "(a) ", "b) ",
+        "😂", ":)", ";-)", "<3", "www.x.com", "a@b.org", "No. 5", "iPhone", "\n\n", " \n ",
+    ]
+    for _ in range(4000):
+        _scan_equal("".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))))

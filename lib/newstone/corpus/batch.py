@@ -54,18 +54,20 @@ def check_scorer(name: str) -> None:
         raise sentiment.UnknownScorerError(f"unknown scorer {name!r}; available: {', '.join(names)}")
 
 
-def _score_tuples(scorer: Any, texts: list[str]) -> list[tuple[float, float, float, float]]:
-    """(neg, neu, pos, compound) per text; a calibrated scorer's compound mapped in one numpy pass."""
+def _score_columns(scorer: Any, texts: list[str]) -> tuple[list[float], list[float], list[float], list[float]]:
+    """The neg, neu, pos and compound columns of the texts; a calibrated scorer's compounds mapped in one numpy pass."""
     raw = getattr(scorer, "raw", scorer)
     if hasattr(raw, "score_tuples"):
         rows = raw.score_tuples(texts)
     else:
         rows = [(float(d["neg"]), float(d["neu"]), float(d["pos"]), float(d["compound"])) for d in raw.score_many(texts)]
+    if not rows:
+        return [], [], [], []
+    neg, neu, pos, compound = (list(column) for column in zip(*rows))
     calibration = getattr(scorer, "calibration", None)
-    if calibration is None or not rows:
-        return rows
-    mapped = calibration.apply([r[3] for r in rows])
-    return [(r[0], r[1], r[2], round(float(c), 4)) for r, c in zip(rows, mapped)]
+    if calibration is not None:  # Python floats from .tolist(): round() on them is C-fast
+        compound = [round(c, 4) for c in calibration.apply(compound).tolist()]
+    return neg, neu, pos, compound
 
 
 @dataclasses.dataclass
@@ -105,10 +107,10 @@ def prepare_document(doc: Document) -> Prepared:
     texts: list[str] = []
     spans: list[tuple[int, int]] = []
     for p, para in enumerate(paragraphs):
-        for s, e in sentence_spans(para):
-            para_index.append(p)
-            texts.append(para[s:e])
-            spans.append((s, e))
+        found = sentence_spans(para)
+        spans += found
+        texts += [para[s:e] for s, e in found]
+        para_index += [p] * len(found)
     title = None
     for candidate in (headline, doc.title, cleaned.title):  # analyze.choose_title's order
         if candidate and candidate.strip():
@@ -144,7 +146,7 @@ def score_document(doc: Document, scorer: str | Any = "vader", doc_id: str | Non
     return row, pd.DataFrame(sentence_columns, columns=[name for name, _ in SENTENCE_FIELDS])
 
 
-def sentence_frame(p: Prepared, block: Sequence[tuple[float, float, float, float]]) -> Any:
+def sentence_frame(p: Prepared, neg: list[float], neu: list[float], pos: list[float], compound: list[float]) -> Any:
     """A prepared document's scored sentences as `analyze` tables them (without driver words)."""
     import pandas as pd
 
@@ -156,11 +158,11 @@ def sentence_frame(p: Prepared, block: Sequence[tuple[float, float, float, float
         "text": pd.Series(p.sentences, dtype="object"),
         "start": pd.Series([a for a, _ in p.spans], dtype="int64"),
         "end": pd.Series([b for _, b in p.spans], dtype="int64"),
-        "neg": pd.Series([s[0] for s in block], dtype=float),
-        "neu": pd.Series([s[1] for s in block], dtype=float),
-        "pos": pd.Series([s[2] for s in block], dtype=float),
-        "compound": pd.Series([s[3] for s in block], dtype=float),
-        "tone": pd.Series([tone_label(s[3]) for s in block], dtype="object"),
+        "neg": pd.Series(neg, dtype=float),
+        "neu": pd.Series(neu, dtype=float),
+        "pos": pd.Series(pos, dtype=float),
+        "compound": pd.Series(compound, dtype=float),
+        "tone": pd.Series([tone_label(c) for c in compound], dtype="object"),
     })
 
 
@@ -184,33 +186,38 @@ def score_batch(
             errors.append(InputError(doc.source, f"cannot clean or segment ({type(exc).__name__}: {exc})"))
     texts = [t for _, _, p in prepared for t in p.sentences]
     try:
-        scores = _score_tuples(scorer, texts)
+        columns = _score_columns(scorer, texts)
     except Exception:
-        scores = None
-    if scores is None:  # find the document the scorer fails on, keep the others
-        kept, scores = [], []
+        columns = None
+    if columns is None:  # find the document the scorer fails on, keep the others
+        kept, columns = [], ([], [], [], [])
         for item in prepared:
             try:
-                scores += _score_tuples(scorer, item[2].sentences)
-                kept.append(item)
+                scored = _score_columns(scorer, item[2].sentences)
             except Exception as exc:
                 errors.append(InputError(item[0].source, f"cannot score ({type(exc).__name__}: {exc})"))
+                continue
+            for column, values in zip(columns, scored):
+                column += values
+            kept.append(item)
         prepared = kept
+    neg, neu, pos, compound = columns
     doc_rows: dict[str, list[Any]] = {name: [] for name, _ in DOCUMENT_FIELDS}
     sent: dict[str, list[Any]] = {name: [] for name, _ in SENTENCE_FIELDS}
+    sent.update(neg=neg, neu=neu, pos=pos, compound=compound)  # the documents' sentences, in order
     people: list[ActorInput] = []
     k = 0
     for row, (doc, doc_id, p) in enumerate(prepared):
         n = len(p.sentences)
-        block = scores[k : k + n]
-        k += n
+        compounds = compound[k : k + n]
         if nlp is not None:
-            people.append(ActorInput(doc, doc_id, row, p.texts, sentence_frame(p, block)))
-        compounds = [s[3] for s in block]
-        compound, share_neg, share_neu, share_pos = tone_aggregates(compounds)
+            people.append(ActorInput(doc, doc_id, row, p.texts,
+                                     sentence_frame(p, neg[k : k + n], neu[k : k + n], pos[k : k + n], compounds)))
+        k += n
+        mean, share_neg, share_neu, share_pos = tone_aggregates(compounds)
         for name, value in (
             ("id", doc_id), ("source", doc.source), ("title", p.title), ("date", doc.date), ("site", doc.site), ("author", doc.author),
-            ("n_paragraphs", p.n_paragraphs), ("n_sentences", n), ("compound", compound),
+            ("n_paragraphs", p.n_paragraphs), ("n_sentences", n), ("compound", mean),
             ("share_negative", share_neg), ("share_neutral", share_neu), ("share_positive", share_pos),
             ("n_removed", p.n_removed),
         ):
@@ -219,10 +226,6 @@ def score_batch(
         sent["paragraph"] += p.paragraphs
         sent["sentence"] += range(n)
         sent["text"] += p.sentences
-        sent["neg"] += [s[0] for s in block]
-        sent["neu"] += [s[1] for s in block]
-        sent["pos"] += [s[2] for s in block]
-        sent["compound"] += compounds
     if nlp is None:
         return doc_rows, sent, errors, empty_rows()
     actor_rows, failed = batch_actors(people, scorer, nlp, targets)

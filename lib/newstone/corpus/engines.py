@@ -17,7 +17,6 @@ from typing import Any
 
 from newstone.corpus.actors import actor_pipeline
 from newstone.corpus.batch import resolve_scorer
-from newstone.corpus.lifeline import die_with_parent
 from newstone.corpus.parts import run_part
 from newstone.corpus.plan import ScoreError, part_where
 
@@ -43,6 +42,8 @@ def _warm(scorer: str, actors: bool = False) -> None:
 
 def _start_worker(parent: int, scorer: str, actors: bool = False) -> None:
     """Initializer of every pool process: tie it to the client, then warm it up."""
+    from newstone.corpus.lifeline import die_with_parent  # ctypes: only worker processes need it
+
     die_with_parent(parent)
     _warm(scorer, actors)
 
@@ -92,7 +93,9 @@ class LocalEngine:
             exc = future.exception()
             if exc is not None:
                 raise ScoreError(f"cannot start the workers ({type(exc).__name__}: {exc})")
-        queue = deque(tasks)  # workers take parts from the front, the client from the back
+        # Everyone takes the next part in plan order, so parts finish roughly in order and the
+        # client can write each into the final tables while the others still run.
+        queue = deque(tasks)
         limit = 2 * (self.jobs - 1)  # parts in flight: a worker never waits for the client to hand one out
         futures: dict[Any, dict[str, Any]] = {}
 
@@ -110,7 +113,7 @@ class LocalEngine:
         top_up()
         _warm(self.scorer, self.actors)
         while queue:
-            here(queue.pop())
+            here(queue.popleft())
             collect(block=False)
             top_up()
         while futures:

@@ -23,6 +23,7 @@ from newstone import __version__
 from newstone.text.read import Columns, Document, InputError, csv_rows, iter_documents, jsonl_rows, parquet_rows
 from newstone.text.read_tables import CsvLayout
 from newstone.corpus.actors import PART_ACTOR_FIELDS, actor_pipeline, target_list
+from newstone.corpus.arrow_columns import record_batch
 from newstone.corpus.batch import resolve_scorer, score_batch
 from newstone.corpus.plan import check_worker, part_rows
 from newstone.corpus.tables import DOCUMENT_FIELDS, SENTENCE_FIELDS, arrow_schema
@@ -139,8 +140,8 @@ def run_part(task: dict[str, Any]) -> dict[str, Any]:
                     err_file.write(json.dumps(errors[-1], ensure_ascii=False) + "\n")
                 if doc_rows["id"]:
                     actor_rows["doc_row"] = [n_docs + r for r in actor_rows["doc_row"]]  # row within the part
-                    doc_writer.write_batch(pa.RecordBatch.from_pydict(doc_rows, schema=doc_schema))
-                    sent_writer.write_batch(pa.RecordBatch.from_pydict(sent_rows, schema=sent_schema))
+                    doc_writer.write_batch(record_batch(doc_rows, DOCUMENT_FIELDS, doc_schema))
+                    sent_writer.write_batch(record_batch(sent_rows, SENTENCE_FIELDS, sent_schema))
                     if actor_writer is not None:
                         actor_writer.write_batch(pa.RecordBatch.from_pydict(actor_rows, schema=actor_schema))
                     n_docs += len(doc_rows["id"])

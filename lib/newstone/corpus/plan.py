@@ -37,7 +37,7 @@ from newstone.text.read_tables import csv_record_offsets
 FORMAT_VERSION = 2
 _BLOCK = 1 << 22
 # The modules (and shipped scorer data) that decide the numbers; a change to any invalidates old parts.
-_CODE_MODULES = ("text/decode", "text/read", "text/read_html", "text/read_tables", "text/clean", "text/segment",
+_CODE_MODULES = ("text/decode", "text/read", "text/read_html", "text/read_tables", "text/clean", "text/segment", "text/segment_words",
                  "tone/*", "data/*.json", "analyze", "corpus/batch", "corpus/parts", "corpus/plan")
 # ... and the modules that decide the actors (every module of the people layer, whatever its name).
 _PEOPLE_MODULES = ("text/nlp", "text/clauses", "corpus/actors", "people/*")

@@ -37,7 +37,7 @@ from newstone.corpus.engines import DaskEngine, LocalEngine, default_jobs  # noq
 from newstone.corpus.parts import finished_part
 from newstone.corpus.plan import ScoreError, part_rows, part_where, plan_parts, run_parameters
 from newstone.corpus.state import FolderLock, clean_parts_dir, is_within, read_manifest, write_json
-from newstone.corpus.assemble import assemble
+from newstone.corpus.assemble import Assembly
 from newstone.corpus.scored import load_scored  # noqa: F401  (reading the tables back)
 
 DEFAULT_CHUNK_SIZE = 500
@@ -131,6 +131,7 @@ def score_corpus(
         # the scorer while the input is planned; otherwise the plan decides how many are worth it.
         big = engine == "dask" or _input_bytes(files) >= SMALL_INPUT_BYTES
         runner = start_engine() if previous is None and big else None
+        assembly: Assembly | None = None
         try:
             params = run_parameters(scorer, columns, actors, targets or None)
             parts, entries, warnings = plan_parts(files, columns, chunk_size, params, previous, problems)
@@ -173,6 +174,10 @@ def score_corpus(
 
             tell([p["error"] for p in parts if p["kind"] == "error"])
             run_started = time.perf_counter()
+            # The final tables are written while the run goes on: each part as soon as it and every
+            # part before it are done, so the merge overlaps the scoring of later parts.
+            assembly = Assembly(out, parts, {"newstone": __version__, "scorer": scorer, "params": params}, actors)
+            ready: set[int] = set()
 
             def done(result: dict[str, Any]) -> None:
                 if result["reused"]:
@@ -186,6 +191,8 @@ def score_corpus(
                     bar.set_postfix_str(
                         f"{totals['new_sents'] / elapsed:,.0f} sentences/s, {len(errors)} errors", refresh=False)
                     bar.update(result["rows"])
+                ready.add(result["index"])
+                assembly.advance(ready)
 
             for finished in reused:
                 done(finished)
@@ -198,13 +205,18 @@ def score_corpus(
             finally:
                 if bar is not None:
                     bar.close()
+        except BaseException:
+            if assembly is not None:
+                assembly.discard()  # the previous tables stay as they were
+            raise
         finally:
             if runner is not None:
                 runner.close()
         for message in failures:
             errors.append(message)
             report(message)
-        counts = assemble(out, parts, {"newstone": __version__, "scorer": scorer, "params": params}, actors)
+        with assembly:
+            counts = assembly.finish()
         result = ScoreResult(
             out=out, documents=counts["documents"], sentences=counts["sentences"], actors=counts.get("actors"),
             errors=errors,

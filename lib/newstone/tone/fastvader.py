@@ -277,46 +277,51 @@ class FastVader:
                 valence += c_incr
             else:
                 valence -= c_incr
-        for start_i in range(0, 3):
-            if i > start_i and lw[i - (start_i + 1)] not in lexicon:
-                # nltk's scalar_inc_dec
-                prev = words[i - (start_i + 1)]
+        negate = self._negate
+        for start_i in (0, 1, 2):
+            if i <= start_i:
+                break
+            prev_lower = lw[i - start_i - 1]
+            if prev_lower in lexicon:
+                continue
+            # nltk's scalar_inc_dec
+            b = booster.get(prev_lower)
+            if b is None:
                 s = 0.0
-                b = booster.get(lw[i - (start_i + 1)])
-                if b is not None:
-                    s = b
-                    if valence < 0:
-                        s *= -1
-                    if prev.isupper() and is_cap_diff:
-                        if valence > 0:
-                            s += c_incr
-                        else:
-                            s -= c_incr
+            else:
+                s = b
+                if valence < 0:
+                    s *= -1
+                if words[i - start_i - 1].isupper() and is_cap_diff:
+                    if valence > 0:
+                        s += c_incr
+                    else:
+                        s -= c_incr
                 if start_i == 1 and s != 0:
                     s = s * 0.95
                 if start_i == 2 and s != 0:
                     s = s * 0.9
-                valence = valence + s
-                # nltk's _never_check
-                if start_i == 0:
-                    if self._negated(lw[i - 1]):
-                        valence = valence * n_scalar
-                elif start_i == 1:
-                    if words[i - 2] == "never" and (words[i - 1] == "so" or words[i - 1] == "this"):
-                        valence = valence * 1.5
-                    elif self._negated(lw[i - 2]):
-                        valence = valence * n_scalar
-                else:
-                    if (
-                        words[i - 3] == "never"
-                        and (words[i - 2] == "so" or words[i - 2] == "this")
-                        or (words[i - 1] == "so" or words[i - 1] == "this")
-                    ):
-                        valence = valence * 1.25
-                    elif self._negated(lw[i - 3]):
-                        valence = valence * n_scalar
-                    if idioms_possible:
-                        valence = self._idioms_check(valence, words, i)
+            valence = valence + s
+            # nltk's _never_check (VaderConstants.negated inlined: the word, or "n't" in it)
+            if start_i == 0:
+                if prev_lower in negate or "n't" in prev_lower:
+                    valence = valence * n_scalar
+            elif start_i == 1:
+                if words[i - 2] == "never" and (words[i - 1] == "so" or words[i - 1] == "this"):
+                    valence = valence * 1.5
+                elif prev_lower in negate or "n't" in prev_lower:
+                    valence = valence * n_scalar
+            else:
+                if (
+                    words[i - 3] == "never"
+                    and (words[i - 2] == "so" or words[i - 2] == "this")
+                    or (words[i - 1] == "so" or words[i - 1] == "this")
+                ):
+                    valence = valence * 1.25
+                elif prev_lower in negate or "n't" in prev_lower:
+                    valence = valence * n_scalar
+                if idioms_possible:
+                    valence = self._idioms_check(valence, words, i)
         # nltk's _least_check
         if i > 1 and lw[i - 1] not in lexicon and lw[i - 1] == "least":
             if lw[i - 2] != "at" and lw[i - 2] != "very":
