@@ -120,7 +120,8 @@ def refuse_nul(source: str | os.PathLike, text: str, row: int | None = None) -> 
 
 def bad_text(text: str, encoding: str = "utf-8") -> str | None:
     """Why a decoded string is not valid text (an undecodable byte, a lone surrogate, a NUL), or None."""
-    match = _SURROGATE.search(text)
+    # an ASCII string (CPython knows it without a scan) holds no surrogate
+    match = None if text.isascii() else _SURROGATE.search(text)
     if match:
         code = ord(match.group())
         if 0xDC80 <= code <= 0xDCFF:  # kept by errors="surrogateescape"
