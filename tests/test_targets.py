@@ -484,3 +484,15 @@ def test_pronoun_mentions_bad_input():
     big = "Ahmad Masoud spoke. " + "He waited. " * 3000
     _, m = _mentions([big], "Ahmad Masoud")
     assert (m["via"] == "pronoun").sum() == 3000  # each "He" follows a sentence that named him
+
+
+
+
+def test_a_surname_two_people_share_is_no_actor_and_counts_for_the_one_named_last(tmp_path):
+    text = ("Hillary Clinton spoke in Ohio on Monday. Clinton said the plan would work.\n\n"
+            "Bill Clinton campaigned in Iowa on Tuesday. Mr. Clinton said the campaign was ready. "
+            "Clinton later left for Ohio.\n")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    actors = analyze_path(tmp_path / "a.txt").actors.set_index("name")["mentions"].to_dict()
+    assert "Clinton" not in actors
+    assert actors.get("Hillary Clinton") == 2 and actors.get("Bill Clinton") == 3

@@ -98,25 +98,63 @@ def find_actors(paragraphs: list[str], nlp: Any = None, top: int | None = 8, min
         kinds.setdefault(name, Counter())[kind] += 1
     counts = Counter(name for name, _ in mentions)
     canon = _merge_by_kind(kinds)
+    shared = _shared_surnames(kinds, canon)
     groups: dict[str, list[str]] = {}
     first: dict[str, int] = {}
-    for i, (name, _) in enumerate(mentions):
-        c = canon.get(name, name)
+    extra: Counter = Counter()  # a shared surname's mentions, given to whom each most likely names
+    for i, c in enumerate(_owners_by_recency(mentions, canon, shared)):
+        name = mentions[i][0]
         groups.setdefault(c, [])
-        if name not in groups[c]:
+        if name in shared:
+            extra[c] += 1
+        elif name not in groups[c]:
             groups[c].append(name)
         first.setdefault(c, i)
     targets = []
     for c, variants in groups.items():
-        total = sum(counts[v] for v in variants)
-        if total < min_mentions:
+        total = sum(counts[v] for v in variants) + extra[c]
+        if total < min_mentions or not variants:
             continue
         display = _display(c, variants, counts, kinds)
-        aliases = tuple(sorted({v for v in variants if v != display}, key=lambda v: (-len(v), v)))
+        aliases = {v for v in variants if v != display} | {s for s, owners in shared.items() if c in owners}
+        aliases = tuple(sorted(aliases, key=lambda v: (-len(v), v)))
         targets.append((total, first[c], Target(display, aliases)))
     targets = _with_surnames(targets, kinds)
     targets.sort(key=lambda t: (-t[0], t[1]))
     return [t for _, _, t in targets[:top] if t is not None] if top else [t for _, _, t in targets]
+
+
+def _shared_surnames(kinds: dict[str, Counter], canon: dict[str, str]) -> dict[str, set[str]]:
+    """A one-word name that is the surname of two or more people ("Clinton" with "Hillary Clinton"
+    and "Bill Clinton"): no actor of its own, but a mention of whichever of them it names."""
+    owners: dict[str, set[str]] = {}
+    for name, c in kinds.items():
+        if c.most_common(1)[0][0] == "person" and len(name.split()) > 1:
+            owners.setdefault(name.split()[-1], set()).add(canon.get(name, name))
+    return {name: owners[name] for name in kinds if " " not in name and len(owners.get(name, ())) > 1}
+
+
+def _owners_by_recency(mentions: list[tuple[str, str]], canon: dict[str, str],
+                       shared: dict[str, set[str]]) -> list[str]:
+    """The actor of each mention in reading order; a shared surname goes to the person of that
+    surname named in full most recently (before any: the next one named), as a reader takes it."""
+    out = [canon.get(name, name) for name, _ in mentions]
+    last: dict[str, str] = {}
+    pending: dict[str, list[int]] = {}
+    for i, (name, _) in enumerate(mentions):
+        if name in shared:
+            if name in last:
+                out[i] = last[name]
+            else:
+                pending.setdefault(name, []).append(i)
+            continue
+        c = out[i]
+        for surname, owners in shared.items():
+            if c in owners:
+                last[surname] = c
+                for j in pending.pop(surname, []):
+                    out[j] = c
+    return out
 
 
 def _merge_by_kind(kinds: dict[str, Counter]) -> dict[str, str]:

@@ -84,6 +84,7 @@ def actor_mentions(sentences: pd.DataFrame, targets: list[Target], parsed: list 
                 continue
             for s, e, idx in _spans(text, targets):
                 names.append((k, targets[idx].name, int(para), int(sent), s, e, "name"))
+        names = _shared_by_recency(names, texts, targets)
         found = names
         if usable:
             found = names + _pronoun_rows(sentences, names, parsed, paragraphs, offsets)
@@ -95,6 +96,35 @@ def actor_mentions(sentences: pd.DataFrame, targets: list[Target], parsed: list 
     dtypes = [object, "int64", "int64", "int64", "int64", object, object, object]
     return pd.DataFrame({c: pd.Series(list(v), dtype=d) for c, v, d in zip(MENTION_COLUMNS, columns, dtypes)},
                         columns=MENTION_COLUMNS)
+
+
+def _shared_by_recency(names: list[tuple], texts: list[str], targets: list[Target]) -> list[tuple]:
+    """A spelling two actors share ("Clinton" for Hillary and Bill Clinton) names the one of them
+    mentioned otherwise most recently (before any: the next one mentioned)."""
+    owners: dict[str, list[str]] = {}
+    for t in targets:
+        for term in t.terms:
+            owners.setdefault(term.casefold(), []).append(t.name)
+    shared = {term: set(names_) for term, names_ in owners.items() if len(names_) > 1}
+    if not shared:
+        return names
+    out = list(names)
+    last: dict[str, str] = {}
+    pending: dict[str, list[int]] = {}
+    for i, (k, actor, para, sent, s, e, via) in enumerate(names):
+        term = texts[k][s:e].casefold().removesuffix("’s").removesuffix("'s")
+        if term in shared:
+            if term in last:
+                out[i] = (k, last[term], para, sent, s, e, via)
+            else:
+                pending.setdefault(term, []).append(i)
+            continue
+        for t, people in shared.items():
+            if actor in people:
+                last[t] = actor
+                for j in pending.pop(t, []):
+                    out[j] = out[j][:1] + (actor,) + out[j][2:]
+    return out
 
 
 def _contexts(found: list[tuple], texts: list[str], paras: list[Any], offsets: list[Any] | None,
