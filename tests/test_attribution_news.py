@@ -255,3 +255,11 @@ def test_went_on_to_say_is_the_subjects_and_a_main_verb_hung_on_the_name_too():
     got = rows(["O'Malley, who signed sweeping gun laws as governor, interjected to say: \"They've both been "
                 "inconsistent when it comes to this issue.\""])
     assert [(k, s) for _, k, s, _ in got] == [("direct", "O'Malley")]
+
+
+def test_a_dash_credit_in_the_next_paragraph_names_the_quote_and_questioned_is_a_speech_verb():
+    got = rows(['"I went to Wall Street before the crash and warned them about the mortgages."', "", "- Clinton.",
+                "Clinton tends to overstate the visit."])
+    assert [(k, s) for _, k, s, _ in got] == [("direct", "Clinton")]
+    got = rows(["“What was the pivot point to make him change so fundamentally?” Beck questioned."])
+    assert [(k, s) for _, k, s, _ in got] == [("direct", "Beck")]

@@ -13,7 +13,7 @@ from typing import Any
 
 from newstone.people.quotemarks import QuoteSpan
 from newstone.people.reporting_verbs import SPEECH_LEMMAS, VERB_FORMS
-from newstone.people.speakers import Speaker, speaker_of
+from newstone.people.speakers import Speaker, speaker_of, strip_role
 
 TITLE_WORDS = frozenset(
     "film movie book novel show series song album play documentary program programme episode "
@@ -105,3 +105,16 @@ def _first_at(doc: Any, char: int) -> int:
     """Index of the first token starting at or after character `char` of the window."""
     span = doc.char_span(char, len(doc.text), alignment_mode="expand")
     return span.start if span is not None else len(doc)
+
+
+_CREDIT_LINE = re.compile(r"\s*[―—–-]+\s*((?:[A-Z][\w’'.\-]*\s*){1,4})\.?\s*")
+
+
+def credit_line(text: str) -> Speaker | None:
+    """A paragraph that is only a dash and a name ("- Clinton."), crediting the quotation in the
+    paragraph before it (fact checks and quote round-ups print them so)."""
+    m = _CREDIT_LINE.fullmatch(text)
+    if m is None:
+        return None
+    words, _ = strip_role(m.group(1).strip().rstrip(".").split())
+    return Speaker(" ".join(words), "person", named=True) if words else None

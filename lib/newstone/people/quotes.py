@@ -21,6 +21,7 @@ import pandas as pd
 
 from newstone.people.attribution import Cue, Item, find_cues, indirect_items, parse, quoted_at
 from newstone.people.attribution import subject_of
+from newstone.people.credits import credit_line
 from newstone.people.direct_quotes import direct_items
 from newstone.people.quotemarks import find_quote_spans, link_continuations
 from newstone.people.reporting_verbs import VERB_FORMS
@@ -249,6 +250,11 @@ def extract_quotes(paragraphs: list[str], nlp: Any = None, parsed: list | None =
             direct[0].cue = intro  # "X responded:" ending the paragraph before
         if text.strip():  # blank lines between paragraphs do not break the introduction
             intro = _colon_intro(cues, used, parsed[pi], text)
+        nxt = next((t for t in texts[pi + 1 :] if t.strip()), "")
+        credit = credit_line(nxt) if direct and len(nxt) < 80 else None
+        for it in direct if credit is not None else ():
+            if it.cue is None and it.credit is None:
+                it.credit = credit  # “…” / "- Clinton."
         for it in direct + indirect:
             pos = it.cue.pos if it.cue is not None else it.start
             events.append((pi, pos, 1, it))

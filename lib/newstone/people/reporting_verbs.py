@@ -15,7 +15,7 @@ SPEECH_LEMMAS = frozenset(
     caution assert contend complain assure report testify counter quip joke boast charge accuse
     urge reveal disclose mention indicate conclude estimate agree disagree answer repeat continue
     caution lament concede demand describe propose recommend signal brag shout scream yell cry
-    whisper murmur read proclaim inform advise remind contend object protest retort snap
+    whisper murmur read proclaim inform advise remind contend object protest retort snap question
     """.split()
 )
 # Verbs of belief and stance: attributions too, but only with a clause ("X believes that ...").
