@@ -263,3 +263,11 @@ def test_a_dash_credit_in_the_next_paragraph_names_the_quote_and_questioned_is_a
     assert [(k, s) for _, k, s, _ in got] == [("direct", "Clinton")]
     got = rows(["“What was the pivot point to make him change so fundamentally?” Beck questioned."])
     assert [(k, s) for _, k, s, _ in got] == [("direct", "Beck")]
+
+
+def test_curly_and_straight_marks_mixed_in_one_paragraph_are_two_quotations():
+    got = rows(['“I heard parts of the speech," Trump said. "He wants to give away our country, folks.”'])
+    assert [(k, s, t) for _, k, s, t in got] == [
+        ("direct", "Trump", "I heard parts of the speech"), ("direct", "Trump", "He wants to give away our country, folks.")]
+    nested = rows(['“He said "no" to me twice, and "never" the third time,” she said.'])
+    assert nested[0][3] == 'He said "no" to me twice, and "never" the third time'

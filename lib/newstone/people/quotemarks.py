@@ -10,6 +10,7 @@ steps, however the marks are arranged.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 _DOUBLE_OPEN = {"“": "”", "„": "“”", "«": "»", '"': '"'}
@@ -79,7 +80,9 @@ def _scan(text: str, pos: int, singles: bool) -> tuple[list[QuoteSpan], int | No
     n = len(text)
     i = pos
     closers, mark, opened = "", "", -1
-    last_curly = text.rfind("”")  # “…," closes with a straight mark only when no ” comes later
+    last_curly = text.rfind("”")  # “…," closes with a straight mark only when no ” comes later,
+    straight = [k for k, c in enumerate(text) if c == '"'] if '"' in text and "“" in text else []
+    # or when straight marks pair up before it (“…," she said. "…”: two quotations, marks mixed)
     while i < n:
         ch = text[i]
         if not closers:
@@ -89,8 +92,10 @@ def _scan(text: str, pos: int, singles: bool) -> tuple[list[QuoteSpan], int | No
                 continue
             if ch in _DOUBLE_OPEN and (ch != '"' or i == 0 or _opens(text, i)):
                 closers, mark, opened = _DOUBLE_OPEN[ch], "double", i
-                if ch == "“" and last_curly < i:
+                if ch == "“" and (last_curly < i or _pairs_before(text, straight, i, last_curly)):
                     closers += '"'  # scraped text: a curly opening mark, a straight closing one
+                if ch == '"' and straight and straight[-1] == i and last_curly > i:
+                    closers += "”"  # … "…” : the last straight opener, closed by a curly mark
             elif ch == "”" and _opens(text, i):  # a closing curly mark typed as an opener
                 closers, mark, opened = "”", "double", i
             elif singles and ch in _SINGLE_OPEN and _opens(text, i) and not text[i + 1 : i + 2].isdigit():
@@ -110,6 +115,15 @@ def _scan(text: str, pos: int, singles: bool) -> tuple[list[QuoteSpan], int | No
             return spans, opened
         spans.append(_span(text, opened, None, mark))
     return spans, None
+
+
+def _pairs_before(text: str, straight: list[int], lo: int, hi: int) -> bool:
+    """An even number (two or more) of straight marks between a curly opener and the last ”, the
+    first of them closing a sentence or clause (“…," she said. "…”), not a quote inside the quote
+    (“He said "no" …”)."""
+    k = bisect.bisect_right(straight, lo)
+    n = bisect.bisect_left(straight, hi) - k
+    return n >= 2 and n % 2 == 0 and text[straight[k] - 1] in ",.?!…"
 
 
 def _single_runs_on(text: str, opened: int) -> bool:
