@@ -271,3 +271,9 @@ def test_curly_and_straight_marks_mixed_in_one_paragraph_are_two_quotations():
         ("direct", "Trump", "I heard parts of the speech"), ("direct", "Trump", "He wants to give away our country, folks.")]
     nested = rows(['“He said "no" to me twice, and "never" the third time,” she said.'])
     assert nested[0][3] == 'He said "no" to me twice, and "never" the third time'
+
+
+def test_a_message_that_said_something_is_its_senders_words():
+    got = rows(['In selling the courses, Trump released a marketing video that said, "We are going to have '
+                'professors that are absolutely terrific and handpicked by me."'])
+    assert [(k, s) for _, k, s, _ in got] == [("direct", "Trump")]

@@ -117,6 +117,10 @@ def subject_of(verb: Any) -> Any:
             continue
         for child in tok.children:
             if child.dep_ == "nsubj":
+                if tok is verb and child.lower_ in ("that", "which") and verb.dep_ == "relcl":
+                    sender = _sender_of(verb.head)  # "Trump released a video that said …"
+                    if sender is not None:
+                        return sender
                 return child
             if child.dep_ == "agent":
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -137,13 +141,14 @@ _SENDING = frozenset("issued issues issue released releases release sent sends s
 
 def _author_of_message(verb: Any) -> Any:
     """ "Trump issued a statement saying that …": whoever issued the statement says it."""
-    noun = verb.head
-    if verb.dep_ != "acl" or noun.lower_ not in _MESSAGES or noun.dep_ != "dobj":
+    return _sender_of(verb.head) if verb.dep_ == "acl" else None
+
+
+def _sender_of(noun: Any) -> Any:
+    """The subject of the verb that sent a message noun ("issued a statement", "released a video")."""
+    if noun.lower_ not in _MESSAGES or noun.dep_ != "dobj" or noun.head.lower_ not in _SENDING:
         return None
-    sender = noun.head
-    if sender.lower_ not in _SENDING:
-        return None
-    return next((c for c in sender.children if c.dep_ == "nsubj"), None)
+    return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
 
 
 def _span_of(toks: Iterable[Any], offset: int) -> tuple[int, int] | None:

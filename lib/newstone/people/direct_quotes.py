@@ -84,7 +84,8 @@ def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
             rank = _near(cue, q, nxt_open, prev_close, text)
             if _linked(cue, q, offset_of) and (rank is not None or _same_sentence(cue, q, offset_of)
                                                 and not _sentence_between(cue, q, text)):
-                rank = -1 if rank is None else rank - 10_000
+                # linked only: the verb nearest the quotation is the one that introduces it
+                rank = -1 - 1 / (1 + abs(q.open - cue.pos)) if rank is None else rank - 10_000
             if rank is not None and cue.lemma not in SPEECH_LEMMAS:
                 rank += 5_000  # belief verbs introduce quotes only when no speech verb does
             if rank is not None and (best_rank is None or rank < best_rank):
