@@ -197,6 +197,16 @@ def _previous_paragraphs(texts: list[str]) -> list[int]:
     return out
 
 
+def _next_paragraphs(texts: list[str]) -> list[int]:
+    """For each paragraph, the index of the first non-blank paragraph after it (-1: none)."""
+    out, nxt = [-1] * len(texts), -1
+    for i in range(len(texts) - 1, -1, -1):
+        out[i] = nxt
+        if texts[i].strip():
+            nxt = i
+    return out
+
+
 def _colon_intro(cues: list[Any], used: set[int], chunks: list[tuple[int, Any]], text: str) -> Any:
     """ "Cruz continued:" / "Clinton released the following statement:" ending a paragraph
     introduces the quotation that opens the next one: its unused speech verb, else the last
@@ -240,6 +250,7 @@ def extract_quotes(paragraphs: list[str], nlp: Any = None, parsed: list | None =
     items: list[Item] = []
     events: list[tuple] = []
     intro = None
+    after = _next_paragraphs(texts)
     for pi, text in enumerate(texts):
         bounds = [(q.open, q.outer_end) for q in spans[pi]]
         cues = find_cues(parsed[pi], bounds)
@@ -250,7 +261,7 @@ def extract_quotes(paragraphs: list[str], nlp: Any = None, parsed: list | None =
             direct[0].cue = intro  # "X responded:" ending the paragraph before
         if text.strip():  # blank lines between paragraphs do not break the introduction
             intro = _colon_intro(cues, used, parsed[pi], text)
-        nxt = next((t for t in texts[pi + 1 :] if t.strip()), "")
+        nxt = texts[after[pi]] if after[pi] >= 0 else ""
         credit = credit_line(nxt) if direct and len(nxt) < 80 else None
         for it in direct if credit is not None else ():
             if it.cue is None and it.credit is None:
