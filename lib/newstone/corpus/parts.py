@@ -62,18 +62,19 @@ def iter_part_documents(part: dict[str, Any], columns: Columns) -> Iterator[tupl
 
 
 def _iter_table_rows(spec: dict[str, Any], columns: Columns) -> Iterator[Document | InputError]:
-    """The rows of one part of a table, exactly as newstone.text.read.iter_documents yields them."""
+    """The rows of one part of a table, as newstone.text.read.iter_documents yields them but without
+    their sha256 (no table of a run holds it: one hash per text saved)."""
     path, display = spec["path"], spec["display"]
     first, rows = spec["first_row"], spec["rows"]
     if spec["format"] == "jsonl":
-        yield from jsonl_rows(path, columns, spec["offset"], first, rows, display=display)
+        yield from jsonl_rows(path, columns, spec["offset"], first, rows, display=display, digest=False)
     elif spec["format"] == "csv":
         layout = CsvLayout(spec["encoding"], spec["header"], tuple(spec["warnings"]))
         sequential = spec["offset"] < 0  # read from the start (UTF-16)
         yield from csv_rows(path, layout, columns, None if sequential else spec["offset"], first,
-                            None if sequential else rows, display=display)
+                            None if sequential else rows, display=display, digest=False)
     else:
-        yield from parquet_rows(path, spec["columns"], columns, spec["offset"], first, display=display)
+        yield from parquet_rows(path, spec["columns"], columns, spec["offset"], first, display=display, digest=False)
 
 
 def part_paths(out: str | os.PathLike, index: int, actors: bool = False) -> dict[str, Path]:

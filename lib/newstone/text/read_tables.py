@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import os
@@ -56,7 +57,12 @@ class Columns:
     author: str = "author"
 
     def names(self) -> list[str]:
-        return list(dict.fromkeys(getattr(self, f.name) for f in fields(self)))
+        return list(self.name_tuple)
+
+    @functools.cached_property
+    def name_tuple(self) -> tuple[str, ...]:
+        """The distinct column names, once per Columns: every row of a table checks them."""
+        return tuple(dict.fromkeys(getattr(self, f.name) for f in fields(self)))
 
 
 def _missing_column(path: str | os.PathLike, column: str, names: list[str]) -> InputError:
@@ -96,8 +102,14 @@ def row_document(
     columns: Columns,
     encoding: str = "utf-8",
     warnings: tuple[str, ...] = (),
+    limit: int | None = None,
+    digest: bool = True,
 ) -> Document | InputError:
-    """One table row as a Document, or the InputError that says why it cannot be one."""
+    """One table row as a Document, or the InputError that says why it cannot be one.
+
+    `limit` is `max_document_bytes()` when None (a reader of many rows passes it once); without
+    `digest` the Document's sha256 is "" (bulk scoring reads no digest and skips a hash per text).
+    """
     if columns.text not in record:
         return InputError(path, f"no column {columns.text!r} in this row", row=row)
     text = record[columns.text]
@@ -105,12 +117,13 @@ def row_document(
         return InputError(path, f"column {columns.text!r} is not text (got {type(text).__name__})", row=row)
     if not text or not text.strip():
         return InputError(path, f"column {columns.text!r} is empty", row=row)
-    limit = max_document_bytes()
+    if limit is None:
+        limit = max_document_bytes()
     if limit and len(text) * 4 > limit and len(text.encode("utf-8", "surrogatepass")) > limit:
         size = len(text.encode("utf-8", "surrogatepass")) / (1 << 20)
         return InputError(path, f"column {columns.text!r} is {size:.1f} MB, above the {limit / (1 << 20):g} MB "
                                 "limit for one article (raise it with NEWSTONE_MAX_DOCUMENT_MB)", row=row)
-    for name in columns.names():
+    for name in columns.name_tuple:
         value = record.get(name)
         problem = bad_text(value, encoding) if isinstance(value, str) else None
         if problem:
@@ -119,7 +132,7 @@ def row_document(
     return Document(
         source=f"{path}#{ident}",
         text=text,
-        sha256=sha256_hex(text.encode("utf-8")),
+        sha256=sha256_hex(text.encode("utf-8")) if digest else "",
         encoding=encoding,
         title=_cell(record.get(columns.title)),
         date=_date_cell(record.get(columns.date)),
@@ -267,10 +280,11 @@ def csv_record_offsets(path: str | os.PathLike, layout: CsvLayout) -> Iterator[i
 
 def csv_rows(
     path: str | os.PathLike, layout: CsvLayout, columns: Columns, offset: int | None = None,
-    first_row: int = 1, rows: int | None = None, display: str | None = None,
+    first_row: int = 1, rows: int | None = None, display: str | None = None, digest: bool = True,
 ) -> Iterator[Document | InputError]:
     """Rows of a CSV file from the start (offset None) or from a row's byte offset, at most `rows`."""
     shown = display or str(path)
+    limit = max_document_bytes()
     name = "utf-8" if layout.encoding == "utf-8-sig" else layout.encoding
     if offset is None or not layout.seekable:
         f: Any = open(path, encoding=layout.encoding, errors="surrogateescape", newline="")
@@ -290,7 +304,7 @@ def csv_rows(
                 yield InputError(shown, f"has {len(record)} fields but the header has {width}", row=row)
             else:
                 values = dict(zip(reversed(layout.header), reversed(record)))  # first of a repeated name wins
-                yield row_document(shown, row, values, columns, name, layout.warnings)
+                yield row_document(shown, row, values, columns, name, layout.warnings, limit, digest)
 
 
 def _count(start: int) -> Iterator[int]:
@@ -353,10 +367,11 @@ def check_jsonl(path: str | os.PathLike, columns: Columns) -> None:
 
 def jsonl_rows(
     path: str | os.PathLike, columns: Columns, offset: int = 0, first_row: int = 1,
-    rows: int | None = None, display: str | None = None,
+    rows: int | None = None, display: str | None = None, digest: bool = True,
 ) -> Iterator[Document | InputError]:
-    """Rows of a JSON Lines file from a line's byte offset, at most `rows` lines."""
+    """Rows of a JSON Lines file from a line's byte offset, at most `rows` lines (`digest`: see row_document)."""
     shown = display or str(path)
+    limit = max_document_bytes()
     with open(path, "rb") as f:
         f.seek(offset)
         numbers = range(first_row, first_row + rows) if rows is not None else _count(first_row)
@@ -368,7 +383,7 @@ def jsonl_rows(
             except ValueError as exc:
                 yield InputError(shown, str(exc), row=row)
                 continue
-            yield row_document(shown, row, record, columns)
+            yield row_document(shown, row, record, columns, limit=limit, digest=digest)
 
 
 # --- Parquet -------------------------------------------------------------------------------------
@@ -412,10 +427,11 @@ def parquet_columns(path: str | os.PathLike, columns: Columns) -> list[str]:
 
 def parquet_rows(
     path: str | os.PathLike, wanted: list[str], columns: Columns, row_groups: list[int] | None = None,
-    first_row: int = 1, display: str | None = None,
+    first_row: int = 1, display: str | None = None, digest: bool = True,
 ) -> Iterator[Document | InputError]:
     """Rows of a Parquet file (or of some of its row groups), read in batches of the wanted columns."""
     shown = display or str(path)
+    limit = max_document_bytes()
     pa, pq = pyarrow_modules(path)
     row = first_row - 1
     try:
@@ -423,6 +439,6 @@ def parquet_rows(
             for batch in table.iter_batches(batch_size=CHUNK_ROWS, columns=wanted, row_groups=row_groups):
                 for record in batch.to_pylist():
                     row += 1
-                    yield row_document(shown, row, record, columns)
+                    yield row_document(shown, row, record, columns, limit=limit, digest=digest)
     except (pa.ArrowException, OSError) as exc:
         yield InputError(shown, f"cannot read Parquet data after row {row} ({exc})")
