@@ -16,7 +16,7 @@ from typing import Any
 
 from newstone.people.quotes import merge_name_variants
 from newstone.people.speakers import strip_role
-from newstone.people.mentions import Target
+from newstone.people.mentions import Target, by_recency
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _KIND = {"PERSON": "person", "ORG": "group", "NORP": "group", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -102,7 +102,8 @@ def find_actors(paragraphs: list[str], nlp: Any = None, top: int | None = 8, min
     groups: dict[str, list[str]] = {}
     first: dict[str, int] = {}
     extra: Counter = Counter()  # a shared surname's mentions, given to whom each most likely names
-    for i, c in enumerate(_owners_by_recency(mentions, canon, shared)):
+    owners = by_recency([(name if name in shared else None, canon.get(name, name)) for name, _ in mentions], shared)
+    for i, c in enumerate(owners):
         name = mentions[i][0]
         groups.setdefault(c, [])
         if name in shared:
@@ -132,29 +133,6 @@ def _shared_surnames(kinds: dict[str, Counter], canon: dict[str, str]) -> dict[s
         if c.most_common(1)[0][0] == "person" and len(name.split()) > 1:
             owners.setdefault(name.split()[-1], set()).add(canon.get(name, name))
     return {name: owners[name] for name in kinds if " " not in name and len(owners.get(name, ())) > 1}
-
-
-def _owners_by_recency(mentions: list[tuple[str, str]], canon: dict[str, str],
-                       shared: dict[str, set[str]]) -> list[str]:
-    """The actor of each mention in reading order; a shared surname goes to the person of that
-    surname named in full most recently (before any: the next one named), as a reader takes it."""
-    out = [canon.get(name, name) for name, _ in mentions]
-    last: dict[str, str] = {}
-    pending: dict[str, list[int]] = {}
-    for i, (name, _) in enumerate(mentions):
-        if name in shared:
-            if name in last:
-                out[i] = last[name]
-            else:
-                pending.setdefault(name, []).append(i)
-            continue
-        c = out[i]
-        for surname, owners in shared.items():
-            if c in owners:
-                last[surname] = c
-                for j in pending.pop(surname, []):
-                    out[j] = c
-    return out
 
 
 def _merge_by_kind(kinds: dict[str, Counter]) -> dict[str, str]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from newstone.people.quotemarks import QuoteSpan
 from newstone.people.reporting_verbs import SPEECH_LEMMAS, VERB_FORMS
-from newstone.people.speakers import Speaker, speaker_of, strip_role
+from newstone.people.speakers import PRONOUNS, Speaker, speaker_of, strip_role
 
 TITLE_WORDS = frozenset(
     "film movie book novel show series song album play documentary program programme episode "
@@ -53,7 +53,7 @@ def dash_credit(text: str, q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Speak
     return spk if spk is not None and spk.kind in ("person", "group") else None
 
 
-_PRONOUNS = frozenset("he she they it we i you this that there".split())
+_PRONOUNS = PRONOUNS | {"this", "that", "there"}
 _NAME_VERB = re.compile(r"[,\s]*((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]*)\s+([a-z]+)\s*[.,;]")
 
 

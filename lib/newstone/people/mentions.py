@@ -32,6 +32,28 @@ class Target:
         return tuple(dict.fromkeys((self.name,) + tuple(self.aliases)))
 
 
+def by_recency(mentions: list[tuple[str | None, str]], shared: dict[str, set[str]]) -> list[str]:
+    """The actor of each mention in reading order. A mention is (shared spelling or None, actor);
+    a spelling two actors share ("Clinton" for Hillary and Bill Clinton) goes to the one of them
+    mentioned otherwise most recently (before any: the next one mentioned), as a reader takes it."""
+    out = [actor for _, actor in mentions]
+    last: dict[str, str] = {}
+    pending: dict[str, list[int]] = {}
+    for i, (term, actor) in enumerate(mentions):
+        if term is not None:
+            if term in last:
+                out[i] = last[term]
+            else:
+                pending.setdefault(term, []).append(i)
+            continue
+        for t, owners in shared.items():
+            if actor in owners:
+                last[t] = actor
+                for j in pending.pop(t, []):
+                    out[j] = actor
+    return out
+
+
 def parse_targets(spec: str) -> list[Target]:
     """Parse the CLI syntax ``"Taliban;Ahmad Masoud|Masoud"`` into targets.
 

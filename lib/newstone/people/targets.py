@@ -34,7 +34,7 @@ from typing import Any, Iterable, Sequence
 
 import pandas as pd
 
-from newstone.people.mentions import Target, _spans, mention_spans, parse_targets  # noqa: F401  (re-exported: the targets API)
+from newstone.people.mentions import Target, _spans, by_recency, mention_spans, parse_targets  # noqa: F401  (re-exported: the targets API)
 from newstone.people.pronoun_mentions import actor_genders, actor_kinds, resolve_pronouns
 from newstone.text.clauses import MIN_CLAUSE_WORDS, clause_of, target_context, target_contexts, text_length  # noqa: F401  (the clause about a mention)
 from newstone.tone.sentiment import get_scorer
@@ -99,32 +99,17 @@ def actor_mentions(sentences: pd.DataFrame, targets: list[Target], parsed: list 
 
 
 def _shared_by_recency(names: list[tuple], texts: list[str], targets: list[Target]) -> list[tuple]:
-    """A spelling two actors share ("Clinton" for Hillary and Bill Clinton) names the one of them
-    mentioned otherwise most recently (before any: the next one mentioned)."""
-    owners: dict[str, list[str]] = {}
+    """A spelling two actors share names the one of them mentioned otherwise most recently."""
+    owners: dict[str, set[str]] = {}
     for t in targets:
         for term in t.terms:
-            owners.setdefault(term.casefold(), []).append(t.name)
-    shared = {term: set(names_) for term, names_ in owners.items() if len(names_) > 1}
+            owners.setdefault(term.casefold(), set()).add(t.name)
+    shared = {term: people for term, people in owners.items() if len(people) > 1}
     if not shared:
         return names
-    out = list(names)
-    last: dict[str, str] = {}
-    pending: dict[str, list[int]] = {}
-    for i, (k, actor, para, sent, s, e, via) in enumerate(names):
-        term = texts[k][s:e].casefold().removesuffix("’s").removesuffix("'s")
-        if term in shared:
-            if term in last:
-                out[i] = (k, last[term], para, sent, s, e, via)
-            else:
-                pending.setdefault(term, []).append(i)
-            continue
-        for t, people in shared.items():
-            if actor in people:
-                last[t] = actor
-                for j in pending.pop(t, []):
-                    out[j] = out[j][:1] + (actor,) + out[j][2:]
-    return out
+    terms = [texts[k][s:e].casefold().removesuffix("’s").removesuffix("'s") for k, _, _, _, s, e, _ in names]
+    actors = by_recency([(t if t in shared else None, row[1]) for t, row in zip(terms, names)], shared)
+    return [row[:1] + (actor,) + row[2:] for row, actor in zip(names, actors)]
 
 
 def _contexts(found: list[tuple], texts: list[str], paras: list[Any], offsets: list[Any] | None,
