@@ -277,3 +277,31 @@ def test_a_message_that_said_something_is_its_senders_words():
     got = rows(['In selling the courses, Trump released a marketing video that said, "We are going to have '
                 'professors that are absolutely terrific and handpicked by me."'])
     assert [(k, s) for _, k, s, _ in got] == [("direct", "Trump")]
+
+
+def test_he_after_reported_speech_is_the_reporter_not_a_subject_inside_what_was_reported():
+    got = rows([
+        "Senator Lindsey Graham, Republican of South Carolina, said on Sunday that Mr. Trump had crossed "
+        "another line. Like his comments about the judge, Mr. Graham said, Mr. Trump's jabs at the family "
+        "were entirely unacceptable. “This is going to a place where we've never gone before,” he said.",
+    ])
+    assert [r[2] for r in got if r[1] == "direct"] == ["Lindsey Graham"]
+
+
+def test_a_title_outside_the_recognised_name_gives_its_gender():
+    from newstone.text.nlp import PEOPLE_EXCLUDE, load_pipeline
+    from newstone.people.speakers import speaker_of
+
+    doc = load_pipeline(PEOPLE_EXCLUDE)("Mr. Graham said the vote would be close.")
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    assert speaker_of(subject).gender == "m"
+
+
+def test_a_first_named_subject_the_parse_hung_on_a_modifier_is_who_he_refers_to():
+    got = rows([
+        "Clinton also has ties to the town, where she was christened as a child.",
+        "Repeating from his much-praised speech at the convention last week, Biden rubbished Trump’s "
+        "claim to understand the middle class.",
+        "“To repeat myself, it’s a bunch of malarkey,” he said.",
+    ])
+    assert [r[2] for r in got if r[1] == "direct"] == ["Biden"]

@@ -100,8 +100,22 @@ def merge_name_variants(names: Iterable[str]) -> dict[str, str]:
     return mapping
 
 
-def _subject_events(pi: int, chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> list[tuple]:
-    """Named sentence subjects in narration: who a later "he" or "they" may refer to."""
+def _reported_or_conditional(verb: Any) -> bool:
+    """A clause someone is said to have said, or an if-clause: "Clinton “caused havoc,” he said",
+    "If Trump doesn't win, he said ...". A first subject whose verb the parse hung elsewhere
+    ("Biden rubbished ..." read as a modifier, "The moment that Ms. Nwanguma held up ...") still
+    names who the sentence is about."""
+    if verb.dep_ == "ccomp":
+        return True
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether")
+                                        for c in verb.children)
+
+
+def _subject_events(pi: int, chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]],
+                    reported: list[tuple[int, int]] = ()) -> list[tuple]:
+    """Named sentence subjects in narration: who a later "he" or "they" may refer to. Subjects
+    inside what someone is reported to say (`reported`: content spans with a source) are left
+    out: after "Graham said Mr. Trump's jabs were unacceptable", "he said" is Graham."""
     out = []
     starts = [a for a, _ in bounds]
     for offset, doc in chunks:
@@ -110,10 +124,11 @@ def _subject_events(pi: int, chunks: list[tuple[int, Any]], bounds: list[tuple[i
             for tok in sent:
                 if tok.dep_ != "nsubj" or tok.pos_ not in ("PROPN", "NOUN", "PRON"):
                     continue
-                if tok.head.dep_ not in ("ROOT", "conj") and not (tok is first and tok.pos_ == "PROPN"):
-                    continue  # subjects inside reported clauses are not who the story is about
+                if tok.head.dep_ not in ("ROOT", "conj") and not (
+                        tok.i == first.i and tok.pos_ == "PROPN" and not _reported_or_conditional(tok.head)):
+                    continue  # subjects inside reported or subordinate clauses are not who the story is about
                 pos = offset + tok.idx
-                if quoted_at(pos, bounds, starts) >= 0:
+                if quoted_at(pos, bounds, starts) >= 0 or any(a <= pos < b for a, b in reported):
                     continue
                 for owner in tok.children:  # "Justice Scalia's comments brought ...": Scalia is named
                     if owner.dep_ == "poss" and owner.ent_type_ == "PERSON":
@@ -269,7 +284,8 @@ def extract_quotes(paragraphs: list[str], nlp: Any = None, parsed: list | None =
         for it in direct + indirect:
             pos = it.cue.pos if it.cue is not None else it.start
             events.append((pi, pos, 1, it))
-        events += _subject_events(pi, parsed[pi], bounds)
+        reported = [(it.start, it.end) for it in indirect if it.cue is not None and it.cue.speaker is not None]
+        events += _subject_events(pi, parsed[pi], bounds, reported)
         items += direct + indirect
     persons = frozenset(_persons(parsed))
     _resolve(events, items, texts, _genders(parsed, spans, persons), persons)

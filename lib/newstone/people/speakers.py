@@ -30,6 +30,7 @@ ROLE_WORDS = frozenset(
 )
 _FEMALE = frozenset("she her ms mrs miss spokeswoman chairwoman congresswoman queen princess lady dame madam".split())
 _MALE = frozenset("he him his mr spokesman chairman congressman king prince sir lord".split())
+_HONORIFICS = frozenset("mr mrs ms miss sir dame lord lady".split())
 _MALE_PRON = frozenset({"he", "him", "his", "himself"})
 _FEMALE_PRON = frozenset({"she", "her", "hers", "herself"})
 _PLURAL_PRON = frozenset({"they", "them"})
@@ -190,8 +191,10 @@ def speaker_of(tok: Any) -> Speaker | None:
         kind = "person" if ent.label_ in _PERSON_LABELS or _described_as_person(tok, ent) else "group"
         if kind == "group" and tok.pos_ == "NOUN" and tok.lower_ in ROLE_WORDS:
             kind = "role"
+        before = tok.doc[ent.start - 1].lower_.strip(".") if ent.start else ""
+        title = [before] if before in _HONORIFICS else []  # "Mr." outside the entity
         return Speaker(" ".join(words), kind, role, plural=kind != "person" and tok.tag_ in ("NNS", "NNPS"),
-                       gender=_gender_of([t.text for t in ent]), named=True)
+                       gender=_gender_of(title + [t.text for t in ent]), named=True)
     if tok.pos_ == "PROPN":
         toks = _name_tokens(tok)
         words, role = strip_role(_clean_words([t.text for t in toks]))
