@@ -305,3 +305,12 @@ def test_a_first_named_subject_the_parse_hung_on_a_modifier_is_who_he_refers_to(
         "“To repeat myself, it’s a bunch of malarkey,” he said.",
     ])
     assert [r[2] for r in got if r[1] == "direct"] == ["Biden"]
+
+
+def test_a_quote_introduced_by_a_thing_does_not_hide_he_from_the_person_before_it():
+    got = rows([
+        "Bob said he arrived in Benghazi as base chief in December 2011.",
+        "The book accuses Bob of treating the contractors like “security guards.” He said that is a "
+        "distortion of what happened.",
+    ])
+    assert (1, "indirect", "Bob", "that is a distortion of what happened") in got

@@ -266,6 +266,7 @@ class _Entry:
     gender: str | None
     speaker: bool  # introduced a direct quote (a pronoun may not be resolved across it)
     animate: bool = True  # a person, a named group or people ("voters"): a pronoun may refer to it
+    named: bool = True  # a name, not a common noun such as "the book"
 
 
 @dataclass
@@ -303,7 +304,8 @@ class Discourse:
         family = len(self._families.get(last, ())) > 1
         gender = spk.gender or (None if family else self.genders.get(last)) if person else spk.gender
         animate = person or is_speaker or spk.named or last.lower() in _PEOPLE_NOUNS
-        entry = _Entry(name, "person" if person else "group", plural, gender, is_speaker, animate)
+        entry = _Entry(name, "person" if person else "group", plural, gender, is_speaker, animate,
+                       proper or person)
         self.history.append(entry)
         del self.history[:-40]  # only the recent past matters for pronouns
         return name
@@ -319,7 +321,7 @@ class Discourse:
                         if older.name == name and older.gender is None:
                             older.gender = g
                 self.history.append(_Entry(entry.name, entry.kind, entry.plural, g, is_speaker,
-                                           entry.animate))
+                                           entry.animate, entry.named))
                 del self.history[:-40]
                 return
 
@@ -358,8 +360,9 @@ class Discourse:
             if ok:
                 return entry.name
             if entry.speaker and not (person and entry.kind == "person" and entry.gender
-                                      and entry.gender != spk.gender):
-                break  # a quote by someone of the other gender does not hide "he" or "she"
+                                      and entry.gender != spk.gender) and not (
+                    person and entry.kind == "group" and not entry.named):
+                break  # a quote by someone of the other gender, or by "the book", does not hide "he" or "she"
         return f"unresolved ({spk.name})"
 
 
