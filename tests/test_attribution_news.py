@@ -314,3 +314,10 @@ def test_a_quote_introduced_by_a_thing_does_not_hide_he_from_the_person_before_i
         "distortion of what happened.",
     ])
     assert (1, "indirect", "Bob", "that is a distortion of what happened") in got
+
+
+def test_a_view_the_parse_hung_on_the_reported_clause_is_the_reporters_not_the_clauses_thing():
+    got = rows(["Mr. Putin forecast that the slumping economy would soon rebound and praised efforts "
+                "by the secretary of state to find a political solution in Syria."])
+    praised = [r for r in got if r[3].startswith("efforts")]
+    assert praised and praised[0][2] == "Putin"

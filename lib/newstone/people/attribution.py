@@ -105,10 +105,12 @@ def subject_of(verb: Any) -> Any:
         head = verb.head  # "X went on to say: “…”" ("asked Y to say" is not X's)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and verb.head.lower_ in _BY_DOING:
         head = verb.head.head  # "X distanced himself by saying ...": X says it
-    if (head is not None and verb.lower_ in _SPEECH_FORMS and head.dep_ == "ccomp"
-            and head.lower_ not in VERB_FORMS and head.head.lower_ in VERB_FORMS):
+    if (head is not None and head.dep_ == "ccomp" and head.lower_ not in VERB_FORMS
+            and head.head.lower_ in VERB_FORMS and (verb.lower_ in _SPEECH_FORMS or (
+                verb.dep_ == "conj" and verb.lower_ in VERB_FORMS and not _animate_subject(head)))):
         head = head.head  # "X said the move was made by Y and said, “…”": the parse hangs the
-        # second "said" (or "before claiming") on the reported clause; it is X's, like the first
+        # second "said" (or "before claiming") on the reported clause; it is X's, like the first;
+        # so is "praised" in "X forecast that the economy would rebound and praised ..."
     while head is not None and head.dep_ == "conj" and head.head.i != head.i and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
         head = head.head  # "X summed up ..., denounced ... and said ...": the first verb's subject
@@ -132,6 +134,12 @@ def subject_of(verb: Any) -> Any:
                 and tok.doc[tok.i - 1].text == "," and not any(c.dep_ == "agent" for c in tok.children):
             return tok.head  # "O'Malley, who signed …, interjected": the parser hung the main verb on the name
     return _author_of_message(verb)
+
+
+def _animate_subject(verb: Any) -> bool:
+    """Whether the verb's own subject can hold a view (a person or group, not "the economy")."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and is_animate(speaker_of(subj))
 
 
 _MESSAGES = frozenset("statement letter tweet message note email e-mail memo post video release".split())

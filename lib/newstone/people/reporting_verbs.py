@@ -16,6 +16,7 @@ SPEECH_LEMMAS = frozenset(
     urge reveal disclose mention indicate conclude estimate agree disagree answer repeat continue
     caution lament concede demand describe propose recommend signal brag shout scream yell cry
     whisper murmur read proclaim inform advise remind contend object protest retort snap question
+    forecast
     """.split()
 )
 # Verbs of belief and stance: attributions too, but only with a clause ("X believes that ...").
