@@ -321,3 +321,15 @@ def test_a_view_the_parse_hung_on_the_reported_clause_is_the_reporters_not_the_c
                 "by the secretary of state to find a political solution in Syria."])
     praised = [r for r in got if r[3].startswith("efforts")]
     assert praised and praised[0][2] == "Putin"
+
+
+def test_a_subject_interrupted_by_a_relative_clause_is_the_speaker_the_parser_lost():
+    got = rows(['One attendee, who like others spoke on the condition of anonymity to discuss the private '
+                'meeting, said the message was that "this is not going to be over in February or March '
+                'as much as we would all like it to be."'])
+    assert [r[2] for r in got if r[1] == "direct"] == ["One attendee"]
+
+
+def test_those_surveyed_are_a_group_source():
+    got = rows(["By an overwhelming 80%-10%, those surveyed say the United States should move to clean energy."])
+    assert (0, "indirect", "those surveyed", "the United States should move to clean energy") in got

@@ -133,7 +133,25 @@ def subject_of(verb: Any) -> Any:
         if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBN") and tok.head.pos_ == "PROPN" and tok.i > 0 \
                 and tok.doc[tok.i - 1].text == "," and not any(c.dep_ == "agent" for c in tok.children):
             return tok.head  # "O'Malley, who signed …, interjected": the parser hung the main verb on the name
-    return _author_of_message(verb)
+    interrupted = _interrupted_subject(verb)
+    return interrupted if interrupted is not None else _author_of_message(verb)
+
+
+def _interrupted_subject(verb: Any) -> Any:
+    """ "One attendee, who like others spoke on the condition of anonymity, said …": the parser
+    gives the sentence's first noun to the verb inside the interruption and leaves "said"
+    without a subject."""
+    doc = verb.doc
+    if verb.dep_ != "ROOT" or verb.i == 0 or doc[verb.i - 1].text != ",":
+        return None
+    for child in verb.lefts:
+        if child.dep_ not in ("ccomp", "advcl", "parataxis"):
+            continue
+        for subj in child.children:
+            if subj.dep_ == "nsubj" and subj.left_edge.i == verb.sent.start and subj.i + 1 < child.i \
+                    and doc[subj.i + 1].text == "," and subj.pos_ in ("NOUN", "PROPN"):
+                return subj
+    return None
 
 
 def _animate_subject(verb: Any) -> bool:

@@ -26,6 +26,7 @@ from newstone.people.direct_quotes import direct_items
 from newstone.people.quotemarks import find_quote_spans, link_continuations
 from newstone.people.reporting_verbs import VERB_FORMS
 from newstone.people.speakers import ROLE_WORDS as _ROLE_WORDS
+from newstone.people.speakers import ORG_NOUNS as _ORG_NOUNS
 from newstone.people.speakers import Discourse, gender_votes, speaker_of
 
 __all__ = ["COLUMNS", "extract_quotes", "speaker_table", "merge_name_variants"]
@@ -34,18 +35,6 @@ COLUMNS = ["paragraph", "start", "end", "text", "speaker", "kind", "cue"]
 _WORD_RE = re.compile(r"[\w’'\-]+")
 UNRESOLVED = "unresolved ("
 
-_ORG_NOUNS = frozenset(
-    """
-ministry department government office army police forces force group council
-committee party agency commission organization organisation union court
-parliament military administration embassy company corporation bank institute
-university movement front alliance coalition authority authorities cabinet
-state-department network channel agency newspaper team federation association
-senate congress assembly house board service services guard militia
-valley province region city republic kingdom states island islands strait sea
-river mountains strip nations
-""".split()
-)
 
 
 def _norm_token(token: str) -> str:

@@ -133,6 +133,21 @@ _DOCUMENTS = frozenset(
     "filing paper count estimate estimates data editorial column release audit investigation".split()
 )
 
+# Nouns that end an institution's name or stand for one ("the ministry", "the campaign"):
+# institutions speak through people, so their quotes hide a later "he" or "she".
+ORG_NOUNS = frozenset(
+    """
+ministry department government office army police forces force group council
+committee party agency commission organization organisation union court
+parliament military administration embassy company corporation bank institute
+university movement front alliance coalition authority authorities cabinet
+state-department network channel agency newspaper team federation association
+senate congress assembly house board service services guard militia
+valley province region city republic kingdom states island islands strait sea
+river mountains strip nations
+""".split()
+)
+
 
 def _author_of_document(tok: Any) -> Speaker | None:
     """ "a recent report from Bloomberg New Energy Finance", "a tally by the Associated Press",
@@ -170,6 +185,10 @@ def speaker_of(tok: Any) -> Speaker | None:
         of = [t for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
         words = _clean_words([tok.text] + [t.text for t in of])
         return Speaker(" ".join(words), "group", plural=low != "one")
+    if low in ("those", "these") and tok.dep_ in ("nsubj", "nsubjpass"):
+        done = next((c for c in tok.rights if c.dep_ in ("acl", "amod") and c.tag_ == "VBN"), None)
+        if done is not None:  # "those surveyed say ...", "those polled": the people asked
+            return Speaker(f"{low} {done.lower_}", "group", plural=True)
     if tok.pos_ == "PRON" or tok.pos_ == "DET":
         return None
     ent = _entity_of(tok)
@@ -248,6 +267,7 @@ _PEOPLE_NOUNS = frozenset(
     fighters rebels insurgents contractors agents farmers owners hosts others
     """.split()
 )
+_VOICES = ORG_NOUNS | _PEOPLE_NOUNS  # unnamed sources that speak for someone
 
 
 def is_animate(spk: Speaker | None) -> bool:
@@ -361,8 +381,10 @@ class Discourse:
                 return entry.name
             if entry.speaker and not (person and entry.kind == "person" and entry.gender
                                       and entry.gender != spk.gender) and not (
-                    person and entry.kind == "group" and not entry.named):
-                break  # a quote by someone of the other gender, or by "the book", does not hide "he" or "she"
+                    person and entry.kind == "group" and not entry.named
+                    and entry.name.split()[-1].lower() not in _VOICES):
+                break  # a quote by someone of the other gender, or by "the book", does not hide "he" or
+                # "she"; "the ministry said: “…”" does (an institution speaks through people)
         return f"unresolved ({spk.name})"
 
 
