@@ -333,3 +333,19 @@ def test_a_subject_interrupted_by_a_relative_clause_is_the_speaker_the_parser_lo
 def test_those_surveyed_are_a_group_source():
     got = rows(["By an overwhelming 80%-10%, those surveyed say the United States should move to clean energy."])
     assert (0, "indirect", "those surveyed", "the United States should move to clean energy") in got
+
+
+def test_called_for_and_spoke_about_report_their_prepositional_object_only():
+    got = rows([
+        "Warren has called for increased regulation of the shadow banking at hedge funds.",
+        "Kenneth Starr spoke highly of Bill Clinton's work on welfare reform.",
+        "Valls also spoke out sharply against Trump’s influence in Europe.",
+        "Trump spoke to CNN on Monday.",
+        "In 2010, Sanders voted against a measure to extend the tax cuts.",
+    ])
+    said = {(p, s): t for p, k, s, t in got}
+    assert said[(0, "Warren")].startswith("increased regulation")
+    assert said[(1, "Kenneth Starr")] == "Bill Clinton's work on welfare reform"
+    assert said[(2, "Valls")] == "Trump’s influence in Europe"
+    assert not [r for r in got if r[0] == 3]
+    assert said[(4, "Sanders")].startswith("a measure")

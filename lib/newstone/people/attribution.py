@@ -236,11 +236,18 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
     if comp is None and lemma == "show" and any(c.dep_ == "dobj" for c in verb.children):
         # "the poll shows Clinton with an 8-point lead": what follows the verb is the finding
         return _span_of([t for t in verb.subtree if t.i > verb.i], offset)
-    if comp is None and lemma in OBJECT_LEMMAS:
+    if comp is None and lemma in _ABOUT_ONLY:
+        # "called for a ban", "spoke about the plan", "spoke out against the law" ("spoke to CNN",
+        # "called on Monday" say nothing)
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in _ABOUT_ONLY[lemma]), None)
+        comp = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if comp is not None and sum(1 for _ in comp.subtree) < 2 and not _named(comp, verb):
+            comp = None
+    elif comp is None and lemma in OBJECT_LEMMAS:
         # "referred questions to the campaign" passes something on; "referring to X" is about X
         comp = next((c for c in verb.children if c.dep_ == "dobj"), None) if lemma != "refer" else None
         if comp is None:  # "calls for a ban", "asked about the plan", "voted for Smith"
-            prep = next((c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ in ("for", "about", "to")), None)
+            prep = next((c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ in ("for", "about", "to", "against")), None)
             comp = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         if comp is not None and sum(1 for _ in comp.subtree) < 2 and not _named(comp, verb):
             comp = None  # "endorsed Clinton" / "backed her" name what is backed; "backed it" does not
@@ -278,6 +285,8 @@ def _according(tok: Any, offset: int) -> Cue | None:
 
 
 _SHORT_ANSWERS = frozenset({"yes", "no", "so"})
+# Verbs whose object after a preposition, and only that, is what they attribute.
+_ABOUT_ONLY = {"call": ("for",), "speak": ("about", "of", "against")}
 # Subjects whose "show" reports a finding ("records show little evidence that ...").
 _EVIDENCE = frozenset(
     "poll polls survey surveys study studies report reports records documents data figures numbers "

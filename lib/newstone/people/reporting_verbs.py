@@ -27,7 +27,7 @@ _IRREGULAR = {
     "reply": "replied", "testify": "testified", "signal": "signalled", "counter": "countered",
     "see": "saw seen seeing", "refer": "referred referring", "prefer": "preferred preferring",
     "seek": "sought", "plan": "planned planning", "quip": "quipped quipping", "snap": "snapped snapping",
-    "brag": "bragged bragging",
+    "brag": "bragged bragging", "speak": "spoke spoken",
 }
 
 
@@ -59,7 +59,7 @@ OBJECT_LEMMAS = frozenset(
     announce confirm deny propose reveal unveil promise pledge discuss defend criticize criticise praise
     support back endorse reject dismiss blame accuse thank cite acknowledge admit predict mention
     demand recommend describe question condemn applaud welcome prefer favor favour oppose mock
-    ridicule slam hail tout list vote point talk report refer express show
+    ridicule slam hail tout list vote point talk report refer express show speak
     """.split()
 )
 VERB_FORMS = {form: lemma for lemma in SPEECH_LEMMAS | STANCE_LEMMAS | INTENT_LEMMAS | OBJECT_LEMMAS | AS_LEMMAS
