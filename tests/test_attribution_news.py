@@ -349,3 +349,15 @@ def test_called_for_and_spoke_about_report_their_prepositional_object_only():
     assert said[(2, "Valls")] == "Trump’s influence in Europe"
     assert not [r for r in got if r[0] == 3]
     assert said[(4, "Sanders")].startswith("a measure")
+
+
+def test_made_it_clear_reports_the_clause_made_clear():
+    got = rows([
+        "Hillary Clinton made it clear to House Democrats on Wednesday that she has their backs.",
+        "Obama made clear Tuesday night that he intends to use his veto.",
+        "The rain made the roads slippery.",
+    ])
+    said = {(p, s): t for p, k, s, t in got}
+    assert said[(0, "Hillary Clinton")] == "she has their backs"
+    assert (1, "indirect", "Obama", "he intends to use his veto") in got
+    assert not [r for r in got if r[0] == 2]

@@ -42,6 +42,7 @@ def test_seed_indirect_statements(seed_paragraphs):
     indirect = df[df["kind"] == "indirect"]
     got = list(zip(indirect["paragraph"], indirect["speaker"], indirect["cue"], indirect["text"]))
     assert got == [
+        (0, "leader", "called", "national uprising against the Taliban"),
         (4, "Ahmad Masoud", "stressed",
          "the group has not changed in comparison with how their rule looked like before "
          "the US invasion of Afghanistan in 2001"),
@@ -245,7 +246,9 @@ def test_indirect_without_that_and_non_speech_sentences():
         "The statement by the religious leaders called for an end to the war.",
         "Masoud said in a voice message.",
     ])
-    assert got == [(0, "indirect", "Masoud", "the Taliban had broken every promise made in Doha")]
+    # a call for something is a stance attributed to who calls: here the statement
+    assert got == [(0, "indirect", "Masoud", "the Taliban had broken every promise made in Doha"),
+                   (1, "indirect", "statement", "an end to the war")]
 
 
 # ---------------------------------------------------------------- name variants and tables

@@ -17,6 +17,7 @@ from newstone.people.quotemarks import QuoteSpan
 from newstone.people.reporting_verbs import AS_LEMMAS, INTENT_LEMMAS, OBJECT_LEMMAS, SPEECH_LEMMAS, VERB_FORMS
 from newstone.text.segment import sentence_spans
 from newstone.people.speakers import Speaker, is_animate, speaker_of
+from newstone.people.subjects import inverted_subject, subject_of
 
 WINDOW_CHARS = 2000  # longer paragraphs are parsed in windows cut at sentence ends
 _CONTENT_DEPS = ("ccomp",)
@@ -34,7 +35,8 @@ class Cue:
 
     @property
     def lemma(self) -> str:
-        return VERB_FORMS.get(self.verb.lower_, "according to")
+        lemma = VERB_FORMS.get(self.verb.lower_)
+        return lemma or ("make clear" if self.verb.lower_ in _MAKE else "according to")
 
 
 @dataclass
@@ -92,91 +94,6 @@ def quoted_at(pos: int, bounds: list[tuple[int, int]], starts: list[int]) -> int
     return k if k >= 0 and pos < bounds[k][1] else -1
 
 
-_TO_SAY = frozenset("say add note explain warn argue claim declare state insist".split())
-_BY_DOING = frozenset("by after before while when in since upon".split())
-_SPEECH_FORMS = frozenset(f for f, lemma in VERB_FORMS.items() if lemma in SPEECH_LEMMAS)
-
-
-def subject_of(verb: Any) -> Any:
-    """The verb's subject; a conjoined or "…, saying" verb shares its head's; a passive's agent."""
-    head = verb.head if verb.dep_ in ("conj", "advcl", "dep") else None
-    if verb.dep_ == "xcomp" and VERB_FORMS.get(verb.lower_) in _TO_SAY and any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children) \
-            and not any(c.dep_ == "dobj" for c in verb.head.children):
-        head = verb.head  # "X went on to say: “…”" ("asked Y to say" is not X's)
-    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and verb.head.lower_ in _BY_DOING:
-        head = verb.head.head  # "X distanced himself by saying ...": X says it
-    if (head is not None and head.dep_ == "ccomp" and head.lower_ not in VERB_FORMS
-            and head.head.lower_ in VERB_FORMS and (verb.lower_ in _SPEECH_FORMS or (
-                verb.dep_ == "conj" and verb.lower_ in VERB_FORMS and not _animate_subject(head)))):
-        head = head.head  # "X said the move was made by Y and said, “…”": the parse hangs the
-        # second "said" (or "before claiming") on the reported clause; it is X's, like the first;
-        # so is "praised" in "X forecast that the economy would rebound and praised ..."
-    while head is not None and head.dep_ == "conj" and head.head.i != head.i and not any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
-        head = head.head  # "X summed up ..., denounced ... and said ...": the first verb's subject
-    for tok in (verb, head):
-        if tok is None:
-            continue
-        for child in tok.children:
-            if child.dep_ == "nsubj":
-                if tok is verb and child.lower_ in ("that", "which") and verb.dep_ == "relcl":
-                    sender = _sender_of(verb.head)  # "Trump released a video that said …"
-                    if sender is not None:
-                        return sender
-                return child
-            if child.dep_ == "agent":
-                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if obj is not None:
-                    return obj
-        if tok is verb and verb.dep_ == "advcl" and verb.tag_ != "VBG":
-            break
-        if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBN") and tok.head.pos_ == "PROPN" and tok.i > 0 \
-                and tok.doc[tok.i - 1].text == "," and not any(c.dep_ == "agent" for c in tok.children):
-            return tok.head  # "O'Malley, who signed …, interjected": the parser hung the main verb on the name
-    interrupted = _interrupted_subject(verb)
-    return interrupted if interrupted is not None else _author_of_message(verb)
-
-
-def _interrupted_subject(verb: Any) -> Any:
-    """ "One attendee, who like others spoke on the condition of anonymity, said …": the parser
-    gives the sentence's first noun to the verb inside the interruption and leaves "said"
-    without a subject."""
-    doc = verb.doc
-    if verb.dep_ != "ROOT" or verb.i == 0 or doc[verb.i - 1].text != ",":
-        return None
-    for child in verb.lefts:
-        if child.dep_ not in ("ccomp", "advcl", "parataxis"):
-            continue
-        for subj in child.children:
-            if subj.dep_ == "nsubj" and subj.left_edge.i == verb.sent.start and subj.i + 1 < child.i \
-                    and doc[subj.i + 1].text == "," and subj.pos_ in ("NOUN", "PROPN"):
-                return subj
-    return None
-
-
-def _animate_subject(verb: Any) -> bool:
-    """Whether the verb's own subject can hold a view (a person or group, not "the economy")."""
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return subj is not None and is_animate(speaker_of(subj))
-
-
-_MESSAGES = frozenset("statement letter tweet message note email e-mail memo post video release".split())
-_SENDING = frozenset("issued issues issue released releases release sent sends send posted posts post "
-                     "put puts published publishes wrote writes shared shares tweeted".split())
-
-
-def _author_of_message(verb: Any) -> Any:
-    """ "Trump issued a statement saying that …": whoever issued the statement says it."""
-    return _sender_of(verb.head) if verb.dep_ == "acl" else None
-
-
-def _sender_of(noun: Any) -> Any:
-    """The subject of the verb that sent a message noun ("issued a statement", "released a video")."""
-    if noun.lower_ not in _MESSAGES or noun.dep_ != "dobj" or noun.head.lower_ not in _SENDING:
-        return None
-    return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
-
-
 def _span_of(toks: Iterable[Any], offset: int) -> tuple[int, int] | None:
     toks = [t for t in toks if not t.is_punct and not t.is_space]
     if not toks:
@@ -198,7 +115,7 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
         and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children) \
         and not any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.lower_ != "it" for c in verb.children)
     if comp is None and (verb.dep_ in ("ccomp", "parataxis") or as_said) and verb.head.pos_ in ("VERB", "AUX") \
-            and verb.head.lower_ not in VERB_FORMS:
+            and verb.head.lower_ not in VERB_FORMS and not (verb.head.lower_ in _MAKE and getattr(_made_clear(verb.head), "i", None) == verb.i):
         # "The resistance has collapsed, X said" / "Since 2012, X says, lives were lost": the verb
         # hangs off the clause it reports
         first, last = verb.left_edge.i, verb.right_edge.i
@@ -356,6 +273,12 @@ def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> l
                     cues.append(cue)
                 continue
             lemma = VERB_FORMS.get(tok.lower_) or ("say" if _as_put_it(tok) else None)
+            if lemma is None and tok.lower_ in _MAKE and tok.pos_ in ("VERB", "AUX"):
+                clause = _made_clear(tok)  # "X made it clear that …"
+                if clause is not None:
+                    toks = [t for t in clause.subtree if not (t.dep_ == "mark" or t.i == clause.left_edge.i and t.lower_ == "that")]
+                    cues.append(Cue(tok, subject_of(tok), _span_of(toks, offset), "made clear", offset + tok.idx))
+                continue
             if tok.pos_ not in ("VERB", "AUX") or lemma is None:
                 continue
             content = _content(tok, lemma, offset)
@@ -368,7 +291,7 @@ def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> l
             if subject is None and tok.dep_ == "acl" and tok.tag_ == "VBG" and is_animate(speaker_of(tok.head)):
                 subject = tok.head  # "super PACs supporting Cruz": the PACs support him
             if subject is None and lemma in SPEECH_LEMMAS:
-                subject = _inverted_subject(tok) or _credit_after_quote(tok, offset, bounds, starts)
+                subject = inverted_subject(tok) or _credit_after_quote(tok, offset, bounds, starts)
             if subject is not None and quoted_at(offset + subject.idx, bounds, starts) >= 0:
                 subject = _narration_subject(tok, offset, bounds, starts)
             if subject is not None and content is not None and subject.i > tok.i and content[0] <= offset + subject.idx < content[1]:
@@ -377,31 +300,26 @@ def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> l
     return cues
 
 
+_MAKE = frozenset({"make", "makes", "made", "making"})
+
+
+def _made_clear(verb: Any) -> Any:
+    """ "made it clear to Democrats that …", "made clear Monday they have no plans": the finite
+    clause that was made clear (or plain)."""
+    clear = next((t for t in verb.subtree if t.lower_ in ("clear", "plain") and verb.i < t.i <= verb.i + 3), None)
+    if clear is None:
+        return None
+    for host in (verb, clear):
+        for c in host.children:
+            if c.i > clear.i and c.dep_ in ("ccomp", "advcl") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                return c
+    return None
+
+
 def _as_put_it(verb: Any) -> bool:
     """ "As Cornyn put it, …" / "as one aide puts it:" words someone said, in a set phrase."""
     return verb.lower_ in ("put", "puts") and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children) \
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
-
-
-def _inverted_subject(verb: Any) -> Any:
-    """ "…,” said Mr. Gunnels, who …": after a quotation or comma the speaker follows the verb, and
-    the parser sometimes files that name as an object."""
-    if verb.i == 0 or not verb.doc[verb.i - 1].is_punct:
-        return None
-    found = next((c for c in verb.rights if c.dep_ in ("dobj", "attr", "npadvmod", "dep", "appos")
-                  and c.left_edge.i <= verb.i + 3 and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))), None)
-    if found is not None:
-        return found
-    # "“…,” said David Brock, a confidant who heads …": the parser made the name the subject of a
-    # later verb; the name right after the verb is still the speaker
-    doc, j = verb.doc, verb.i + 1
-    if doc[verb.i - 1].text not in (",", "”", '"', "''", "’", "'", "?", "!"):
-        return None
-    while j < min(len(doc), verb.i + 4) and doc[j].pos_ == "PROPN" and doc[j].dep_ == "compound":
-        j += 1
-    if j < len(doc) and j <= verb.i + 4 and doc[j].pos_ == "PROPN" and (j == verb.i + 1 or doc[verb.i + 1].pos_ == "PROPN"):
-        return doc[j]
-    return None
 
 
 def _credit_after_quote(verb: Any, offset: int, bounds: list[tuple[int, int]], starts: list[int]) -> Any:

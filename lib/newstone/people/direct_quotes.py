@@ -11,7 +11,8 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from newstone.people.attribution import Cue, Item, cue_text, subject_of
+from newstone.people.attribution import Cue, Item, cue_text
+from newstone.people.subjects import subject_of
 from newstone.people.credits import dash_credit, is_title, name_before_colon, tagged_as_noun, token_at
 from newstone.people.quotemarks import QuoteSpan
 from newstone.people.reporting_verbs import SPEECH_LEMMAS

@@ -20,7 +20,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 from newstone.people.attribution import Cue, Item, find_cues, indirect_items, parse, quoted_at
-from newstone.people.attribution import subject_of
+from newstone.people.subjects import subject_of
 from newstone.people.credits import credit_line
 from newstone.people.direct_quotes import direct_items
 from newstone.people.quotemarks import find_quote_spans, link_continuations
