@@ -42,7 +42,7 @@ def test_seed_indirect_statements(seed_paragraphs):
     indirect = df[df["kind"] == "indirect"]
     got = list(zip(indirect["paragraph"], indirect["speaker"], indirect["cue"], indirect["text"]))
     assert got == [
-        (0, "leader", "called", "national uprising against the Taliban"),
+        (0, "leader of Afghanistan’s Panjshir Valley front", "called", "national uprising against the Taliban"),
         (4, "Ahmad Masoud", "stressed",
          "the group has not changed in comparison with how their rule looked like before "
          "the US invasion of Afghanistan in 2001"),

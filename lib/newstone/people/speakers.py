@@ -240,8 +240,10 @@ def speaker_of(tok: Any) -> Speaker | None:
     words = _clean_words([t.text for t in toks])
     if of is not None:
         obj = next((c for c in of.children if c.dep_ == "pobj"), None)
-        if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_):
-            words += [of.text] + _clean_words([t.text for t in obj.subtree if t.dep_ != "det"])
+        if obj is not None and any(t.pos_ == "PROPN" or t.ent_type_ for t in obj.subtree):
+            # "the leader of Afghanistan's Panjshir Valley front": whose leader says who it is
+            phrase = "".join(t.text_with_ws for t in obj.subtree).strip()
+            words += [of.text, phrase]
     if not words:
         return None
     kind = "role" if low in ROLE_WORDS else "group"
