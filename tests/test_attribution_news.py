@@ -361,3 +361,8 @@ def test_made_it_clear_reports_the_clause_made_clear():
     assert said[(0, "Hillary Clinton")] == "she has their backs"
     assert (1, "indirect", "Obama", "he intends to use his veto") in got
     assert not [r for r in got if r[0] == 2]
+
+
+def test_calling_someone_something_in_a_with_clause_is_the_callers_view():
+    got = rows(["Democratic candidates went further, with former Maryland Gov. Martin O’Malley calling Trump a fascist."])
+    assert (0, "indirect", "Martin O’Malley", "Trump a fascist") in got

@@ -146,8 +146,11 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
     if comp is None and lemma == "ask":
         comp = next((c for c in verb.children if c.dep_ == "advcl" and any(m.lower_ in ("if", "whether") for m in c.children)), None)
     if comp is None and lemma == "call":  # "Bush called Trump “unhinged”": object and predicate
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None) or next(
+            (c for c in verb.rights if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("PROPN", "NOUN")), None)
         pred = next((c for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp") and obj is not None and c.i > obj.i), None)
+        if pred is None and obj is not None:  # "calling Trump a fascist" parsed as Trump <- fascist
+            pred = next((c for c in obj.rights if c.dep_ in ("dobj", "attr", "oprd")), None)
         if pred is not None:
             return _span_of([t for t in verb.subtree if obj.left_edge.i <= t.i <= pred.right_edge.i], offset)
     if comp is None and lemma == "show" and any(c.dep_ == "dobj" for c in verb.children):
@@ -425,4 +428,7 @@ def _not_narration(verb: Any) -> bool:
         return False
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and is_animate(speaker_of(verb.head)):
         return False
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and any(
+            c.dep_ == "nsubj" and c.i < verb.i and is_animate(speaker_of(c)) for c in verb.children):
+        return False  # "with O'Malley calling Trump a fascist": the gerund has its own speaker
     return verb.dep_ in ("relcl", "acl", "amod", "pcomp", "pobj")
