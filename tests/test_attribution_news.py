@@ -366,3 +366,14 @@ def test_made_it_clear_reports_the_clause_made_clear():
 def test_calling_someone_something_in_a_with_clause_is_the_callers_view():
     got = rows(["Democratic candidates went further, with former Maryland Gov. Martin O’Malley calling Trump a fascist."])
     assert (0, "indirect", "Martin O’Malley", "Trump a fascist") in got
+
+
+def test_quoted_headlines_titled_or_followed_by_a_byline_are_titles_not_quotes():
+    got = rows([
+        "Anyone questioning her lead can find solace in a CounterPunch article titled "
+        "\"Clinton Does Best Where Voting Machines Flunk Hacking Tests.\"",
+        "—\"Posthumous books could come with a lot of dollar signs,\" by Boston Globe's Joseph P. Kahn: http://bit.ly/1NSbMIk.",
+        "He has declared Cruz to be “anointed” by God and “a man who was raised for these times” by God.",
+    ])
+    assert not [r for r in got if r[0] in (0, 1)]
+    assert [r for r in got if r[0] == 2]  # a quote followed by an agent ("by God") stays

@@ -25,16 +25,23 @@ def is_title(text: str, q: QuoteSpan) -> bool:
     """A short quoted title or name: "the film “Jaws”", "a show called “Succession”", or a few
     Title Case words."""
     words = text[q.start : q.end].split()
+    before = text[max(0, q.open - 30) : q.open].lower().replace(",", " ").split()
+    if before and before[-1] in _NAMING and len(words) <= 20:
+        return True  # "an article titled “Clinton Does Best Where Voting Machines Flunk …”"
+    lead = text[: q.open].rstrip()
+    if q.close is not None and (not lead or lead[-1] in "—–-•:") and _BYLINE.match(text, q.outer_end):
+        return True  # —"Posthumous books could come with a lot of dollar signs," by the Globe's X
     if len(words) > 8:
         return False
     caps = [w for w in words if w[:1].isalpha()]
     title_case = len(caps) >= 1 and all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in caps)
-    before = text[max(0, q.open - 30) : q.open].lower().replace(",", " ").split()
     if before and before[-1] in TITLE_WORDS and (title_case or len(words) <= 3):
         return True
     return len(words) <= 6 and len(caps) >= 2 and title_case
 
 
+_NAMING = frozenset("titled entitled headlined".split())
+_BYLINE = re.compile(r"\s*,?\s*by\s+[A-Z]")  # a piece's title followed by its byline
 _SMALL_WORDS = frozenset("of the a an and in on to for with at by from".split())
 
 
