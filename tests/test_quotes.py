@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from newstone.people.quotemarks import find_quote_spans
 from newstone.people.quotes import COLUMNS, extract_quotes, merge_name_variants, speaker_table
 
 
@@ -296,3 +297,13 @@ def test_empty_input_gives_empty_frames():
     df = extract_quotes([])
     assert df.empty and list(df.columns) == COLUMNS
     assert speaker_table(df).empty
+
+
+def test_a_straight_opening_mark_closed_by_a_curly_one_ends_there():
+    text = ('"Donald Trump doesn\'t understand the first thing about counterterrorism,” said Daniel '
+            'Benjamin, a former coordinator. "He is jaw-droppingly ignorant. First of all, it is wrong."')
+    got = [text[q.start : q.end] for q in find_quote_spans(text)]
+    assert got == ["Donald Trump doesn't understand the first thing about counterterrorism",
+                   "He is jaw-droppingly ignorant. First of all, it is wrong."]
+    inner = '"He said “no” to me," she said.'
+    assert [inner[q.start : q.end] for q in find_quote_spans(inner)] == ["He said “no” to me"]

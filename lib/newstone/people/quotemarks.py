@@ -81,7 +81,9 @@ def _scan(text: str, pos: int, singles: bool) -> tuple[list[QuoteSpan], int | No
     i = pos
     closers, mark, opened = "", "", -1
     last_curly = text.rfind("”")  # “…," closes with a straight mark only when no ” comes later,
-    straight = [k for k, c in enumerate(text) if c == '"'] if '"' in text and "“" in text else []
+    mixed = '"' in text and ("“" in text or "”" in text)
+    straight = [k for k, c in enumerate(text) if c == '"'] if mixed else []
+    curly_ends = [k for k, c in enumerate(text) if c in "“”"] if mixed else []
     # or when straight marks pair up before it (“…," she said. "…”: two quotations, marks mixed)
     while i < n:
         ch = text[i]
@@ -94,8 +96,8 @@ def _scan(text: str, pos: int, singles: bool) -> tuple[list[QuoteSpan], int | No
                 closers, mark, opened = _DOUBLE_OPEN[ch], "double", i
                 if ch == "“" and (last_curly < i or _pairs_before(text, straight, i, last_curly)):
                     closers += '"'  # scraped text: a curly opening mark, a straight closing one
-                if ch == '"' and straight and straight[-1] == i and last_curly > i:
-                    closers += "”"  # … "…” : the last straight opener, closed by a curly mark
+                if ch == '"' and straight and last_curly > i and _curly_closes_first(text, straight, curly_ends, i):
+                    closers += "”"  # "…,” said X: a straight opener closed by a curly mark
             elif ch == "”" and _opens(text, i):  # a closing curly mark typed as an opener
                 closers, mark, opened = "”", "double", i
             elif singles and ch in _SINGLE_OPEN and _opens(text, i) and not text[i + 1 : i + 2].isdigit():
@@ -124,6 +126,16 @@ def _pairs_before(text: str, straight: list[int], lo: int, hi: int) -> bool:
     k = bisect.bisect_right(straight, lo)
     n = bisect.bisect_left(straight, hi) - k
     return n >= 2 and n % 2 == 0 and text[straight[k] - 1] in ",.?!…"
+
+
+def _curly_closes_first(text: str, straight: list[int], curly: list[int], i: int) -> bool:
+    """The first curly mark after a straight opener at i is a ” that comes before the next straight
+    mark ("Trump doesn't understand it,” said Benjamin. "He is ignorant."): it closes the quote."""
+    k = bisect.bisect_right(curly, i)
+    if k == len(curly) or text[curly[k]] != "”":
+        return False
+    nxt = bisect.bisect_right(straight, i)
+    return nxt == len(straight) or straight[nxt] > curly[k]
 
 
 def _single_runs_on(text: str, opened: int) -> bool:
