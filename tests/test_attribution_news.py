@@ -377,3 +377,10 @@ def test_quoted_headlines_titled_or_followed_by_a_byline_are_titles_not_quotes()
     ])
     assert not [r for r in got if r[0] in (0, 1)]
     assert [r for r in got if r[0] == 2]  # a quote followed by an agent ("by God") stays
+
+
+def test_a_that_clause_verb_is_not_a_parenthetical_reporting_the_clause_above_it():
+    got = rows(["Now it turns out that the bureau asked Florida agencies to stonewall records requests.",
+                "The resistance has collapsed, Mujahid said."])
+    assert not [r for r in got if r[3] == "Now it turns out"]
+    assert (1, "indirect", "Mujahid", "The resistance has collapsed") in got
