@@ -381,6 +381,8 @@ def test_quoted_headlines_titled_or_followed_by_a_byline_are_titles_not_quotes()
 
 def test_a_that_clause_verb_is_not_a_parenthetical_reporting_the_clause_above_it():
     got = rows(["Now it turns out that the bureau asked Florida agencies to stonewall records requests.",
-                "The resistance has collapsed, Mujahid said."])
+                "The resistance has collapsed, Mujahid said.",
+                "If Trump moderates his rhetoric, he offers both sexes what they want most."])
     assert not [r for r in got if r[3] == "Now it turns out"]
+    assert not [r for r in got if r[0] == 2 and r[3].startswith("If Trump")]
     assert (1, "indirect", "Mujahid", "The resistance has collapsed") in got

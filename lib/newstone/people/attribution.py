@@ -116,9 +116,10 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
         and not any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.lower_ != "it" for c in verb.children)
     if comp is None and (verb.dep_ in ("ccomp", "parataxis") or as_said) and verb.head.pos_ in ("VERB", "AUX") \
             and verb.head.lower_ not in VERB_FORMS and not (verb.head.lower_ in _MAKE and getattr(_made_clear(verb.head), "i", None) == verb.i) \
-            and not any(c.dep_ == "mark" and c.lower_ != "as" for c in verb.children):  # "it turns out that X asked" is no parenthetical
+            and not any(c.dep_ == "mark" and c.lower_ != "as" or c.lower_ in ("what", "whatever") for c in verb.children):
         # "The resistance has collapsed, X said" / "Since 2012, X says, lives were lost": the verb
-        # hangs off the clause it reports
+        # hangs off the clause it reports ("it turns out that X asked" and "he offers both sexes
+        # what they want" do not)
         first, last = verb.left_edge.i, verb.right_edge.i
         before = [t for t in verb.head.subtree if t.i < first]
         after = [t for t in verb.head.subtree if t.i > last]
