@@ -1,6 +1,7 @@
 """Where the parts of a `newstone score` run are scored: local processes or a dask cluster.
 
-`local` runs parts in this process for one job, else in a pool of spawned processes started
+`local` runs parts in this process for one job, else in a pool of processes (forked, or spawned
+when the client has other threads, see `start_method`) started
 once and warmed up while the client plans; every worker dies with the client (a parent-death
 signal on Linux, a watchdog on the parent's pid elsewhere), so a killed run leaves nothing
 behind that keeps writing. `dask` runs them on a `distributed` cluster, a new local one or an
@@ -11,6 +12,7 @@ worker sees at the same path.
 from __future__ import annotations
 
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -27,6 +29,21 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+def start_method() -> str:
+    """"fork" while this process has a single thread (Linux; the command line), else "spawn".
+
+    A forked worker starts with the client's imports and needs no semaphore tracker process:
+    about 0.3-0.4 CPU-s less per worker than spawning a fresh interpreter. Forking a process with
+    other threads (a Jupyter kernel, pyarrow once imported) can inherit a lock held by one of them,
+    so then workers are spawned as before.
+    """
+    try:
+        single = len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return "spawn"
+    return "fork" if single and sys.platform.startswith("linux") else "spawn"
 
 
 def _warm(scorer: str, actors: bool = False) -> None:
@@ -49,7 +66,7 @@ def _start_worker(parent: int, scorer: str, actors: bool = False) -> None:
 
 
 class LocalEngine:
-    """Parts in this process (jobs=1), or in `jobs - 1` spawned processes and this one.
+    """Parts in this process (jobs=1), or in `jobs - 1` worker processes and this one.
 
     The pool is started once and warmed up (imports, scorer) while the client plans; the
     client then scores parts itself between handing them out, so `jobs` cores are busy, not
@@ -68,7 +85,7 @@ class LocalEngine:
             from concurrent.futures import ProcessPoolExecutor
 
             workers = jobs - 1
-            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(start_method()),
                                             initializer=_start_worker, initargs=(os.getpid(), scorer, actors))
             self.warm = [self.pool.submit(_warm, scorer, actors) for _ in range(workers)]
 
