@@ -104,6 +104,7 @@ class LocalEngine:
             for task in tasks:
                 here(task)
             return failures
+        import threading
         from concurrent.futures import FIRST_COMPLETED, wait
 
         for future in self.warm:
@@ -111,30 +112,55 @@ class LocalEngine:
             if exc is not None:
                 raise ScoreError(f"cannot start the workers ({type(exc).__name__}: {exc})")
         # Everyone takes the next part in plan order, so parts finish roughly in order and the
-        # client can write each into the final tables while the others still run.
+        # client can write each into the final tables while the others still run. A worker holds
+        # one part and gets the next the moment it hands one back (from the pool's result thread):
+        # it never waits for the client to finish a part of its own, and at the end no part sits
+        # queued behind a busy worker while the client has nothing left to do.
         queue = deque(tasks)
-        limit = 2 * (self.jobs - 1)  # parts in flight: a worker never waits for the client to hand one out
+        lock = threading.Lock()
         futures: dict[Any, dict[str, Any]] = {}
 
-        def top_up() -> None:
-            while queue and len(futures) < limit:
-                task = queue.popleft()
-                futures[self.pool.submit(run_part, task)] = task
+        def take() -> dict[str, Any] | None:
+            with lock:
+                return queue.popleft() if queue else None
+
+        def feed(_: Any = None) -> None:
+            task = take()
+            if task is None:
+                return
+            try:
+                future = self.pool.submit(run_part, task)
+            except RuntimeError:  # the pool is shutting down (an interrupt): the task stays undone
+                return
+            with lock:
+                futures[future] = task
+            future.add_done_callback(feed)
 
         def collect(block: bool) -> None:
-            if not futures:
+            with lock:
+                pending = list(futures)
+            if not pending:
                 return
-            done, _ = wait(list(futures), timeout=None if block else 0, return_when=FIRST_COMPLETED)
-            failures.extend(_collect(done, {f: futures.pop(f) for f in done}, on_done))
+            done, _ = wait(pending, timeout=None if block else 0, return_when=FIRST_COMPLETED)
+            with lock:
+                finished = {f: futures.pop(f) for f in done}
+            failures.extend(_collect(done, finished, on_done))
 
-        top_up()
-        _warm(self.scorer, self.actors)
-        while queue:
-            here(queue.popleft())
-            collect(block=False)
-            top_up()
-        while futures:
-            collect(block=True)
+        try:
+            for _ in range(self.jobs - 1):
+                feed()
+            _warm(self.scorer, self.actors)
+            while (task := take()) is not None:
+                here(task)
+                collect(block=False)
+            while True:
+                with lock:
+                    if not futures:
+                        break
+                collect(block=True)
+        finally:  # an interrupt: workers finishing a part take no further one
+            with lock:
+                queue.clear()
         return failures
 
     def close(self, interrupted: bool = False) -> None:
