@@ -130,7 +130,9 @@ class LocalEngine:
                 return
             try:
                 future = self.pool.submit(run_part, task)
-            except RuntimeError:  # the pool is shutting down (an interrupt): the task stays undone
+            except RuntimeError:  # a broken pool (a worker died) or one shutting down: the client runs it
+                with lock:
+                    queue.appendleft(task)
                 return
             with lock:
                 futures[future] = task
