@@ -275,6 +275,9 @@ def main() -> int:
               f"(wall clock, best of {args.repeat} rounds; goals: c/a >= 10, c/b >= 3, c1/f >= 0.60)")
         print(f"per CPU second: c/a = {cpu_a / cpu_c:.2f}   c/b = {cpu_b / cpu_c:.2f}   c1/f = {cpu_f / cpu_c1:.2f}   (cost per sentence, "
               "whatever else the machine runs)")
+        us = 1e6 / n
+        print(f"CPU per sentence: (c) {cpu_c * us:.1f} µs, (c1) {cpu_c1 * us:.1f} µs, (f) {cpu_f * us:.1f} µs; "
+              f"(c1) besides VADER {(cpu_c1 - cpu_f) * us:.1f} µs (c1/f = 0.60 allows {cpu_f * us * 2 / 3:.1f})")
         # (c) stores compounds on the shared (calibrated) tone scale; its raw VADER scores are
         # fastvader's, which must equal nltk's, and the table must be their calibrated image.
         from newstone.tone.calibrate import load_calibrations

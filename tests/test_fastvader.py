@@ -192,6 +192,36 @@ def test_random_token_soup(reference, fast):
     assert_same(reference, fast, texts)
 
 
+CAPS_AND_IDIOMS = [
+    # capitals: the word, or a booster 1-3 words before it, in capitals; all words in capitals
+    "VERY good", "very GOOD", "VERY much good", "EXTREMELY, we think, good", "REALLY it was so good",
+    "Good VERY", "The REALLY long wait was bad", "GOOD BAD", "WOW", "It is NOT good",
+    "it was EXTREMELY the worst", "I  am SO happy", "GREAT day, sad night", "the A good",
+    # idioms and "kind of" before, at and after the third word
+    "the shit", "the bomb is great", "yeah right good", "it is the shit", "kind of good", "good kind of",
+    "it was kind of bad", "cut the mustard good", "Yeah right it was good", "he is a bad ass really",
+    # negations at distance 1, 2 and 3, "never so", "no" rules, "least"
+    "not good", "not very good", "not at all good", "never so good", "never this bad", "no good",
+    "no, good", "No problem", "at least good", "very least bad", "least good", "not the least bad",
+]
+
+
+def test_capitals_idioms_and_negations(reference, fast):
+    assert_same(reference, fast, CAPS_AND_IDIOMS + [t.upper() for t in CAPS_AND_IDIOMS] + [t.title() for t in CAPS_AND_IDIOMS])
+
+
+def test_token_memory_gives_the_same_numbers(reference, monkeypatch):
+    """Tokens with punctuation are remembered with their word; a full memory is emptied, never wrong."""
+    import newstone.tone.fastvader as fv
+
+    monkeypatch.setattr(fv, "_STRIPPED_TOKENS", 5)
+    small = FastVader()
+    texts = ["good, bad. nice!", "Good, BAD. nice!", '"good" (bad) -nice- ,great,'] * 3 + TRICKY
+    assert small.score_tuples(texts) == FastVader().score_tuples(texts)
+    assert_same(reference, small, texts)
+    assert len(small._stripped) <= 5
+
+
 def test_seed_article(reference, fast, seed_path):
     text = seed_path.read_text(encoding="utf-8")
     texts = [text] + text.split("\n") + split_sentences(text)

@@ -91,7 +91,7 @@ def prepare_document(doc: Document) -> Prepared:
     title choice; without quotes, actors and driver words, which bulk scoring does not need.
     """
     from newstone.text.clean import clean_text, headline_line, shorten
-    from newstone.text.segment import sentence_spans
+    from newstone.text.segment import spans_and_sentences
 
     markdown = doc.source.lower().endswith((".md", ".markdown"))
     cleaned = clean_text(doc.text, markdown=markdown)
@@ -107,9 +107,9 @@ def prepare_document(doc: Document) -> Prepared:
     texts: list[str] = []
     spans: list[tuple[int, int]] = []
     for p, para in enumerate(paragraphs):
-        found = sentence_spans(para)
+        found, sentences = spans_and_sentences(para)
         spans += found
-        texts += [para[s:e] for s, e in found]
+        texts += sentences
         para_index += [p] * len(found)
     title = None
     for candidate in (headline, doc.title, cleaned.title):  # analyze.choose_title's order

@@ -1,6 +1,7 @@
 """Where the parts of a `newstone score` run are scored: local processes or a dask cluster.
 
-`local` runs parts in this process for one job, else in a pool of spawned processes started
+`local` runs parts in this process for one job, else in a pool of processes (forked, or spawned
+when the client has other threads, see `start_method`) started
 once and warmed up while the client plans; every worker dies with the client (a parent-death
 signal on Linux, a watchdog on the parent's pid elsewhere), so a killed run leaves nothing
 behind that keeps writing. `dask` runs them on a `distributed` cluster, a new local one or an
@@ -11,6 +12,7 @@ worker sees at the same path.
 from __future__ import annotations
 
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -27,6 +29,21 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+def start_method() -> str:
+    """"fork" while this process has a single thread (Linux; the command line), else "spawn".
+
+    A forked worker starts with the client's imports and needs no semaphore tracker process:
+    about 0.3-0.4 CPU-s less per worker than spawning a fresh interpreter. Forking a process with
+    other threads (a Jupyter kernel, pyarrow once imported) can inherit a lock held by one of them,
+    so then workers are spawned as before.
+    """
+    try:
+        single = len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return "spawn"
+    return "fork" if single and sys.platform.startswith("linux") else "spawn"
 
 
 def _warm(scorer: str, actors: bool = False) -> None:
@@ -49,7 +66,7 @@ def _start_worker(parent: int, scorer: str, actors: bool = False) -> None:
 
 
 class LocalEngine:
-    """Parts in this process (jobs=1), or in `jobs - 1` spawned processes and this one.
+    """Parts in this process (jobs=1), or in `jobs - 1` worker processes and this one.
 
     The pool is started once and warmed up (imports, scorer) while the client plans; the
     client then scores parts itself between handing them out, so `jobs` cores are busy, not
@@ -68,7 +85,7 @@ class LocalEngine:
             from concurrent.futures import ProcessPoolExecutor
 
             workers = jobs - 1
-            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(start_method()),
                                             initializer=_start_worker, initargs=(os.getpid(), scorer, actors))
             self.warm = [self.pool.submit(_warm, scorer, actors) for _ in range(workers)]
 
@@ -87,6 +104,7 @@ class LocalEngine:
             for task in tasks:
                 here(task)
             return failures
+        import threading
         from concurrent.futures import FIRST_COMPLETED, wait
 
         for future in self.warm:
@@ -94,30 +112,57 @@ class LocalEngine:
             if exc is not None:
                 raise ScoreError(f"cannot start the workers ({type(exc).__name__}: {exc})")
         # Everyone takes the next part in plan order, so parts finish roughly in order and the
-        # client can write each into the final tables while the others still run.
+        # client can write each into the final tables while the others still run. A worker holds
+        # one part and gets the next the moment it hands one back (from the pool's result thread):
+        # it never waits for the client to finish a part of its own, and at the end no part sits
+        # queued behind a busy worker while the client has nothing left to do.
         queue = deque(tasks)
-        limit = 2 * (self.jobs - 1)  # parts in flight: a worker never waits for the client to hand one out
+        lock = threading.Lock()
         futures: dict[Any, dict[str, Any]] = {}
 
-        def top_up() -> None:
-            while queue and len(futures) < limit:
-                task = queue.popleft()
-                futures[self.pool.submit(run_part, task)] = task
+        def take() -> dict[str, Any] | None:
+            with lock:
+                return queue.popleft() if queue else None
+
+        def feed(_: Any = None) -> None:
+            task = take()
+            if task is None:
+                return
+            try:
+                future = self.pool.submit(run_part, task)
+            except RuntimeError:  # a broken pool (a worker died) or one shutting down: the client runs it
+                with lock:
+                    queue.appendleft(task)
+                return
+            with lock:
+                futures[future] = task
+            future.add_done_callback(feed)
 
         def collect(block: bool) -> None:
-            if not futures:
+            with lock:
+                pending = list(futures)
+            if not pending:
                 return
-            done, _ = wait(list(futures), timeout=None if block else 0, return_when=FIRST_COMPLETED)
-            failures.extend(_collect(done, {f: futures.pop(f) for f in done}, on_done))
+            done, _ = wait(pending, timeout=None if block else 0, return_when=FIRST_COMPLETED)
+            with lock:
+                finished = {f: futures.pop(f) for f in done}
+            failures.extend(_collect(done, finished, on_done))
 
-        top_up()
-        _warm(self.scorer, self.actors)
-        while queue:
-            here(queue.popleft())
-            collect(block=False)
-            top_up()
-        while futures:
-            collect(block=True)
+        try:
+            for _ in range(self.jobs - 1):
+                feed()
+            _warm(self.scorer, self.actors)
+            while (task := take()) is not None:
+                here(task)
+                collect(block=False)
+            while True:
+                with lock:
+                    if not futures:
+                        break
+                collect(block=True)
+        finally:  # an interrupt: workers finishing a part take no further one
+            with lock:
+                queue.clear()
         return failures
 
     def close(self, interrupted: bool = False) -> None:

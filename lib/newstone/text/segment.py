@@ -69,7 +69,7 @@ from newstone.text.segment_words import (
     _lookup,
 )
 
-__all__ = ["sentence_spans", "split_sentences", "segment_paragraphs"]
+__all__ = ["sentence_spans", "split_sentences", "spans_and_sentences", "segment_paragraphs"]
 
 
 # ---------------------------------------------------------------------------
@@ -391,16 +391,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     attribution); whitespace between sentences belongs to no span, and every
     other character belongs to exactly one.
     """
-    spans = []
-    a = 0
-    for b in _boundaries(text) + [len(text)]:
-        seg = text[a:b]
-        stripped = seg.strip()
-        if stripped:
-            s = a + seg.index(stripped[0])
-            spans.append((s, s + len(stripped)))
-        a = b
-    return spans
+    return spans_and_sentences(text)[0]
 
 
 def split_sentences(text: str) -> list[str]:
@@ -409,14 +400,23 @@ def split_sentences(text: str) -> list[str]:
     The unit tone is scored on; nothing but whitespace is dropped, so joining
     the result loses no words.
     """
-    out = []
+    return spans_and_sentences(text)[1]
+
+
+def spans_and_sentences(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """`sentence_spans(text)` and `split_sentences(text)` from one pass (bulk scoring needs both)."""
+    spans: list[tuple[int, int]] = []
+    sentences: list[str] = []
     a = 0
     for b in _boundaries(text) + [len(text)]:
-        s = text[a:b].strip()
-        if s:
-            out.append(s)
+        seg = text[a:b]
+        stripped = seg.strip()
+        if stripped:
+            s = a + len(seg) - len(seg.lstrip())
+            spans.append((s, s + len(stripped)))
+            sentences.append(stripped)
         a = b
-    return out
+    return spans, sentences
 
 
 def segment_paragraphs(paragraphs: list[str]) -> pd.DataFrame:

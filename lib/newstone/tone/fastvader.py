@@ -50,6 +50,7 @@ __all__ = ["FastVader", "fast_vader"]
 _ASCII_PUNCT = string.punctuation
 _ASCII_PUNCT_SET = frozenset(_ASCII_PUNCT)
 _HAS_ASCII_PUNCT = re.compile(f"[{re.escape(_ASCII_PUNCT)}]")
+_STRIPPED_TOKENS = 100_000  # tokens with punctuation at an end remembered with their word (~15 MB at most)
 
 
 class FastVader:
@@ -98,6 +99,7 @@ class FastVader:
         self.exact_fast_path = self._punctuation_is_stock(c)
         self.cache_size = max(0, int(cache_size))
         self._cache: dict[str, tuple[float, float, float, float]] = {}
+        self._stripped: dict[str, str] = {}
 
     @property
     def analyzer(self) -> Any:
@@ -185,22 +187,32 @@ class FastVader:
 
     def _tokens(self, text: str) -> list[str]:
         """nltk's SentiText.words_and_emoticons, without the product dictionary."""
-        punct, strip = _ASCII_PUNCT_SET, self._strip_punctuation
+        punct, known, strip = _ASCII_PUNCT_SET, self._stripped.get, self._strip_punctuation
         return [
-            strip(t) if (t[0] in punct or t[-1] in punct) else t
+            (known(t) or strip(t)) if (t[0] in punct or t[-1] in punct) else t
             for t in text.split()
             if len(t) > 1
         ]
 
     def _strip_punctuation(self, t: str) -> str:
-        """A token with one PUNC_LIST string glued before (or after) a word loses it, as in nltk."""
+        """A token with one PUNC_LIST string glued before (or after) a word loses it, as in nltk.
+
+        Remembered per token (news repeats "said," and "year."): a bounded dict, emptied when full.
+        """
+        if len(self._stripped) >= _STRIPPED_TOKENS:
+            self._stripped = {}
+        self._stripped[t] = word = self._strip_once(t)
+        return word
+
+    def _strip_once(self, t: str) -> str:
         if t[0] in _ASCII_PUNCT_SET:
             rest = t.lstrip(_ASCII_PUNCT)
-            if len(rest) > 1 and t[: len(t) - len(rest)] in self._punc and not _HAS_ASCII_PUNCT.search(rest):
+            if len(rest) > 1 and t[: len(t) - len(rest)] in self._punc and (rest.isalnum() or not _HAS_ASCII_PUNCT.search(rest)):
                 return rest
         else:
             rest = t.rstrip(_ASCII_PUNCT)
-            if len(rest) > 1 and t[len(rest):] in self._punc and not _HAS_ASCII_PUNCT.search(rest):
+            # isalnum(): letters and digits only, so no punctuation (the usual "word,"), without the regex
+            if len(rest) > 1 and t[len(rest):] in self._punc and (rest.isalnum() or not _HAS_ASCII_PUNCT.search(rest)):
                 return rest
         return t
 
@@ -217,9 +229,9 @@ class FastVader:
             return lw, hits, [], -1
         n = len(words)
         booster = self._booster
-        allcaps = sum(map(str.isupper, words))
-        is_cap_diff = 0 < n - allcaps < n
-        idioms_possible = not self._idiom_markers.isdisjoint(words)
+        # Whether some but not all words are in capitals: worked out only when a word in capitals matters.
+        is_cap_diff = None
+        idioms_possible = hits[-1] >= 3 and not self._idiom_markers.isdisjoint(words)  # nltk tries idioms at i >= 3
         first: dict[str, int] | None = None
         zeros = self._zero_positions(text) if self._zero_positions is not None else ()
         done: dict[int, Any] = {}
@@ -242,7 +254,10 @@ class FastVader:
                 if item_lower in booster or (item_lower == "kind" and i < n - 1 and lw[i + 1] == "of") or i in zeros:
                     valence = 0
                 else:
-                    valence = self._valence(words, lw, i, is_cap_diff, idioms_possible)
+                    if is_cap_diff is None and (words[i].isupper() or (i > 0 and words[i - 1].isupper())
+                                                or (i > 1 and words[i - 2].isupper()) or (i > 2 and words[i - 3].isupper())):
+                        is_cap_diff = 0 < n - sum(map(str.isupper, words)) < n
+                    valence = self._valence(words, lw, i, bool(is_cap_diff), idioms_possible)
                 done[i] = valence
             values.append(valence)
         bi = lw.index("but") if "but" in lw else -1
@@ -360,8 +375,7 @@ class FastVader:
 
     def _score_text(self, text: str) -> tuple[float, float, float, float]:
         """nltk's score_valence on the fast valences; (neg, neu, pos, compound), rounded as nltk."""
-        punct, strip = _ASCII_PUNCT_SET, self._strip_punctuation
-        words = [strip(t) if (t[0] in punct or t[-1] in punct) else t for t in text.split() if len(t) > 1]
+        words = self._tokens(text)
         if not words:
             return 0.0, 0.0, 0.0, 0.0
         _, hits, values, _ = self._hit_valences(words, text)
