@@ -386,3 +386,9 @@ def test_a_that_clause_verb_is_not_a_parenthetical_reporting_the_clause_above_it
     assert not [r for r in got if r[3] == "Now it turns out"]
     assert not [r for r in got if r[0] == 2 and r[3].startswith("If Trump")]
     assert (1, "indirect", "Mujahid", "The resistance has collapsed") in got
+
+
+def test_it_can_be_a_campaign_or_other_institution_named_by_a_common_noun():
+    got = rows(["Trump’s campaign immediately backtracked, putting out a statement contradicting his earlier "
+                "comments. In cases of abortion, it said, the woman is a victim."])
+    assert [r[2] for r in got if r[3] == "the woman is a victim"] == ["Trump’s campaign"]

@@ -65,6 +65,11 @@ def _clean_words(words: list[str]) -> list[str]:
     return words
 
 
+def _joined(words: list[str]) -> str:
+    """Words of a name as written: "Trump’s campaign", not "Trump ’s campaign"."""
+    return " ".join(words).replace(" ’s ", "’s ").replace(" 's ", "'s ")
+
+
 def strip_role(words: list[str]) -> tuple[list[str], str | None]:
     """Drop titles in front of a name ("Taliban Spokesman", "Secretary of State", "Rep.")."""
     norm = [w.lower().strip(".") for w in words]
@@ -184,7 +189,7 @@ def speaker_of(tok: Any) -> Speaker | None:
         # "many believe ...", "some of his aides said ...": an unnamed group is the source
         of = [t for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
         words = _clean_words([tok.text] + [t.text for t in of])
-        return Speaker(" ".join(words), "group", plural=low != "one")
+        return Speaker(_joined(words), "group", plural=low != "one")
     if low in ("those", "these") and tok.dep_ in ("nsubj", "nsubjpass"):
         done = next((c for c in tok.rights if c.dep_ in ("acl", "amod") and c.tag_ == "VBN"), None)
         if done is not None:  # "those surveyed say ...", "those polled": the people asked
@@ -212,17 +217,17 @@ def speaker_of(tok: Any) -> Speaker | None:
             kind = "role"
         before = tok.doc[ent.start - 1].lower_.strip(".") if ent.start else ""
         title = [before] if before in _HONORIFICS else []  # "Mr." outside the entity
-        return Speaker(" ".join(words), kind, role, plural=kind != "person" and tok.tag_ in ("NNS", "NNPS"),
+        return Speaker(_joined(words), kind, role, plural=kind != "person" and tok.tag_ in ("NNS", "NNPS"),
                        gender=_gender_of(title + [t.text for t in ent]), named=True)
     if tok.pos_ == "PROPN":
         toks = _name_tokens(tok)
         words, role = strip_role(_clean_words([t.text for t in toks]))
         if not words:
             return None
-        return Speaker(" ".join(words), "person", role, gender=_gender_of([t.text for t in toks]), named=True)
+        return Speaker(_joined(words), "person", role, gender=_gender_of([t.text for t in toks]), named=True)
     if tok.pos_ == "NUM" or (tok.pos_ == "NOUN" and tok.lower_ in ("half", "majority", "most", "third", "quarter")):
         words = _clean_words([t.text for t in tok.subtree if t.i <= tok.i or t.dep_ in ("prep", "pobj", "nummod", "amod", "compound")])
-        return Speaker(" ".join(words), "group", plural=True) if words else None
+        return Speaker(_joined(words), "group", plural=True) if words else None
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
     author = _author_of_document(tok)
@@ -248,7 +253,7 @@ def speaker_of(tok: Any) -> Speaker | None:
         return None
     kind = "role" if low in ROLE_WORDS else "group"
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
-    return Speaker(" ".join(words), kind, low if kind == "role" else None,
+    return Speaker(_joined(words), kind, low if kind == "role" else None,
                    plural=tok.tag_ == "NNS", gender=_gender_of([low]), definite=definite)
 
 
@@ -269,7 +274,9 @@ _PEOPLE_NOUNS = frozenset(
     fighters rebels insurgents contractors agents farmers owners hosts others
     """.split()
 )
-_VOICES = ORG_NOUNS | _PEOPLE_NOUNS  # unnamed sources that speak for someone
+_PLACES = frozenset("valley province region city republic kingdom states island islands strait sea river mountains strip".split())
+_INSTITUTIONS = ORG_NOUNS - _PLACES | frozenset({"campaign", "firm", "group", "nonprofit", "charity", "club"})
+_VOICES = _INSTITUTIONS | _PEOPLE_NOUNS  # unnamed sources that speak for someone
 
 
 def is_animate(spk: Speaker | None) -> bool:
@@ -325,7 +332,7 @@ class Discourse:
         # a surname two people share ("Hillary Clinton", "Bill Clinton") says nothing of either's pronoun
         family = len(self._families.get(last, ())) > 1
         gender = spk.gender or (None if family else self.genders.get(last)) if person else spk.gender
-        animate = person or is_speaker or spk.named or last.lower() in _PEOPLE_NOUNS
+        animate = person or is_speaker or spk.named or last.lower() in _VOICES  # "the campaign ... it said"
         entry = _Entry(name, "person" if person else "group", plural, gender, is_speaker, animate,
                        proper or person)
         self.history.append(entry)
