@@ -226,6 +226,21 @@ DATA_NEEDED = ("{root}: no evaluation data; `newstone eval` without PATH needs t
                "{root}/vader/*_GroundTruth.txt and/or {root}/newsmtsc/devtest_mt.jsonl (pass --data DIR)")
 
 
+EXPECTED_ITEMS = {
+    "vader": "expected lines of id<TAB>mean rating<TAB>text",
+    "newsmtsc": "expected JSON objects with a sentence and its targets",
+    "polnear": "expected JSON objects with an article's text and its attributions",
+}
+
+
+def _reason(exc: BaseException) -> str:
+    """An exception as one line without repeating what the caller already says (a decode error's
+    codec jargon becomes the byte that is not UTF-8)."""
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 text (byte {exc.start})"
+    return " ".join(str(exc).split())
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     """One file (the contract: one JSON object per scorer) or, without PATH, the table of every
     scorer over the data folder's held-out parts (`make evaluate`)."""
@@ -274,7 +289,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
             else:
                 result = evaluate_newsmtsc(path, scorer)
         except (ValueError, KeyError, OSError) as exc:
-            _error(f"{path}: cannot evaluate as {fmt} data ({exc})")
+            _error(f"{path}: cannot evaluate as {fmt} data ({_reason(exc)})")
+            return EXIT_FAILED
+        if not result["n"]:  # metrics of nothing are no measurement
+            _error(f"{path}: no {fmt} items to evaluate ({EXPECTED_ITEMS[fmt]})")
             return EXIT_FAILED
         result = {"scorer": scorer.name, "format": fmt, "scale": args.scale, **result}
         if args.json:
@@ -305,7 +323,10 @@ def _eval_polnear(path: Path, args: argparse.Namespace) -> int:
         _error(f"the textacy reference row needs textacy ({exc.name}); install it with: pip install 'textacy>=0.13,<0.14'")
         return EXIT_USAGE
     except (ValueError, KeyError, OSError, UnicodeDecodeError) as exc:
-        _error(str(exc) if str(path) in str(exc) else f"{path}: cannot evaluate as polnear data ({exc})")
+        _error(_reason(exc) if str(path) in str(exc) else f"{path}: cannot evaluate as polnear data ({_reason(exc)})")
+        return EXIT_FAILED
+    if not rows["newstone"]["articles"]:
+        _error(f"{path}: no polnear articles to evaluate ({EXPECTED_ITEMS['polnear']})")
         return EXIT_FAILED
     if args.json:
         print(json.dumps({"format": "polnear", "part": args.part, **rows}, default=float))
