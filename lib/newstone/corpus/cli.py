@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from newstone.text.decode import MAX_DOCUMENT_ENV
+from newstone.text.decode import MAX_DOCUMENT_ENV, printable
 from newstone.text.read_tables import Columns
 from newstone.corpus.score import DEFAULT_ACTOR_CHUNK_SIZE, DEFAULT_CHUNK_SIZE, EXIT_FAILED, EXIT_OK, EXIT_USAGE, ScoreError, score_corpus
 
@@ -65,7 +65,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     from newstone.tone.sentiment import UnknownScorerError
 
     def error(message: str) -> None:
-        print(f"newstone: error: {message}", file=sys.stderr)
+        print(f"newstone: error: {printable(message)}", file=sys.stderr)
 
     if args.max_document_mb is not None:
         if args.max_document_mb < 0:
@@ -84,7 +84,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         error(str(exc))
         return EXIT_USAGE
     for w in result.warnings:
-        print(f"newstone: warning: {w}", file=sys.stderr)
+        print(f"newstone: warning: {printable(w)}", file=sys.stderr)
     if result.parts == 0:
         error(f"no input documents found in {', '.join(map(str, args.inputs))}")
         return EXIT_FAILED
