@@ -71,3 +71,28 @@ def test_a_newline_in_a_file_name_keeps_the_error_on_one_line(tmp_path, capsys):
     assert main(["analyze", str(path)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "two\\x0alines.txt: file is empty" in err
+
+
+def test_a_fifo_is_refused_without_opening_it(tmp_path, capsys):
+    """Reading a named pipe blocks until someone writes: in a folder it hung `newstone score`."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(TEXT)
+    os.mkfifo(folder / "pipe.txt")
+    from newstone.text.inputs import collect_inputs
+
+    found, problems = collect_inputs(folder)
+    assert [f.label for f in found] == ["good.txt"]
+    assert [str(p) for p in problems] == [f"{folder / 'pipe.txt'}: is a named pipe (FIFO), not a regular file"]
+    found, problems = collect_inputs(folder / "pipe.txt")  # named directly
+    assert not found and "named pipe" in str(problems[0])
+    with pytest.raises(InputError, match="named pipe"):
+        read_document(folder / "pipe.txt")
+    with pytest.raises(InputError, match="is a device, not a regular file"):
+        read_document("/dev/zero.txt" if os.path.exists("/dev/zero.txt") else _device_link(tmp_path))
+
+
+def _device_link(tmp_path):
+    link = tmp_path / "zero.txt"
+    os.symlink("/dev/zero", link)
+    return link

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -203,6 +204,20 @@ def _mostly_utf8(data: bytes, source: str, utf8_error: str) -> tuple[str, str, t
                            f"(the first at {utf8_error}) replaced by \ufffd",)
 
 
+def special_file_problem(path: str | os.PathLike) -> str | None:
+    """A FIFO, socket or device is no article: opening one can block for ever (a named pipe
+    waits for a writer), so it is refused before anything reads it."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # said by the caller's own checks
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = ("named pipe (FIFO)" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode)
+            else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "special file")
+    return f"is a {kind}, not a regular file"
+
+
 def check_file(path: str | os.PathLike) -> Path:
     """Refuse a missing path, a broken link, a directory or an empty file before anything opens it."""
     p = Path(path)
@@ -217,6 +232,9 @@ def check_file(path: str | os.PathLike) -> Path:
         raise InputError(path, f"cannot read ({exc.strerror or exc})") from None
     if p.is_dir():
         raise InputError(path, "is a directory, not a file")
+    special = special_file_problem(p)
+    if special:
+        raise InputError(path, special)
     if st.st_size == 0:
         raise InputError(path, "file is empty")
     return p
