@@ -374,14 +374,14 @@ def sweep_eval(s: Sweep) -> None:
 
 # ---------------------------------------------------------------- render
 
-LIVE = [("<script", "a live <script>"), ("onerror=", "a live onerror attribute"), ("<b>NSBOLD", "an injected <b> tag"),
-        ('<iframe src="http://e.invalid', "an injected iframe"), ("NSJINJA", "Jinja evaluated"),
-        ("onclick=", "a live onclick"), ('href="javascript:', "a javascript: link")]
+LIVE = [(r"<script", "a live <script>"), (r"<[a-z][^<>]*\son\w+\s*=", "a live event-handler attribute"),
+        (r"<b>NSBOLD", "an injected <b> tag"), (r"<iframe[^<>]*e\.invalid", "an injected iframe"),
+        (r"NSJINJA", "Jinja evaluated"), (r"<a[^<>]*href=[\"']?javascript:", "a javascript: link")]
 
 
 def html_problem(html: str) -> str:
-    for needle, what in LIVE:
-        if needle.lower() in html.lower():
+    for pattern, what in LIVE:
+        if re.search(pattern, html, re.I):
             return what
     return ""
 
