@@ -110,6 +110,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     )
     from newstone.reports.reportsets import ReportSetError
 
+    if args.jobs is not None and args.jobs < 1:
+        _error(f"--jobs must be 1 or more, not {args.jobs}")
+        return EXIT_USAGE
     try:
         params = parse_assignments(args.param or [])
         planned = _plan(args, params)
