@@ -98,3 +98,15 @@ def test_ctrl_c_or_kill_ends_a_render_and_its_kernel(sig, tmp_path):
         time.sleep(0.1)
     else:
         pytest.fail(f"kernel {kernel} still running")
+
+
+def test_a_named_pipe_input_is_planned_without_reading_it(tmp_path):
+    """Hashing the input for the manifest read the pipe and blocked `newstone render` for ever."""
+    import os
+
+    from newstone.reports.plan import plan_jobs
+
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    jobs = plan_jobs([pipe])  # returns: nothing opened the pipe
+    assert [j.source for j in jobs] == [str(pipe)]
