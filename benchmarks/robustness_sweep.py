@@ -422,7 +422,7 @@ def sweep_render(s: Sweep) -> None:
     long_dir = s.tmp / "long"
     write_inputs(long_dir, {"longline.txt": texts["longline.txt"]})
     rc, stdout, err = run(["render", str(long_dir / "longline.txt"), "--out", str(s.tmp / "reports-long"), "--jobs", "1"],
-                          s.tmp, timeout=300)
+                          s.tmp, timeout=120)
     why = judge("ok", rc, err, None)
     s.record(Result("render", "longline.txt (minilm)", rc, first_error(err), not why, why))
     # an existing good report that a failing re-render must not overwrite
