@@ -110,3 +110,14 @@ def test_a_named_pipe_input_is_planned_without_reading_it(tmp_path):
     os.mkfifo(pipe)
     jobs = plan_jobs([pipe])  # returns: nothing opened the pipe
     assert [j.source for j in jobs] == [str(pipe)]
+
+
+def test_an_unreadable_input_reads_as_its_problem_not_a_python_error():
+    from newstone.reports.render import _error_line
+
+    class NotebookError(Exception):
+        ename, evalue = "InputError", "/data/x.txt: file is empty"
+
+    assert _error_line(NotebookError()) == "/data/x.txt: file is empty"
+    NotebookError.ename, NotebookError.evalue = "ValueError", "bad\nsecond line"
+    assert _error_line(NotebookError()) == "ValueError: bad"
