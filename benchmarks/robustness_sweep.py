@@ -376,7 +376,7 @@ def sweep_eval(s: Sweep) -> None:
 
 LIVE = [(r"<script", "a live <script>"), (r"<[a-z][^<>]*\son\w+\s*=", "a live event-handler attribute"),
         (r"<b>NSBOLD", "an injected <b> tag"), (r"<iframe[^<>]*e\.invalid", "an injected iframe"),
-        (r"NSJINJA", "Jinja evaluated"), (r"application/vnd\.jupyter\.stderr", "a warning printed in the report"), (r"<a[^<>]*href=[\"']?javascript:", "a javascript: link")]
+        (r"NSJINJA", "Jinja evaluated"), (r"data-mime-type=\"application/vnd\.jupyter\.stderr", "a warning printed in the report"), (r"<a[^<>]*href=[\"']?javascript:", "a javascript: link")]
 
 
 def html_problem(html: str) -> str:
