@@ -117,6 +117,13 @@ class WarmKernel:
         client.kc = self.kc
         try:
             client.execute()
+        except KeyboardInterrupt:
+            # The render is being abandoned: the reply it was awaiting fails when the channels
+            # close at exit, and asyncio would print that task's traceback under "interrupted".
+            import logging
+
+            logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+            raise
         finally:
             self.kc = client.kc
             reset_cell, nb.cells = nb.cells[0], cells
