@@ -344,3 +344,132 @@ def _slow_is_truncated_teaser(line: str) -> bool:
     words = _ELLIPSIS_END.sub("", line).rstrip().split()
     body = _ELLIPSIS_END.sub("", line).rstrip()
     return 2 <= len(words) <= 45 and not _re.search(r"[.!?][\"”’)]?\s+[A-Z]", body)
+
+
+# --- boilerplate of many outlets: what goes, and the real sentences with the same words that stay ----
+
+OUTLET_FURNITURE = [
+    ("Like this:", "share/social buttons"),
+    ("Like Loading...", "page widget"),
+    ("Get the best stories delivered to your inbox every morning.", "subscription prompt"),
+    ("Enter your email address", "subscription prompt"),
+    ("Cookies on this site. We use cookies to give you the best experience.", "cookie notice"),
+    ("Accept and continue", "cookie notice"),
+    ("Manage preferences", "cookie notice"),
+    ("Topics", "tags line"),
+    ("Posted in Life | Tagged goats, farming | 12 Comments", "tags line"),
+    ("Photograph: Alamy", "image caption/credit"),
+    ("Illustration: Jane Doe/The Example", "image caption/credit"),
+    ("10:42 a.m. ET", "timestamp line"),
+    ("14.05 GMT", "timestamp line"),
+    ("Updated 2 hours ago", "timestamp line"),
+    ("Leave a Reply Cancel reply", "comment section"),
+    ("Comments are closed.", "comment section"),
+    ("Your email address will not be published. Required fields are marked *", "comment section"),
+    ("View 57 comments", "comment section"),
+    ("Page 1 of 3", "pagination"),
+    ("Next page", "pagination"),
+    ("1 2 3 4 Next", "pagination"),
+    ("This article was originally published on The Conversation. Read the original article.", "republication note"),
+    ("A version of this story first appeared in the Weekly Bulletin.", "republication note"),
+    ("Correction: An earlier version of this article misstated the cost of the bridge.", "correction note"),
+    ("Clarification (March 3): The mayor's office disputes the figure.", "correction note"),
+    ("An earlier version of this story misspelled the name of the school.", "correction note"),
+    ("Jane Doe is a reporter for the Daily Bugle covering city hall.", "author bio"),
+    ("Ali Khan is a senior correspondent at Example News based in Kabul.", "author bio"),
+]
+
+REAL_SENTENCES_WITH_THOSE_WORDS = [
+    "Read more about the plan, the minister told reporters, on the government website.",
+    "She signed up for the army at 18 and never looked back.",
+    "Tags were found on the birds, which had flown from Siberia.",
+    "Topics discussed included trade, security and climate.",
+    "Accept all the blame, he told his critics, or step aside.",
+    "Comments are closed to the public until the inquiry ends, the council said.",
+    "The page 1 of the report contained the error.",
+    "Photographs of the scene were shared widely online.",
+    "He is a reporter for the Daily Bugle, the court heard.",
+    "Maria Cruz is a reporter for the Manila Times who was detained last year.",
+    "John Smith is a professor of economics at Harvard.",
+    "This story was first published in 1951, when the author was unknown.",
+    "Corrections officers said the inmate escaped on Tuesday.",
+    "The correction: markets fell 10 percent in a week.",
+    "Updated figures showed 2 hours of delays on average.",
+    "At 10:42 the first rocket hit the building.",
+    "Next, the committee will vote on the budget.",
+    "Cookies on sale at the fair were baked by volunteers.",
+]
+
+
+@pytest.mark.parametrize("line, reason", OUTLET_FURNITURE)
+def test_outlet_furniture_lines(line, reason):
+    assert boilerplate_reason(line) == reason
+    assert _slow_boilerplate_reason(line) == reason  # the combined rules agree with each in turn
+
+
+@pytest.mark.parametrize("line", REAL_SENTENCES_WITH_THOSE_WORDS)
+def test_real_sentences_with_furniture_words_stay(line):
+    assert boilerplate_reason(line) is None
+    assert _slow_boilerplate_reason(line) is None
+
+
+OUTLET_PAGES = {
+    "wire copy": (
+        "WASHINGTON (Reuters) - The Senate passed the spending bill late on Thursday, averting a shutdown.\n"
+        "\"This is a good day for the country,\" Senator Jane Roe said.\n"
+        "Reporting by John Smith; Editing by Mary Jones",
+        ["The Senate passed the spending bill late on Thursday, averting a shutdown.",
+         "\"This is a good day for the country,\" Senator Jane Roe said."],
+        ["wire credits", "dateline (place and agency before the first sentence)"],
+    ),
+    "blog with share bar and comments": (
+        "Share this post\nFacebook | Twitter | Email\n"
+        "I never thought I would leave the city. After ten years in finance, I was exhausted.\n"
+        "The goats, it turns out, are better company than most managers.\n"
+        "Share this:\nLike this:\nLike Loading...\nRelated\nPosted in Life | Tagged goats, farming | 12 Comments\n"
+        "Leave a Reply Cancel reply\nYour email address will not be published. Required fields are marked *",
+        ["I never thought I would leave the city. After ten years in finance, I was exhausted.",
+         "The goats, it turns out, are better company than most managers."],
+        ["share/social buttons"] * 4 + ["page widget", "related-links block", "tags line"] + ["comment section"] * 2,
+    ),
+    "newspaper page with newsletter box, correction and bio": (
+        "The council approved the new bridge on Monday after years of debate.\nAdvertisement\n"
+        "Residents said the crossing would cut their commute by half.\n"
+        "Sign up for our daily newsletter\nGet the best stories delivered to your inbox every morning.\n"
+        "Enter your email address\n"
+        "Correction: An earlier version of this article misstated the cost of the bridge.\n"
+        "This article was originally published on The Conversation.\n"
+        "Jane Doe is a reporter for the Daily Bugle covering city hall.",
+        ["The council approved the new bridge on Monday after years of debate.",
+         "Residents said the crossing would cut their commute by half."],
+        ["advertisement marker"] + ["subscription prompt"] * 3 + ["correction note", "republication note", "author bio"],
+    ),
+    "live blog with pagination and a cookie banner": (
+        "10:42 a.m. ET\nWinds reached 120 mph as the storm made landfall near the city.\n10:15 a.m. ET\n"
+        "The governor ordered evacuations.\nUpdated 2 hours ago\nPage 1 of 3\nNext page\n"
+        "We use cookies to give you the best experience.\nAccept and continue",
+        ["Winds reached 120 mph as the storm made landfall near the city.", "The governor ordered evacuations."],
+        ["timestamp line"] * 3 + ["pagination"] * 2 + ["cookie notice"] * 2,
+    ),
+    "photo captions and credits": (
+        "Protesters gathered outside parliament on Tuesday.\n"
+        "A man walks past a burned car in the city centre. (AP Photo/John Doe)\nPhotograph: Alamy\n"
+        "Photographs of the crowd were shared widely, police said.",
+        ["Protesters gathered outside parliament on Tuesday.",
+         "Photographs of the crowd were shared widely, police said."],
+        ["image caption/credit"] * 2,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OUTLET_PAGES))
+def test_outlet_pages_keep_the_article_and_say_why_the_rest_went(name):
+    from newstone.text.clean import clean_text
+
+    text, paragraphs, reasons = OUTLET_PAGES[name]
+    cleaned = clean_text(text)
+    assert cleaned.paragraphs == paragraphs
+    assert [r.reason for r in cleaned.removed] == reasons
+    kept = "\n".join(cleaned.paragraphs)
+    for r in cleaned.removed:  # the ledger holds exactly what left the text
+        assert r.text in text and r.text not in kept

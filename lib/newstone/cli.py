@@ -14,11 +14,18 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _error(message: str) -> None:
-    print(f"newstone: error: {message}", file=sys.stderr)
+    print(f"newstone: error: {_line(message)}", file=sys.stderr)
 
 
 def _warn(message: str) -> None:
-    print(f"newstone: warning: {message}", file=sys.stderr)
+    print(f"newstone: warning: {_line(message)}", file=sys.stderr)
+
+
+def _line(text: str) -> str:
+    """Text from articles and file names as one terminal-safe line (controls escaped)."""
+    from newstone.text.decode import printable
+
+    return printable(text)
 
 
 def _summary_text(result: dict) -> str:
@@ -39,14 +46,15 @@ def _summary_text(result: dict) -> str:
         lines.append("  removed: " + "; ".join(f"{n} × {reason}" for reason, n in reasons.items()))
     for actor in result.get("targets", [])[:8]:  # --targets, or the actors found
         mentions = f"{actor['mentions']} mention{'s' if actor['mentions'] != 1 else ''}"
-        lines.append(f"  actor {actor['name']}: tone about it {actor['compound']:+.3f} ({mentions})")
+        about = "no text about it" if actor.get("compound") is None else f"tone about it {actor['compound']:+.3f}"
+        lines.append(f"  actor {actor['name']}: {about} ({mentions})")
     if result["sentences"]:
         ranked = sorted(result["sentences"], key=lambda s: s["compound"])
         lines.append(f"  most negative ({ranked[0]['compound']:+.3f}): {ranked[0]['text']}")
         lines.append(f"  most positive ({ranked[-1]['compound']:+.3f}): {ranked[-1]['text']}")
     for w in result["warnings"]:
         lines.append(f"  warning: {w}")
-    return "\n".join(lines)
+    return "\n".join(_line(line) for line in lines)
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -85,7 +93,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                     status = EXIT_FAILED
                     continue
                 for w in result["warnings"]:
-                    print(f"newstone: warning: {w}", file=sys.stderr)
+                    _warn(w)
                 if args.json:
                     print(json.dumps(result, ensure_ascii=False, indent=2 if single else None))
                 else:
@@ -102,6 +110,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     )
     from newstone.reports.reportsets import ReportSetError
 
+    if args.jobs is not None and args.jobs < 1:
+        _error(f"--jobs must be 1 or more, not {args.jobs}")
+        return EXIT_USAGE
     try:
         params = parse_assignments(args.param or [])
         planned = _plan(args, params)
@@ -121,18 +132,18 @@ def cmd_render(args: argparse.Namespace) -> int:
     def report(result) -> None:
         counts[result.status] += 1
         if result.status == "failed":
-            bar.write(f"newstone: error: {result.source}: report failed: {result.error}", file=sys.stderr)
+            bar.write(f"newstone: error: {_line(f'{result.source}: report failed: {result.error}')}", file=sys.stderr)
         else:  # rows or files a corpus report could not read, said again while they stay bad
             for line in (result.summary or {}).get("errors", []):
                 input_errors.append(line)
-                bar.write(f"newstone: error: {line}", file=sys.stderr)
+                bar.write(f"newstone: error: {_line(line)}", file=sys.stderr)
         if result.status == "rendered" and args.verbose:
             bar.write(f"rendered {Path(args.out) / result.html}  ({result.title})")
         bar.set_postfix_str(f"done {counts['rendered']}, skipped {counts['skipped']}, failed {counts['failed']}")
         bar.update(1)
 
     def warn(message: str) -> None:
-        bar.write(f"newstone: warning: {message}", file=sys.stderr)
+        bar.write(f"newstone: warning: {_line(message)}", file=sys.stderr)
 
     try:
         results = run_plan(planned, args.out, kernel_name=args.kernel, on_result=report, jobs=args.jobs, force=args.force,
@@ -226,6 +237,21 @@ DATA_NEEDED = ("{root}: no evaluation data; `newstone eval` without PATH needs t
                "{root}/vader/*_GroundTruth.txt and/or {root}/newsmtsc/devtest_mt.jsonl (pass --data DIR)")
 
 
+EXPECTED_ITEMS = {
+    "vader": "expected lines of id<TAB>mean rating<TAB>text",
+    "newsmtsc": "expected JSON objects with a sentence and its targets",
+    "polnear": "expected JSON objects with an article's text and its attributions",
+}
+
+
+def _reason(exc: BaseException) -> str:
+    """An exception as one line without repeating what the caller already says (a decode error's
+    codec jargon becomes the byte that is not UTF-8)."""
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 text (byte {exc.start})"
+    return " ".join(str(exc).split())
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     """One file (the contract: one JSON object per scorer) or, without PATH, the table of every
     scorer over the data folder's held-out parts (`make evaluate`)."""
@@ -274,7 +300,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
             else:
                 result = evaluate_newsmtsc(path, scorer)
         except (ValueError, KeyError, OSError) as exc:
-            _error(f"{path}: cannot evaluate as {fmt} data ({exc})")
+            _error(f"{path}: cannot evaluate as {fmt} data ({_reason(exc)})")
+            return EXIT_FAILED
+        if not result["n"]:  # metrics of nothing are no measurement
+            _error(f"{path}: no {fmt} items to evaluate ({EXPECTED_ITEMS[fmt]})")
             return EXIT_FAILED
         result = {"scorer": scorer.name, "format": fmt, "scale": args.scale, **result}
         if args.json:
@@ -305,7 +334,10 @@ def _eval_polnear(path: Path, args: argparse.Namespace) -> int:
         _error(f"the textacy reference row needs textacy ({exc.name}); install it with: pip install 'textacy>=0.13,<0.14'")
         return EXIT_USAGE
     except (ValueError, KeyError, OSError, UnicodeDecodeError) as exc:
-        _error(str(exc) if str(path) in str(exc) else f"{path}: cannot evaluate as polnear data ({exc})")
+        _error(_reason(exc) if str(path) in str(exc) else f"{path}: cannot evaluate as polnear data ({_reason(exc)})")
+        return EXIT_FAILED
+    if not rows["newstone"]["articles"]:
+        _error(f"{path}: no polnear articles to evaluate ({EXPECTED_ITEMS['polnear']})")
         return EXIT_FAILED
     if args.json:
         print(json.dumps({"format": "polnear", "part": args.part, **rows}, default=float))
@@ -376,7 +408,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _printable_streams() -> None:
+    """Article text and file names reach the terminal: a character the console cannot show (an
+    emoji on a cp1252 console, a file name that is not UTF-8) is printed as an escape, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _printable_streams()
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-from newstone.text.decode import MAX_DOCUMENT_ENV
+from newstone.text.decode import MAX_DOCUMENT_ENV, printable
 from newstone.text.read_tables import Columns
 from newstone.corpus.score import DEFAULT_ACTOR_CHUNK_SIZE, DEFAULT_CHUNK_SIZE, EXIT_FAILED, EXIT_OK, EXIT_USAGE, ScoreError, score_corpus
 
@@ -65,13 +67,21 @@ def cmd_score(args: argparse.Namespace) -> int:
     from newstone.tone.sentiment import UnknownScorerError
 
     def error(message: str) -> None:
-        print(f"newstone: error: {message}", file=sys.stderr)
+        print(f"newstone: error: {printable(message)}", file=sys.stderr)
 
     if args.max_document_mb is not None:
         if args.max_document_mb < 0:
             error("--max-document-mb must be 0 (no limit) or more")
             return EXIT_USAGE
         os.environ[MAX_DOCUMENT_ENV] = f"{args.max_document_mb:g}"  # workers inherit it
+    for option, value in (("--jobs", args.jobs), ("--chunk-size", args.chunk_size)):
+        if value is not None and value < 1:
+            error(f"{option} must be 1 or more, not {value}")
+            return EXIT_USAGE
+    problem = output_folder_problem(args.out)
+    if problem:
+        error(f"{args.out}: {problem}")
+        return EXIT_USAGE
     columns = Columns(text=args.text_column, id=args.id_column, title=args.title_column,
                       date=args.date_column, source=args.source_column)
     try:
@@ -83,8 +93,11 @@ def cmd_score(args: argparse.Namespace) -> int:
     except (ScoreError, UnknownScorerError) as exc:
         error(str(exc))
         return EXIT_USAGE
+    except OSError as exc:  # the output folder failed under the run (full disk, removed, read-only)
+        error(f"{exc.filename or args.out}: cannot write the tables ({exc.strerror or exc}); run again to resume")
+        return EXIT_FAILED
     for w in result.warnings:
-        print(f"newstone: warning: {w}", file=sys.stderr)
+        print(f"newstone: warning: {printable(w)}", file=sys.stderr)
     if result.parts == 0:
         error(f"no input documents found in {', '.join(map(str, args.inputs))}")
         return EXIT_FAILED
@@ -95,6 +108,21 @@ def cmd_score(args: argparse.Namespace) -> int:
         f"{len(result.errors)} errors; tables in {result.out}"
     )
     return EXIT_FAILED if result.errors else EXIT_OK
+
+
+def output_folder_problem(out: str) -> str | None:
+    """Why the output folder cannot hold the tables (a file, not creatable, not writable), or None,
+    checked before any input is read so a bad --out costs nothing."""
+    path = Path(out)
+    if path.exists() and not path.is_dir():
+        return "is a file, not a folder (--out names the folder the tables go to)"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as exc:
+        return f"cannot write the output folder ({exc.strerror or exc})"
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

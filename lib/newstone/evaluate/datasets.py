@@ -118,14 +118,20 @@ def load_newsmtsc(path: str | Path) -> pd.DataFrame:
     rows: list[dict[str, Any]] = []
     p = Path(path)
     for lineno, obj in iter_jsonl(p):
+        if not isinstance(obj, dict) or not isinstance(obj.get("targets", []), list):
+            raise ValueError(f"{p}: line {lineno}: expected a JSON object with a list of targets, got {type(obj).__name__}")
         sentence = obj.get("sentence_normalized") or obj.get("sentence") or ""
         sid = str(obj.get("primary_gid") or f"{p.name}:{lineno}")
         for t in obj.get("targets", []):
             try:
                 label = POLARITY_LABELS[float(t["polarity"])]
             except (KeyError, TypeError, ValueError):
-                raise ValueError(f"{p}:{lineno}: target polarity {t.get('polarity')!r} is not 2, 4 or 6") from None
-            start, end = int(t["from"]), int(t["to"])
+                got = t.get("polarity") if isinstance(t, dict) else t
+                raise ValueError(f"{p}: line {lineno}: target polarity {got!r} is not 2, 4 or 6") from None
+            try:
+                start, end = int(t["from"]), int(t["to"])
+            except (KeyError, TypeError, ValueError):
+                raise ValueError(f"{p}: line {lineno}: target needs integer 'from' and 'to' offsets") from None
             rows.append(
                 {
                     "sentence_id": sid,

@@ -65,9 +65,16 @@ def read_polnear(path: str | Path) -> Iterator[dict[str, Any]]:
             text, quotes = row["text"], row["quotes"]
         except (KeyError, TypeError) as exc:
             raise ValueError(f"{path}: line {n}: not a PolNeAR article (no {exc})") from None
-        if not isinstance(text, str) or not isinstance(quotes, list):
-            raise ValueError(f"{path}: line {n}: 'text' must be a string and 'quotes' a list")
+        if not isinstance(text, str) or not isinstance(quotes, list) or not all(isinstance(q, dict) for q in quotes):
+            raise ValueError(f"{path}: line {n}: 'text' must be a string and 'quotes' a list of objects")
+        if not all(_is_spans(q.get("content_spans") or ()) for q in quotes):
+            raise ValueError(f"{path}: line {n}: a quote's 'content_spans' must be [start, end] pairs of integers")
         yield {"line": n, "id": row.get("id", str(n)), "text": text, "quotes": quotes}
+
+
+def _is_spans(spans: Any) -> bool:
+    return isinstance(spans, (list, tuple)) and all(
+        isinstance(sp, (list, tuple)) and len(sp) == 2 and all(isinstance(x, int) for x in sp) for sp in spans)
 
 
 def gold_of(article: dict[str, Any]) -> list[Gold]:

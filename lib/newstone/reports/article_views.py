@@ -6,6 +6,8 @@ from escaped text only (`newstone.reports.markup`).
 
 from __future__ import annotations
 
+import math
+
 from pathlib import Path
 from typing import Any
 
@@ -180,6 +182,13 @@ class Record:
         return ""
 
 
+def _finite(value: Any) -> float | None:
+    """A score for the JSON record, or None when there is none (a target never mentioned has NaN:
+    not JSON, and jupyter_client printed a warning about it into the report)."""
+    number = float(value)
+    return round(number, 4) if math.isfinite(number) else None
+
+
 def record(analysis: Any) -> Record:
     """The facts the index shows about this report."""
     return Record(
@@ -191,7 +200,7 @@ def record(analysis: Any) -> Record:
             "tone": dict(analysis.tone),
             "n_removed": len(analysis.removed),
             "sentences": [[t, round(float(c), 4)] for t, c in zip(analysis.sentences["text"], analysis.sentences["compound"])],
-            "actors": [[str(n), int(m), round(float(c), 4)] for n, m, c in zip(analysis.actors.get("name", []), analysis.actors.get("mentions", []), analysis.actors.get("compound", []))],
+            "actors": [[str(n), int(m), _finite(c)] for n, m, c in zip(analysis.actors.get("name", []), analysis.actors.get("mentions", []), analysis.actors.get("compound", []))],
         }
     )
 

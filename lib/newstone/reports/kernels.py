@@ -103,7 +103,6 @@ class WarmKernel:
 
     def run(self, nb: Any, cwd: str) -> Any:
         """Execute every cell of `nb` (in place) in a clean namespace; raises on a failing cell."""
-        from nbclient import NotebookClient
         from nbformat.v4 import new_code_cell
 
         if self.km is None or not self.km.is_alive():
@@ -113,11 +112,18 @@ class WarmKernel:
         # channels loses replies), and is taken out again before anyone sees the notebook.
         cells = nb.cells
         nb.cells = [new_code_cell(RESET_CODE.format(cwd=cwd))] + cells
-        client = NotebookClient(nb, km=self.km, timeout=CELL_TIMEOUT, kernel_name=self.kernel_name,
-                                resources={"metadata": {"path": cwd}}, startup_timeout=START_TIMEOUT)
+        client = _client_class()(nb, km=self.km, timeout=CELL_TIMEOUT, kernel_name=self.kernel_name,
+                                 resources={"metadata": {"path": cwd}}, startup_timeout=START_TIMEOUT)
         client.kc = self.kc
         try:
             client.execute()
+        except KeyboardInterrupt:
+            # The render is being abandoned: the reply it was awaiting fails when the channels
+            # close at exit, and asyncio would print that task's traceback under "interrupted".
+            import logging
+
+            logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+            raise
         finally:
             self.kc = client.kc
             reset_cell, nb.cells = nb.cells[0], cells
@@ -136,6 +142,35 @@ class WarmKernel:
                 pass
             self.km.cleanup_resources()
         self.km = self.kc = None
+
+
+def _client_class() -> type:
+    """nbclient's NotebookClient, keeping the process's own Ctrl-C and SIGTERM behaviour.
+
+    nbclient replaces both signals' handlers with one that only shuts the kernel down; the render
+    then waited for ever on the dead kernel, and neither Ctrl-C nor `kill` ended it. Without them
+    Ctrl-C is a KeyboardInterrupt (the command says "interrupted" and exits 130) and SIGTERM ends
+    the process, its kernels with it (lifeline).
+    """
+    import asyncio
+    import signal
+    from contextlib import asynccontextmanager
+
+    from nbclient import NotebookClient
+
+    class Client(NotebookClient):
+        @asynccontextmanager
+        async def async_setup_kernel(self, **kwargs: Any) -> Any:
+            async with super().async_setup_kernel(**kwargs):
+                loop = asyncio.get_running_loop()
+                for sig in (signal.SIGINT, signal.SIGTERM):
+                    try:
+                        loop.remove_signal_handler(sig)
+                    except (NotImplementedError, RuntimeError, ValueError):  # no signals here (Windows, a thread)
+                        pass
+                yield
+
+    return Client
 
 
 _KERNELS: dict[str, WarmKernel] = {}

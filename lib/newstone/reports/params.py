@@ -236,4 +236,11 @@ def check_parameters(
         names = scorer_names()
         if checked["scorer"] not in names:
             raise ParameterError(f"{notebook}: unknown scorer {checked['scorer']!r}; available: {', '.join(names)}")
+    if isinstance(checked.get("targets"), str):  # refused here, not by a kernel after the report began
+        from newstone.people.targets import parse_targets
+
+        try:
+            parse_targets(checked["targets"])
+        except ValueError as exc:
+            raise ParameterError(f"{notebook}: parameter 'targets': {exc}") from None
     return {**defaults, **checked}

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from newstone.reports.params import ParameterError, check_parameters, input_parameter_name, notebook_parameters
+from newstone.text.decode import special_file_problem
 from newstone.text.read import SUPPORTED_SUFFIXES, sha256_hex
 from newstone.reports.reportnames import report_name, safe_name
 
@@ -77,6 +78,8 @@ def expand_inputs(paths: Iterable[str | os.PathLike], suffixes: tuple[str, ...] 
 
 
 def _file_digest(path: Path) -> str:
+    if special_file_problem(path):  # a named pipe would block the plan for ever; its report says why
+        return "not a regular file"
     try:
         return sha256_hex(path.read_bytes())
     except OSError:

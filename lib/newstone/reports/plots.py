@@ -8,9 +8,11 @@ and TeX switched off, so a dollar sign is a dollar sign.
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import io
-from typing import Any, Callable, TypeVar
+import warnings
+from typing import Any, Callable, Iterator, TypeVar
 
 from newstone.reports.markup import esc
 
@@ -32,6 +34,15 @@ class Png:
         return f"Png({self.alt!r})"
 
 
+@contextlib.contextmanager
+def quiet_glyphs() -> Iterator[None]:
+    """No "Glyph ... missing from font" warning: a script the font lacks (CJK, private use) is
+    drawn as boxes, and the warning would land in the report as a stderr block with our paths."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
+        yield
+
+
 def plain_text(func: F) -> F:
     """Run a plotting function with matplotlib's Agg backend and no text interpretation."""
 
@@ -40,7 +51,7 @@ def plain_text(func: F) -> F:
         import matplotlib
 
         matplotlib.use("Agg")
-        with matplotlib.rc_context(PLAIN_TEXT):
+        with matplotlib.rc_context(PLAIN_TEXT), quiet_glyphs():
             return func(*args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
@@ -53,7 +64,7 @@ def figure_png(fig: Any, dpi: int = 110, alt: str | None = None) -> Png:
 
     title = alt or (fig.axes[0].get_title() if fig.axes else "") or "plot"
     buf = io.BytesIO()
-    with matplotlib.rc_context(PLAIN_TEXT):
+    with matplotlib.rc_context(PLAIN_TEXT), quiet_glyphs():
         for text in fig.findobj(matplotlib.text.Text):
             text.set_parse_math(False)
         fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})

@@ -65,6 +65,8 @@ def _error_line(exc: BaseException) -> str:
         return str(exc)
     ename = getattr(exc, "ename", None)
     evalue = getattr(exc, "evalue", None)
+    if ename == "InputError" and evalue:  # the reader's own message: the file and its problem
+        return str(evalue).strip().splitlines()[0]
     if ename:
         lines = f"{ename}: {evalue}".strip().splitlines()
         return lines[0] if lines else str(ename)

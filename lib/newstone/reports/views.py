@@ -143,7 +143,8 @@ def comparison_page(group: str, entries: list[tuple[str, dict[str, Any]]]) -> st
     if names:
         parts.append("<h2>Tone about each actor</h2>")
         rows = [
-            (esc(n), *[tone_badge(a[n][1]) + f" <small>({esc(a[n][0])} mentions)</small>" if n in a else "–" for a in actor_maps])
+            (esc(n), *[(tone_badge(a[n][1]) if a[n][1] is not None else "no text about it")
+                       + f" <small>({esc(a[n][0])} mentions)</small>" if n in a else "–" for a in actor_maps])
             for n in names
         ]
         parts.append(str(table(rows, ["actor", *labels], raw_columns=range(1 + len(labels)))))

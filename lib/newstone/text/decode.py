@@ -1,7 +1,7 @@
 """Bytes to text, strictly, with errors that name the file: the base every reader builds on.
 
-Decoding is strict on purpose: UTF-8 (with or without BOM) first, UTF-16 when a BOM says so,
-then cp1252 with a warning (the usual encoding of older scraped pages). Anything that still
+Decoding is strict on purpose: UTF-8 (with or without BOM) first, UTF-16 when a BOM says so
+(or, with a warning, when the NULs of its high bytes do: a BOM lost on the way), then cp1252 with a warning (the usual encoding of older scraped pages). Anything that still
 does not decode, that looks binary, or that holds a NUL anywhere, is refused rather than turned
 into garbage tones. One article is also refused above a size limit (`max_document_bytes`), so a
 stray 50 MB dump cannot take a whole run's memory.
@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 DEFAULT_MAX_DOCUMENT_MB = 16
 MAX_DOCUMENT_ENV = "NEWSTONE_MAX_DOCUMENT_MB"
 _SURROGATE = re.compile("[\ud800-\udfff]")  # never valid in text: a lone escape or an undecodable byte
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # C0 and C1 controls, DEL: never part of a name or a line
 
 
 class InputError(ValueError):
@@ -57,10 +59,15 @@ class Document:
 
 
 def printable(path: str | os.PathLike) -> str:
-    """A path as text that can always be printed and stored (undecodable bytes as \\xNN)."""
+    """A path (or a line of text) that can always be printed and stored on one line.
+
+    Undecodable bytes become \\xNN, and so do control characters (a newline in a file name
+    would split a one-line error; an escape sequence would drive the user's terminal)."""
     text = os.fspath(path)
     if isinstance(text, bytes):
         text = os.fsdecode(text)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
     if not _SURROGATE.search(text):
         return text
     try:
@@ -133,6 +140,25 @@ def bad_text(text: str, encoding: str = "utf-8") -> str | None:
     return None
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the bytes look like UTF-16 that lost its BOM, else None.
+
+    Text in a Latin, Greek or Cyrillic script saved as UTF-16 (Windows "Unicode") has a NUL as
+    the high byte of most characters: on one side of each byte pair and almost never on the
+    other. Binary data has NULs on both sides, UTF-8 text none at all.
+    """
+    sample = data[:8192]
+    if len(data) % 2 or len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    pairs = len(sample) // 2
+    if odd >= pairs * 0.3 and even <= pairs * 0.02:
+        return "utf-16-le"
+    if even >= pairs * 0.3 and odd <= pairs * 0.02:
+        return "utf-16-be"
+    return None
+
+
 def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str, tuple[str, ...]]:
     """Return (text, encoding, warnings); raise InputError when the bytes are not text."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -142,6 +168,15 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str, tuple[
             raise InputError(source, f"invalid UTF-16 text ({exc.reason} at byte {exc.start})") from None
         refuse_nul(source, text)
         return text, "utf-16", ()
+    bomless = utf16_without_bom(data)
+    if bomless:
+        try:
+            text = data.decode(bomless)
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: judged as bytes below
+        else:
+            if not bad_text(text):
+                return text, bomless, (f"{source}: no byte-order mark; decoded as {bomless.upper()}",)
     if looks_binary(data):
         raise InputError(source, "binary file, not text (found NUL or control bytes)")
     at = data.find(b"\x00")  # beyond the sniffed start: still not text
@@ -154,8 +189,33 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str, tuple[
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
-        raise InputError(source, f"not valid UTF-8 ({utf8_error}) nor cp1252 text") from None
+        return _mostly_utf8(data, source, utf8_error)
     return text, "cp1252", (f"{source}: not valid UTF-8 ({utf8_error}); decoded as cp1252",)
+
+
+def _mostly_utf8(data: bytes, source: str, utf8_error: str) -> tuple[str, str, tuple[str, ...]]:
+    """UTF-8 with a few stray bytes (a scraped page pasted from two encodings): the stray bytes
+    become U+FFFD, said in a warning, rather than the whole article lost; more is refused."""
+    text = data.decode("utf-8-sig", "replace")
+    stray = text.count("\ufffd") - data.count("\ufffd".encode())
+    if stray * 100 > len(text):  # above 1 %: not UTF-8 text with a slip, but something else
+        raise InputError(source, f"not valid UTF-8 ({utf8_error}) nor cp1252 text")
+    return text, "utf-8", (f"{source}: {stray} byte sequence{'s' if stray != 1 else ''} not valid UTF-8 "
+                           f"(the first at {utf8_error}) replaced by \ufffd",)
+
+
+def special_file_problem(path: str | os.PathLike) -> str | None:
+    """A FIFO, socket or device is no article: opening one can block for ever (a named pipe
+    waits for a writer), so it is refused before anything reads it."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # said by the caller's own checks
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = ("named pipe (FIFO)" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode)
+            else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "special file")
+    return f"is a {kind}, not a regular file"
 
 
 def check_file(path: str | os.PathLike) -> Path:
@@ -172,6 +232,9 @@ def check_file(path: str | os.PathLike) -> Path:
         raise InputError(path, f"cannot read ({exc.strerror or exc})") from None
     if p.is_dir():
         raise InputError(path, "is a directory, not a file")
+    special = special_file_problem(p)
+    if special:
+        raise InputError(path, special)
     if st.st_size == 0:
         raise InputError(path, "file is empty")
     return p

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from newstone.text.decode import InputError, printable
+from newstone.text.decode import InputError, printable, special_file_problem
 
 # What a folder is searched for (newstone.text.read.SUPPORTED_SUFFIXES, kept here so that planning
 # does not import the readers).
@@ -81,7 +81,7 @@ def entry_problem(path: Path) -> str | None:
         return f"cannot read ({exc.strerror or exc})"
     if path.is_dir():
         return "is a directory, not a file"
-    return None
+    return special_file_problem(path)
 
 
 def _glob_root(pattern: str) -> Path:
@@ -140,7 +140,7 @@ def collect_inputs(
                 candidates, checked = [path], False
         for path in candidates:
             # Named directly, a missing or unreadable file is reported by the reader, as such.
-            problem = entry_problem(path) if checked else name_problem(path)
+            problem = entry_problem(path) if checked else (name_problem(path) or special_file_problem(path))
             if problem:
                 problems.append(InputError(path, problem))
                 continue
@@ -180,5 +180,5 @@ def input_paths(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> list
     return [Path(f.display) for f in collect_inputs(inputs)[0]]
 
 
-__all__ = ["InputFile", "collect_inputs", "entry_problem", "find_input", "input_paths", "name_problem", "printable",
+__all__ = ["InputFile", "collect_inputs", "entry_problem", "special_file_problem", "find_input", "input_paths", "name_problem", "printable",
            "split_spec"]

@@ -20,6 +20,7 @@ from newstone.text.decode import (  # noqa: F401  (the reading API, in one place
     decode_bytes,
     looks_binary,
     max_document_bytes,
+    printable,
     read_bytes,
     sha256_hex,
 )
@@ -58,11 +59,12 @@ def read_document(path: str | os.PathLike) -> Document:
     if suffix in HTML_SUFFIXES:
         return read_html(path)
     data = read_bytes(path)
-    text, encoding, warnings = decode_bytes(data, str(path))
+    source = printable(path)  # a file name that is not UTF-8 still prints and stores
+    text, encoding, warnings = decode_bytes(data, source)
     if not text.strip():
         raise InputError(path, "file has no text")
     return Document(
-        source=str(path), text=text, sha256=sha256_hex(data), encoding=encoding, warnings=warnings
+        source=source, text=text, sha256=sha256_hex(data), encoding=encoding, warnings=warnings
     )
 
 

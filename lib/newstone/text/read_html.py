@@ -16,7 +16,7 @@ import os
 import re
 from typing import Any
 
-from newstone.text.decode import Document, InputError, decode_bytes, looks_binary, read_bytes, sha256_hex
+from newstone.text.decode import Document, InputError, decode_bytes, looks_binary, printable, read_bytes, sha256_hex
 
 # How trafilatura is asked: precision over recall because a tone score is an average, and a
 # teaser headline, "Read more" link or navigation list that slips in carries tone that is not
@@ -287,9 +287,10 @@ def extract_article(html: str, source: str = "<html>") -> dict[str, Any]:
 def read_html(path: str | os.PathLike) -> Document:
     """Read one HTML page: its main text, title, published date, site name and author."""
     data = read_bytes(path)
-    html, encoding, warnings = decode_html(data, str(path))
-    page = extract_article(html, str(path))
+    source = printable(path)  # a file name that is not UTF-8 still prints and stores
+    html, encoding, warnings = decode_html(data, source)
+    page = extract_article(html, source)
     return Document(
-        source=str(path), text=page["text"], sha256=sha256_hex(data), encoding=encoding,
+        source=source, text=page["text"], sha256=sha256_hex(data), encoding=encoding,
         title=page["title"], date=page["date"], site=page["site"], warnings=warnings, author=page["author"],
     )
