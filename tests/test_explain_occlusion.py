@@ -43,6 +43,20 @@ def test_occlusion_batches_all_sentences_in_one_call():
     assert toy.calls == 1
 
 
+class Counting(Toy):
+    def score_many(self, texts):
+        self.seen = len(texts)
+        return super().score_many(texts)
+
+
+def test_a_run_on_sentence_tries_only_its_first_content_words():
+    toy = Counting()
+    text = " ".join(["wonderful"] + [f"word{i}" for i in range(5000)] + ["horrible"])
+    drivers = explain.occlusion_drivers([text], toy, compounds=[-0.1])
+    assert toy.seen == explain.MAX_OCCLUDED
+    assert [d["word"] for d in drivers[0]] == ["wonderful"]  # "horrible" lies past the words tried
+
+
 def test_methods_per_scorer():
     assert explain.explanation_method(resolve_scorer("vader")) == "valence"
     assert explain.explanation_method(resolve_scorer("vader-news")) == "valence"

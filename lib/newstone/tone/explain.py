@@ -39,6 +39,10 @@ SKIP = frozenset(
     "will would shall should can could may might must s".split()
 )
 
+#: content words tried per text: a run-on "sentence" of thousands of words (scraped text with no
+#: punctuation) would otherwise cost one model pass per word; news sentences are far shorter
+MAX_OCCLUDED = 200
+
 METHODS = {
     "valence": "word valences after VADER's rules (negation, boosters, 'but', capitals)",
     "occlusion": "occlusion: each word left out in turn, and the change in the sentence's score",
@@ -72,7 +76,8 @@ def _masked(text: str, span: tuple[int, int]) -> str:
 
 def occlusion_drivers(texts: Sequence[str], scorer: Scorer, compounds: Sequence[float] | None = None,
                       min_change: float = MIN_CHANGE) -> list[list[dict[str, float | str]]]:
-    """For each text, the words whose removal changes its compound by at least `min_change`.
+    """For each text, the words whose removal changes its compound by at least `min_change`
+    (the first `MAX_OCCLUDED` content words of a text are tried).
 
     The texts and all their masked variants go to the scorer in one batch; `compounds` (the
     texts' own scores on the same scale) spare scoring the texts again."""
@@ -83,9 +88,13 @@ def occlusion_drivers(texts: Sequence[str], scorer: Scorer, compounds: Sequence[
         matches = list(_WORD.finditer(text))
         if len(matches) < 2:  # a one-word text has nothing left to compare with
             continue
+        tried = 0
         for m in matches:
             if m.group(0).lower() in SKIP:
                 continue
+            if tried == MAX_OCCLUDED:
+                break
+            tried += 1
             variants.append(_masked(text, m.span()))
             owners.append((i, m.group(0)))
     out: list[list[dict[str, float | str]]] = [[] for _ in texts]
