@@ -49,12 +49,14 @@ class Counting(Toy):
         return super().score_many(texts)
 
 
-def test_a_run_on_sentence_tries_only_its_first_content_words():
+def test_a_long_sentence_tries_only_its_first_content_words_and_a_run_on_line_none():
     toy = Counting()
-    text = " ".join(["wonderful"] + [f"word{i}" for i in range(5000)] + ["horrible"])
+    text = " ".join(["wonderful"] + [f"word{i}" for i in range(300)] + ["horrible"])
     drivers = explain.occlusion_drivers([text], toy, compounds=[-0.1])
     assert toy.seen == explain.MAX_OCCLUDED
     assert [d["word"] for d in drivers[0]] == ["wonderful"]  # "horrible" lies past the words tried
+    run_on = " ".join(["wonderful"] + [f"word{i}" for i in range(5000)])
+    assert explain.occlusion_drivers([run_on], Counting(), compounds=[0.6]) == [[]]
 
 
 def test_methods_per_scorer():

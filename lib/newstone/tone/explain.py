@@ -39,9 +39,11 @@ SKIP = frozenset(
     "will would shall should can could may might must s".split()
 )
 
-#: content words tried per text: a run-on "sentence" of thousands of words (scraped text with no
-#: punctuation) would otherwise cost one model pass per word; news sentences are far shorter
+#: content words tried per text, and the longest text tried at all: a run-on "sentence" of
+#: thousands of words (scraped text with no punctuation) would cost one model pass per word over
+#: the whole text, and no news sentence is that long
 MAX_OCCLUDED = 200
+MAX_WORDS = 400
 
 METHODS = {
     "valence": "word valences after VADER's rules (negation, boosters, 'but', capitals)",
@@ -77,7 +79,8 @@ def _masked(text: str, span: tuple[int, int]) -> str:
 def occlusion_drivers(texts: Sequence[str], scorer: Scorer, compounds: Sequence[float] | None = None,
                       min_change: float = MIN_CHANGE) -> list[list[dict[str, float | str]]]:
     """For each text, the words whose removal changes its compound by at least `min_change`
-    (the first `MAX_OCCLUDED` content words of a text are tried).
+    (the first `MAX_OCCLUDED` content words of a text are tried; texts over `MAX_WORDS` words
+    are left unexplained).
 
     The texts and all their masked variants go to the scorer in one batch; `compounds` (the
     texts' own scores on the same scale) spare scoring the texts again."""
@@ -86,7 +89,7 @@ def occlusion_drivers(texts: Sequence[str], scorer: Scorer, compounds: Sequence[
     owners: list[tuple[int, str]] = []
     for i, text in enumerate(texts):
         matches = list(_WORD.finditer(text))
-        if len(matches) < 2:  # a one-word text has nothing left to compare with
+        if len(matches) < 2 or len(matches) > MAX_WORDS:  # a one-word text has nothing left to compare with
             continue
         tried = 0
         for m in matches:
