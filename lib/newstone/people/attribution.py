@@ -158,18 +158,15 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
     if comp is None and lemma == "show" and any(c.dep_ == "dobj" for c in verb.children):
         # "the poll shows Clinton with an 8-point lead": what follows the verb is the finding
         return _span_of([t for t in verb.subtree if t.i > verb.i], offset)
-    if comp is None and lemma in _ABOUT_ONLY:
-        # "called for a ban", "spoke about the plan", "spoke out against the law" ("spoke to CNN",
-        # "called on Monday" say nothing)
-        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in _ABOUT_ONLY[lemma]), None)
-        comp = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-        if comp is not None and sum(1 for _ in comp.subtree) < 2 and not _named(comp, verb):
-            comp = None
-    elif comp is None and lemma in OBJECT_LEMMAS:
-        # "referred questions to the campaign" passes something on; "referring to X" is about X
-        comp = next((c for c in verb.children if c.dep_ == "dobj"), None) if lemma != "refer" else None
+    if comp is None and (lemma in OBJECT_LEMMAS or lemma in _ABOUT_ONLY):
+        # "referred questions to the campaign" passes something on; "referring to X" is about X;
+        # "spoke to CNN" and "called on Monday" say nothing, "called for a ban" and "spoke about
+        # the plan" do
+        only = _ABOUT_ONLY.get(lemma)
+        comp = next((c for c in verb.children if c.dep_ == "dobj"), None) if lemma != "refer" and only is None else None
         if comp is None:  # "calls for a ban", "asked about the plan", "voted for Smith"
-            prep = next((c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ in ("for", "about", "to", "against")), None)
+            deps, words = (("prep",), only) if only else (("prep", "prt"), ("for", "about", "to", "against"))
+            prep = next((c for c in verb.children if c.dep_ in deps and c.lower_ in words), None)
             comp = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         if comp is not None and sum(1 for _ in comp.subtree) < 2 and not _named(comp, verb):
             comp = None  # "endorsed Clinton" / "backed her" name what is backed; "backed it" does not

@@ -28,8 +28,10 @@ def is_title(text: str, q: QuoteSpan) -> bool:
     before = text[max(0, q.open - 30) : q.open].lower().replace(",", " ").split()
     if before and before[-1] in _NAMING and len(words) <= 20:
         return True  # "an article titled “Clinton Does Best Where Voting Machines Flunk …”"
-    lead = text[: q.open].rstrip()
-    if q.close is not None and (not lead or lead[-1] in "—–-•:") and _BYLINE.match(text, q.outer_end):
+    k = q.open
+    while k > 0 and q.open - k < 8 and text[k - 1].isspace():
+        k -= 1  # a few characters back, not the whole paragraph: dense quotes stay linear
+    if q.close is not None and (k == 0 or text[k - 1] in "—–-•:") and _BYLINE.match(text, q.outer_end):
         return True  # —"Posthumous books could come with a lot of dollar signs," by the Globe's X
     if len(words) > 8:
         return False
