@@ -512,3 +512,39 @@ def test_fast_scan_equals_finditer_on_random_text() -> None:
     ]
     for _ in range(4000):
         _scan_equal("".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))))
+
+
+# --- the pass's shortcuts change nothing -------------------------------------------------------
+
+def test_scan_groups_are_numbered_as_the_pass_reads_them() -> None:
+    """`_boundaries` reads the scan's groups by number (a name costs a lookup per call)."""
+    from newstone.text import segment
+
+    assert segment._FAST_SCAN.groupindex == {"close": 1, "ws": 2, "op": 3, "nw": 4}
+
+
+LIST_HEADS = ["1. One 2. Two", " 1. x 2. y", "• 1. x • 2. y", "(a) x (b) y", "a) x b) y", "iv. x", "12) x 13) y",
+              "A. Smith", "The 1. x", "Mr. X", "x.", "", " ", "\n1. x", "ab) c", "(ii) x", "2.) x 3.) y"]
+
+
+@pytest.mark.parametrize("text", LIST_HEADS)
+def test_list_cut_precheck_equals_the_regex(text: str) -> None:
+    """The cheap look at a text's first characters rejects only texts `_LIST_START` cannot match."""
+    from newstone.text import segment
+
+    for pos in range(len(text) + 1):
+        if segment._LIST_START.match(text, pos) is not None:
+            head = text[pos : pos + 7]
+            assert "." in head or ")" in head or head[:1].isspace() or head[:1] in segment._LINE_BULLETS
+    assert segment._list_cuts(text) == (segment._list_cuts(text) if segment._LIST_START.match(text) else [])
+
+
+def test_lowercase_and_marker_shortcuts_on_random_text() -> None:
+    """Camel-case words, lowercase list markers after a period and end-of-text punctuation, in soups."""
+    rng = random.Random(20261203)
+    pieces = ["a. ", "b) ", "(c) ", "ii. ", "iPhone", "eBay", "x", "word", "Word", ". ", "! ", "? ", ".", "\"", "(",
+              " ", "Mr.", "U.S.", "1. ", "2. ", "...", "…", "\n", "The", "said."]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        spans = sentence_spans(text)
+        assert "".join("".join(text[s:e] for s, e in spans).split()) == "".join(text.split())

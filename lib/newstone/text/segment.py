@@ -150,6 +150,9 @@ def _list_cuts(text: str, pos: int = 0) -> list[int]:
     Items must be numbered consecutively in the same style ("1." then "2.",
     "a)" then "b)"), so "rose 2. The" in prose does not start one.
     """
+    head = text[pos : pos + 7]  # a marker's "." or ")" comes within 7 characters unless space or a bullet leads
+    if "." not in head and ")" not in head and not (head[:1].isspace() or head[:1] in _LINE_BULLETS):
+        return []
     m = _LIST_START.match(text, pos)
     if m is None:
         return []
@@ -242,6 +245,7 @@ def _boundaries(text: str) -> list[int]:
     last = 0  # start of the current sentence
     lookup, token_before, starters = _lookup, _token_before, _STARTERS
     kind_cs, kind_ci = _KIND_CS, _KIND_CI
+    # Groups by number (close 1, ws 2, op 3, nw 4): a name costs a dictionary lookup per call.
     for m in _FAST_SCAN.finditer(text):
         p = m.start()
         if pending:
@@ -252,9 +256,15 @@ def _boundaries(text: str) -> list[int]:
                 li += 1
         if p < last:
             continue  # inside an emoticon already given to the previous sentence
-        close_at = m.start("close")
-        term = text[p:close_at] if close_at >= 0 else None  # None: a line break or a bullet
-        ws, nw = m.group("ws", "nw")
+        close_at = m.start(1)
+        if close_at < 0:  # a line break or a bullet
+            term = ws = nw = None
+        else:
+            ws = m.group(2)
+            if ws is None:
+                continue  # terminal punctuation at the end of the text: never a cut
+            term = "." if close_at == p + 1 and text[p] == "." else text[p:close_at]
+            nw = m.group(4)
 
         if term is None:  # layout event
             if text[p] == "\n":
@@ -267,14 +277,13 @@ def _boundaries(text: str) -> list[int]:
                     if not _line_break_cut(text, s, e, soft):
                         continue
         else:
-            if ws is None:
-                continue  # end of text
             if nw:
                 c = nw[0]
                 if c.islower():
-                    if _CAMEL.match(nw) is not None:  # "iPhone", "eBay"
+                    if not nw.islower() and _CAMEL.match(nw) is not None:  # "iPhone", "eBay"
                         kind_next = "U"
-                    elif len(nw) <= 5 and _MARKER_AHEAD.match(text, m.end("ws")):
+                    # a marker is the whole word and a "." or ")" right after it
+                    elif len(nw) <= 5 and text.startswith((".", ")"), m.end(4)) and _MARKER_AHEAD.match(text, m.end(2)):
                         kind_next = "L"  # "... Smith. a. here it is b. ..."
                     else:
                         continue  # a lowercase word continues the sentence
@@ -283,7 +292,7 @@ def _boundaries(text: str) -> list[int]:
                 else:
                     kind_next = "O"
             else:
-                i = m.end("op")
+                i = m.end(3)
                 if i >= n_text:
                     continue  # only whitespace and openers follow
                 c = text[i]
@@ -341,9 +350,9 @@ def _boundaries(text: str) -> list[int]:
                     continue  # "Jan. 5", "Inc. (the"
             elif "?" in term or "!" in term or "‽" in term:
                 if kind_next == "U":
-                    close = m.group("close")
+                    close = m.group(1)
                     if close and close[-1] in _QUOTES_CLOSE:
-                        if nw not in starters and _ATTRIBUTION.match(text, m.end("ws")):
+                        if nw not in starters and _ATTRIBUTION.match(text, m.end(2)):
                             continue  # “Why?” Smith asked.
                     elif term == "!" and text.endswith(_BANG_NAMES, 0, p):
                         if nw not in starters:
@@ -362,8 +371,8 @@ def _boundaries(text: str) -> list[int]:
                         # the ellipsis opens the next one.
                         cut = p + 1
             if kind_next == "O" and "\n" not in ws:
-                i = m.end("ws")
-                if m.end("op") == i:
+                i = m.end(2)
+                if m.end(3) == i:
                     e = _EMOTICON.match(text, i)
                     if e is not None:
                         cut = e.end()  # "We won! :)" keeps its emoticon
