@@ -548,3 +548,15 @@ def test_lowercase_and_marker_shortcuts_on_random_text() -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
         spans = sentence_spans(text)
         assert "".join("".join(text[s:e] for s, e in spans).split()) == "".join(text.split())
+
+
+def test_sentences_alone_equal_the_sentences_with_spans() -> None:
+    """`split_sentences` (no offsets, for bulk scoring) gives what `spans_and_sentences` gives."""
+    from newstone.text.segment import spans_and_sentences
+
+    rng = random.Random(20261204)
+    pieces = list(" .!?\n\t\u00a0ab") + ["The", "Mr.", "U.S.", "  ", ". . .", "1. ", "\"", "said."]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        spans, sentences = spans_and_sentences(text)
+        assert split_sentences(text) == sentences == [text[s:e] for s, e in spans]

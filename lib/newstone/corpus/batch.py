@@ -83,15 +83,16 @@ class Prepared:
     spans: list[tuple[int, int]] = dataclasses.field(default_factory=list)  # each sentence's offsets in its paragraph
 
 
-def prepare_document(doc: Document) -> Prepared:
+def prepare_document(doc: Document, spans: bool = True) -> Prepared:
     """Clean and segment one document the way `newstone.analyze.analyze_document` does.
 
     The same cleaning (`clean_text`), the same headline rule (a short first line without
     closing punctuation becomes the title and is not scored), the same segmenter, the same
     title choice; without quotes, actors and driver words, which bulk scoring does not need.
+    `spans=False` leaves `Prepared.spans` empty: only the actors need the offsets.
     """
     from newstone.text.clean import clean_text, headline_line, shorten
-    from newstone.text.segment import spans_and_sentences
+    from newstone.text.segment import spans_and_sentences, split_sentences
 
     markdown = doc.source.lower().endswith((".md", ".markdown"))
     cleaned = clean_text(doc.text, markdown=markdown)
@@ -105,12 +106,15 @@ def prepare_document(doc: Document) -> Prepared:
         raise InputError(doc.source, "no article text left after cleaning")
     para_index: list[int] = []
     texts: list[str] = []
-    spans: list[tuple[int, int]] = []
+    offsets: list[tuple[int, int]] = []
     for p, para in enumerate(paragraphs):
-        found, sentences = spans_and_sentences(para)
-        spans += found
+        if spans:
+            found, sentences = spans_and_sentences(para)
+            offsets += found
+        else:
+            sentences = split_sentences(para)
         texts += sentences
-        para_index += [p] * len(found)
+        para_index += [p] * len(sentences)
     title = None
     for candidate in (headline, doc.title, cleaned.title):  # analyze.choose_title's order
         if candidate and candidate.strip():
@@ -118,7 +122,7 @@ def prepare_document(doc: Document) -> Prepared:
             break
     if title is None:
         title = shorten(texts[0]) if texts else Path(doc.source).stem
-    return Prepared(title, len(paragraphs), n_removed, para_index, texts, paragraphs, spans)
+    return Prepared(title, len(paragraphs), n_removed, para_index, texts, paragraphs, offsets)
 
 
 def tone_aggregates(compounds: Sequence[float]) -> tuple[float, float, float, float]:
@@ -210,7 +214,7 @@ def score_batch(
     errors: list[InputError] = []
     for doc, doc_id in docs:
         try:
-            prepared.append((doc, doc_id, prepare_document(doc)))
+            prepared.append((doc, doc_id, prepare_document(doc, spans=nlp is not None)))
         except InputError as exc:
             errors.append(exc)
         except Exception as exc:  # one odd document must not stop a corpus

@@ -407,23 +407,37 @@ def split_sentences(text: str) -> list[str]:
     """Return the sentences of ``text``, stripped and in order.
 
     The unit tone is scored on; nothing but whitespace is dropped, so joining
-    the result loses no words.
+    the result loses no words. Bulk scoring without actors needs no offsets, so
+    none are built here.
     """
-    return spans_and_sentences(text)[1]
+    sentences: list[str] = []
+    a = 0
+    cuts = _boundaries(text)
+    cuts.append(len(text))
+    for b in cuts:
+        seg = text[a:b].strip()
+        if seg:
+            sentences.append(seg)
+        a = b
+    return sentences
 
 
 def spans_and_sentences(text: str) -> tuple[list[tuple[int, int]], list[str]]:
-    """`sentence_spans(text)` and `split_sentences(text)` from one pass (bulk scoring needs both)."""
+    """`sentence_spans(text)` and `split_sentences(text)` from one pass (bulk scoring with actors needs both)."""
     spans: list[tuple[int, int]] = []
     sentences: list[str] = []
     a = 0
-    for b in _boundaries(text) + [len(text)]:
-        seg = text[a:b]
-        stripped = seg.strip()
-        if stripped:
-            s = a + len(seg) - len(seg.lstrip())
-            spans.append((s, s + len(stripped)))
-            sentences.append(stripped)
+    cuts = _boundaries(text)
+    cuts.append(len(text))
+    for b in cuts:
+        if text.startswith(" ", a):
+            a += 1  # the space after a boundary: sliced off here, so lstrip usually copies nothing
+        seg = text[a:b].lstrip()
+        if seg:
+            s = b - len(seg)
+            seg = seg.rstrip()
+            spans.append((s, s + len(seg)))
+            sentences.append(seg)
         a = b
     return spans, sentences
 
