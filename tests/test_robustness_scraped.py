@@ -52,8 +52,8 @@ def test_a_feed_saved_as_html_is_named_as_a_feed(tmp_path, feed):
     ("403 Forbidden", "<center><h1>403 Forbidden</h1></center><hr><center>nginx</center>"),
     ("Access denied | example.com used Cloudflare to restrict access",
      "<h1>Access denied</h1><p>You do not have access to example.com.</p><p>Error code 1020</p>"),
-    ("Example News", "<h2>We value your privacy</h2><p>We and our partners use cookies to personalise ads. "
-                     "You can accept all cookies or manage your preferences at any time.</p>"),
+    ("Example News", ("<h2>We value your privacy</h2><p>We and our partners use cookies to personalise ads. "
+                      "You can accept all cookies or manage your preferences at any time.</p>")),
 ])
 def test_error_and_consent_pages_are_not_scored_as_articles(tmp_path, title, body):
     path = tmp_path / "page.html"
