@@ -258,7 +258,8 @@ def sweep_analyze(s: Sweep) -> None:
     write_inputs(folder, {"bad-rows.jsonl": table_inputs(s.tmp)["bad-rows.jsonl"]})
     rc, out, err = run(["analyze", "--json", "empty.txt", "latin1.txt", "binary.txt", "bad-rows.jsonl"], folder)
     n_docs = len([ln for ln in out.splitlines() if ln.startswith("{")])
-    why = judge("error", rc, err, "empty.txt") or ("" if n_docs == 3 else f"expected 3 documents out, got {n_docs}")
+    # latin1.txt and three rows of bad-rows.jsonl: g1, g1 again, and ["a", "b"] (a list of paragraphs)
+    why = judge("error", rc, err, "empty.txt") or ("" if n_docs == 4 else f"expected 4 documents out, got {n_docs}")
     s.record(Result("analyze", "mixed good and bad", rc, first_error(err), not why, why))
     for targets in ["$\\alpha$;{{x}}|<b>", ";;;|||", "|", "a" * 5000, "\u202e\u200b;\U0001F44D", "M\u00fcller;\u0627\u0644\u062d"]:
         rc, out, err = run(["analyze", "--targets", targets, "inject.txt"], folder)
@@ -536,15 +537,174 @@ def sweep_library(s: Sweep) -> None:
         s.record(Result("lib", label[:28], "ok", f"{len(result.sentences)} sentences", not why, why))
 
 
+# ---------------------------------------------------------------- round 2: what scrapers save
+
+PROSE2 = ("The government announced a new plan to rebuild the damaged bridge before winter. "
+          "Engineers warned that the repairs could take longer than expected. "
+          "Residents said they were relieved that work would finally begin.")
+MARK = "talks had collapsed"  # in PROSE: the article was found
+
+
+def _page(head: str, body: str, html_attrs: str = 'lang="en"') -> str:
+    return f"<!DOCTYPE html><html {html_attrs}><head>{head}</head><body>{body}</body></html>"
+
+
+NAV = (  # page furniture around the article
+       "<header><nav><ul><li><a href='/'>Home</a></li><li><a href='/world'>World</a></li>"
+       "<li><a href='/business'>Business</a></li><li><a href='/sport'>Sport</a></li></ul></nav></header>")
+FOOT = "<footer><p>\u00a9 2024 Example News. All rights reserved.</p><a href='/privacy'>Privacy</a></footer>"
+
+
+def scraped_inputs() -> dict[str, tuple[bytes, str, str | None, str | tuple[str, ...] | None]]:
+    """file name -> (bytes, expectation, a phrase the analysis must keep, what it must not keep; None: no check)."""
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Talks collapse",
+          "datePublished": "2024-03-05T10:00:00Z", "articleBody": PROSE + "\n\n" + PROSE2}
+    rss = (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Example News</title>'
+           f'<link>https://example.com/</link><description>Latest</description>'
+           + "".join(f"<item><title>Story {i}</title><link>https://example.com/{i}</link>"
+                     f"<description>{PROSE}</description><pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate></item>" for i in range(5))
+           + "</channel></rss>")
+    atom = ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Example</title>'
+            + "".join(f"<entry><title>Story {i}</title><id>urn:{i}</id><summary>{PROSE}</summary></entry>" for i in range(5))
+            + "</feed>")
+    ru = ("\u041f\u0440\u0430\u0432\u0438\u0442\u0435\u043b\u044c\u0441\u0442\u0432\u043e \u0437\u0430\u044f\u0432\u0438\u043b\u043e, "
+          "\u0447\u0442\u043e \u043f\u0435\u0440\u0435\u0433\u043e\u0432\u043e\u0440\u044b \u043f\u0440\u043e\u0432\u0430\u043b\u0438\u043b\u0438\u0441\u044c. ")
+    ja = "\u653f\u5e9c\u306f\u4ea4\u6e09\u304c\u6c7a\u88c2\u3057\u305f\u3068\u767a\u8868\u3057\u305f\u3002"
+    innertext = "\n".join([
+        "Skip to main content", "Home", "World", "Business", "Sport", "Subscribe", "Sign in", "",
+        "Talks collapse after week of disputes", "", "By Jane Doe", "March 5, 2024", "",
+        "Share", "Tweet", "Email", "", PROSE, "", "Advertisement", "",
+        "Read more: Markets fall as talks stall", "",
+        "A negotiator leaves the building on Monday. (Photo: Reuters)", "", PROSE2, "",
+        "Advertisement", "", "Read more", "", "More from World", "Markets fall as talks stall",
+        "Storm hits coast", "", "\u00a9 2024 Example News. All rights reserved.", "Privacy Policy", "Terms of Use",
+    ])
+    zw = PROSE.replace("collapsed", "col\u200blapsed").replace("disappointed", "dis\u00adappointed") \
+        .replace("welcomed", "wel\u200ccomed").replace("praised", "prai\u2060sed").replace("courage", "cour\ufeffage")
+    rtl = ("\u05d4\u05de\u05de\u05e9\u05dc\u05d4 \u05d4\u05d5\u05d3\u05d9\u05e2\u05d4 (the government announced) "
+           "\u0627\u0644\u062d\u0643\u0648\u0645\u0629 \u0642\u0627\u0644\u062a \u200fthat the talks had collapsed\u200e. "
+           "\u202bArabic embedding \u0645\u0631\u062d\u0628\u0627\u202c and English. ") * 3 + PROSE
+    html_text = f"<p>{PROSE}</p><p>{PROSE2}</p><script>alert('NSXSS')</script><p><b>NSBOLD</b> &amp; more</p>"
+    out = {
+        "amp.html": (_page('<meta charset="utf-8"><title>Talks collapse</title><script async src="https://cdn.ampproject.org/v0.js"></script>'
+                          '<style amp-boilerplate>body{visibility:hidden}</style><link rel="canonical" href="https://example.com/a">',
+                          NAV + f'<article><h1>Talks collapse</h1><amp-img src="a.jpg" width="600" height="400" layout="responsive"></amp-img>'
+                          f'<p>{PROSE}</p><amp-ad width="300" height="250" type="doubleclick"></amp-ad><p>{PROSE2}</p></article>' + FOOT,
+                          'amp lang="en"').encode(), "ok", MARK, "Home"),
+        "jsonld-only.html": (_page(f'<meta charset="utf-8"><title>Talks collapse | Example News</title>'
+                                  f'<script type="application/ld+json">{json.dumps(ld)}</script>',
+                                  '<div id="root"></div><script src="/app.js"></script>').encode(), "ok", MARK, None),
+        "noscript-template.html": (_page('<title>Talks collapse</title>',
+                                        NAV + '<noscript><p>Please enable JavaScript to view this site NSNOSCRIPT.</p></noscript>'
+                                        f'<template><p>Template text NSTEMPLATE should never show.</p></template>'
+                                        f'<article><p>{PROSE}</p><p>{PROSE2}</p></article>' + FOOT).encode(), "ok", MARK, "NSTEMPLATE"),
+        "divs-only.html": (_page('<title>Talks collapse</title>',
+                                NAV + '<div class="article-body">' + "".join(f'<div class="para">{s}.</div>' for s in (PROSE + " " + PROSE2).split(". "))
+                                + '</div>' + FOOT).encode(), "ok", MARK, None),
+        "feed-rss.html": (rss.encode(), "either", None, None),
+        "feed-atom.xml": (atom.encode(), "error", None, None),
+        "feed-rss.xml": (rss.encode(), "error", None, None),
+        "error-403.html": (b"<html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden</h1></center>"
+                           b"<hr><center>nginx/1.18.0</center></body></html>", "error", None, None),
+        "access-denied.html": (_page("<title>Access denied | example.com used Cloudflare to restrict access</title>",
+                                    "<div><h1>Access denied</h1><p>You do not have access to example.com.</p>"
+                                    "<p>The site owner may have set restrictions that prevent you from accessing the site.</p>"
+                                    "<p>Error code 1020</p><p>Ray ID: 7a1b2c3d4e5f6789</p></div>").encode(), "error", None, None),
+        "cookie-wall.html": (_page("<title>Before you continue</title>",
+                                  "<div class='consent'><h2>We value your privacy</h2><p>We and our partners store and/or access "
+                                  "information on a device, such as cookies, and process personal data, such as unique identifiers "
+                                  "and standard information sent by a device, for personalised ads and content, ad and content "
+                                  "measurement, and audience insights.</p><p>You can accept or reject cookies, or manage your "
+                                  "preferences at any time.</p><button>Accept all</button><button>Reject all</button>"
+                                  "<button>Manage preferences</button></div>").encode(), "error", None, None),
+        "cp1251.html": (_page('<meta http-equiv="Content-Type" content="text/html; charset=windows-1251"><title>\u041d\u043e\u0432\u043e\u0441\u0442\u0438</title>',
+                             f"<article><p>{ru * 4}</p><p>{ru * 3}</p></article>").encode("cp1251"), "ok",
+                        "\u043f\u0435\u0440\u0435\u0433\u043e\u0432\u043e\u0440\u044b", None),
+        "shiftjis.html": (_page('<meta charset="Shift_JIS"><title>\u30cb\u30e5\u30fc\u30b9</title>',
+                               f"<article><p>{ja * 5}</p><p>{ja * 4}</p></article>").encode("shift_jis"), "ok", "\u4ea4\u6e09", None),
+        "wrong-charset.html": (_page('<meta charset="utf-8"><title>Talks</title>',
+                                    f"<article><p>{PROSE}</p><p>{PROSE2} Caf\u00e9 \u20ac5m.</p></article>").encode("cp1252"), "ok", MARK, None),
+        "wrong-charset-sjis.html": (_page('<meta charset="shift_jis"><title>Talks</title>',
+                                         f"<article><p>{PROSE}</p><p>{PROSE2} Caf\u00e9 na\u00efve.</p></article>").encode("utf-8"), "ok", MARK, None),
+        "innertext.txt": (innertext.encode(), "ok", MARK, ("Advertisement", "Terms of Use", "Sign in")),
+        "html-text.csv": (("id,text\n1,\"" + html_text.replace('"', '""') + "\"\n2,\"" + PROSE + "\"\n").encode(), "ok", MARK, "<p>"),
+        "html-text.jsonl": ((json.dumps({"id": "h", "text": html_text}) + "\n" + json.dumps({"id": "p", "text": PROSE}) + "\n").encode(),
+                            "ok", MARK, "<p>"),
+        "text-list.jsonl": ((json.dumps({"id": "l", "text": [PROSE, PROSE2]}) + "\n" + json.dumps({"id": "n", "text": 3.5}) + "\n"
+                             + json.dumps({"id": "p", "text": PROSE}) + "\n").encode(), "error", MARK, None),
+        "rtl-mixed.txt": (rtl.encode(), "ok", MARK, None),
+        "zero-width.txt": (zw.encode(), "ok", "collapsed", "\u200b"),
+        "emoji-only.txt": ("\U0001F600\U0001F602\U0001F525\U0001F44D\U0001F3FD \U0001F468\u200D\U0001F469\u200D\U0001F467\n\n\U0001F62D\U0001F621".encode(), "either", None, None),
+        "one-word-50k.txt": ("\n\n".join(["Word"] * 50_000).encode(), "ok", None, None),
+        "paragraph-1mb.txt": (((PROSE + " ") * (1_000_000 // (len(PROSE) + 1) + 1))[:1_000_000].encode(), "ok", MARK, None),
+    }
+    return out
+
+
+def _texts(out: str) -> str:
+    """The sentences of every JSON document printed by `analyze --json`, joined."""
+    docs = []
+    try:
+        docs = [json.loads(out)]
+    except ValueError:
+        docs = [json.loads(ln) for ln in out.splitlines() if ln.startswith("{")]
+    return " ".join(s["text"] for d in docs for s in d["sentences"])
+
+
+def sweep_scraped(s: Sweep) -> None:
+    """analyze and score each scraped input; render a folder of them (vader)."""
+    folder = s.tmp / "scraped"
+    inputs = scraped_inputs()
+    write_inputs(folder, {k: (v[0], v[1]) for k, v in inputs.items()})
+    for name, (_, expect, want, unwanted) in inputs.items():
+        rc, out, err = run(["analyze", "--json", name], folder)
+        why = judge(expect, rc, err, name)
+        if not why and (want or unwanted) and out.strip():
+            try:
+                text = _texts(out)
+            except ValueError:
+                text, why = "", "stdout is not JSON"
+            if want and want not in text:
+                why = why or f"lost the article ({want!r} not in its sentences)"
+            for junk in [unwanted] if isinstance(unwanted, str) else unwanted or []:
+                if junk in text:
+                    why = why or f"{junk!r} scored as article text"
+        s.record(Result("analyze", f"scraped {name}", rc, first_error(err), not why, why))
+    for name in ("html-text.csv", "html-text.jsonl", "text-list.jsonl"):
+        rc, out, err = run(["score", name, "--out", str(s.tmp / f"scored-{name}"), "--no-progress", "--jobs", "1"], folder)
+        why = judge(inputs[name][1], rc, err, name)
+        s.record(Result("score", f"scraped {name}", rc, first_error(err), not why, why))
+    rc, out, err = run(["score", str(folder), "--out", str(s.tmp / "scored-scraped"), "--no-progress", "--jobs", "1"], s.tmp)
+    why = judge("error", rc, err, None)
+    s.record(Result("score", "folder of scraped files", rc, first_error(err), not why, why))
+    out_dir = s.tmp / "reports-scraped"
+    rc, stdout, err = run(["render", str(folder), "--out", str(out_dir), "--jobs", "1", "-p", "scorer=vader"], s.tmp, timeout=3000)
+    why = judge("error", rc, err, None)
+    said = re.findall(r"newstone: error: (.*)", err)
+    for bad in [n for n, v in inputs.items() if v[1] == "error" and n.endswith((".html", ".txt", ".jsonl", ".csv"))]:
+        if not any(bad in ln for ln in said):
+            why = why or f"{bad} not reported"
+    if len(said) != len(set(said)):
+        why = why or "an error line said twice"
+    htmls = sorted(out_dir.glob("*.html"))
+    for name, (_, expect, _, _) in inputs.items():
+        if expect == "ok" and not name.endswith(".xml") and not any(p.name.startswith(Path(name).stem) for p in htmls):
+            why = why or f"no report for {name}"
+    s.record(Result("render", f"folder of {len(inputs)} scraped", rc, first_error(err), not why, why))
+    for p in htmls:
+        why = html_problem(p.read_text(encoding="utf-8", errors="replace"))
+        s.record(Result("render", f"html {p.name[:23]}", "-", "", not why, why))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default="analyze,score,eval,lib,render", help="comma-separated parts to run")
+    parser.add_argument("--only", default="analyze,score,eval,lib,render,scraped", help="comma-separated parts to run")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="newstone-sweep-"))
     sweep = Sweep(tmp)
     parts = {"analyze": sweep_analyze, "score": sweep_score, "eval": sweep_eval, "lib": sweep_library,
-             "render": sweep_render}
+             "render": sweep_render, "scraped": sweep_scraped}
     try:
         for name in args.only.split(","):
             parts[name.strip()](sweep)

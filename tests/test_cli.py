@@ -145,3 +145,25 @@ def test_one_article_commands_import_only_what_they_use(seed_path):
     scorers = _modules_after(["scorers"])
     for heavy in ("pandas", "nltk", "matplotlib", "spacy", "torch"):
         assert heavy not in scorers, heavy
+
+
+@pytest.mark.parametrize("argv", [["analyze", "-x.txt"], ["analyze", "a.txt", "-x.txt"], ["render", "-x.txt"]])
+def test_a_file_name_starting_with_dash_gets_a_hint_about_double_dash(capsys, argv):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "goes after --" in error and f"newstone {argv[0]} [options] -- -x.txt" in error
+
+
+def test_double_dash_reads_a_file_name_starting_with_dash(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-x.txt").write_text("Officials said the talks collapsed.")
+    assert main(["analyze", "--json", "--", "-x.txt"]) == 0
+    assert json.loads(capsys.readouterr().out)["source"].endswith("-x.txt")
+
+
+def test_an_unknown_option_gets_no_file_hint(capsys):
+    with pytest.raises(SystemExit):
+        main(["analyze", "--nope", "a.txt"])
+    assert "goes after --" not in capsys.readouterr().err

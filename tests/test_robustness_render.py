@@ -121,3 +121,34 @@ def test_an_unreadable_input_reads_as_its_problem_not_a_python_error():
     assert _error_line(NotebookError()) == "/data/x.txt: file is empty"
     NotebookError.ename, NotebookError.evalue = "ValueError", "bad\nsecond line"
     assert _error_line(NotebookError()) == "ValueError: bad"
+
+
+def test_folder_errors_are_said_once_and_a_fifo_inside_is_refused(tmp_path, capsys):
+    """A table's bad row was printed twice (by its own corpus report and its folder's), and a
+    FIFO inside a folder was skipped without a word; a FIFO named directly was refused."""
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Officials said the talks collapsed. Critics praised the decision.\n")
+    (folder / "rows.jsonl").write_text('{"id": "a", "text": "The minister resigned."}\n{not json\n')
+    os.mkfifo(folder / "pipe.txt")
+    out = tmp_path / "reports"
+    assert main(["render", str(folder), "--out", str(out), "--jobs", "1", "-p", "scorer=vader"]) == 1
+    err = [ln for ln in capsys.readouterr().err.splitlines() if ln.strip()]
+    assert len(err) == len(set(err)) == 2, err
+    assert sum("rows.jsonl: row 2: invalid JSON" in ln for ln in err) == 1
+    assert sum("pipe.txt" in ln and "named pipe (FIFO), not a regular file" in ln for ln in err) == 1
+    assert (out / "good.html").is_file() and (out / "rows.html").is_file()
+
+
+def test_a_fifo_in_a_folder_is_planned_like_one_named_directly(tmp_path):
+    import os
+
+    from newstone.reports.plan import plan_jobs
+
+    (tmp_path / "a.txt").write_text("Text.")
+    os.mkfifo(tmp_path / "b.txt")
+    (tmp_path / ".hidden.txt").write_text("Text.")
+    names = [Path(j.source).name for j in plan_jobs([tmp_path], corpus=False)]
+    assert names == ["a.txt", "b.txt"]

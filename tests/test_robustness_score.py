@@ -46,3 +46,19 @@ def test_counts_below_one_are_refused(option, corpus, tmp_path, capsys):
     assert main(["score", str(corpus), "--out", str(tmp_path / "o"), "--no-progress", option, "0"]) == 2
     assert f"{option} must be 1 or more, not 0" in _one_error(capsys)
     assert not (tmp_path / "o").exists()
+
+
+def test_a_run_on_line_gives_the_actor_model_a_sentence_sized_window():
+    """A 2,000-word line with no sentence punctuation paid a full 160-token pass per mention;
+    sentences up to 2 x CROP_WIDTH characters are still read whole."""
+    import pytest
+
+    pytest.importorskip("torch")
+    from newstone.tone.adapter import CROP_WIDTH, RUN_ON_WIDTH, crop_around
+
+    line = " ".join(f"word{i % 97}" for i in range(2000))
+    start = line.index("word50 ", 5000)
+    s, a, b = crop_around(line, start, start + 6)
+    assert s[a:b] == "word50" and a == RUN_ON_WIDTH and len(s) == 2 * RUN_ON_WIDTH + 6
+    sentence = "x" * (2 * CROP_WIDTH)
+    assert crop_around(sentence, 10, 16) == (sentence, 10, 16)

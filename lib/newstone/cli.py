@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -127,16 +128,16 @@ def cmd_render(args: argparse.Namespace) -> int:
             _warn(job.note)
     bar = _progress(len(planned))
     counts = {"rendered": 0, "skipped": 0, "failed": 0}
-    input_errors = []
+    failures: set[str] = set()
+    input_errors: list[str] = []
 
     def report(result) -> None:
         counts[result.status] += 1
         if result.status == "failed":
+            failures.add(str(result.error))
             bar.write(f"newstone: error: {_line(f'{result.source}: report failed: {result.error}')}", file=sys.stderr)
         else:  # rows or files a corpus report could not read, said again while they stay bad
-            for line in (result.summary or {}).get("errors", []):
-                input_errors.append(line)
-                bar.write(f"newstone: error: {_line(line)}", file=sys.stderr)
+            input_errors.extend((result.summary or {}).get("errors", []))
         if result.status == "rendered" and args.verbose:
             bar.write(f"rendered {Path(args.out) / result.html}  ({result.title})")
         bar.set_postfix_str(f"done {counts['rendered']}, skipped {counts['skipped']}, failed {counts['failed']}")
@@ -156,6 +157,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     finally:
         bar.close()
+    input_errors = unread_inputs(input_errors, failures)
+    for line in input_errors:
+        _error(line)
     skipped = [r.name for r in results if r.status == "skipped"]
     if skipped:
         print(f"skipped {len(skipped)} up-to-date report{'s' if len(skipped) != 1 else ''}: {', '.join(skipped)} (--force renders anyway)")
@@ -165,6 +169,12 @@ def cmd_render(args: argparse.Namespace) -> int:
         + f"; index: {Path(args.out) / 'index.html'}"
     )
     return EXIT_FAILED if counts["failed"] or input_errors else EXIT_OK
+
+
+def unread_inputs(lines: list[str], failures: set[str]) -> list[str]:
+    """Each unreadable file or row once: a table's rows appear in its own corpus report and in
+    its folder's, and a file whose own report failed for that reason was said already."""
+    return [line for line in dict.fromkeys(lines) if line not in failures]
 
 
 def _plan(args: argparse.Namespace, params: dict) -> list:
@@ -347,8 +357,44 @@ def _eval_polnear(path: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a hint on its one error line when a file name starting with '-' was
+    taken for an option (argparse leaves `--` as the only way to pass one)."""
+
+    hint = ""
+
+    def error(self, message: str):  # type: ignore[override]
+        super().error(message + self.hint)
+
+
+def dash_hint(argv: Sequence[str]) -> str:
+    """The hint for arguments that look like file names starting with '-' ('' when none do)."""
+    from newstone.text.inputs import INPUT_SUFFIXES
+
+    command = next((a for a in argv if not a.startswith("-")), "analyze")
+    names = []
+    for arg in argv:
+        if arg == "--":
+            break
+        if arg.startswith("-") and arg != "-" and "=" not in arg and (
+                Path(arg).suffix.lower() in INPUT_SUFFIXES or os.path.lexists(arg)):
+            names.append(arg)
+    if not names:
+        return ""
+    return f" (a file name starting with '-' goes after --, which ends the options: newstone {command} [options] -- {names[0]})"
+
+
+def _with_hint(parser: argparse.ArgumentParser, hint: str) -> argparse.ArgumentParser:
+    parser.hint = hint  # type: ignore[attr-defined]
+    for action in parser._actions:  # the subcommands' parsers print their own errors
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                _with_hint(sub, hint)
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newstone", description="Measure the tone of news articles and render reports.")
+    parser = _Parser(prog="newstone", description="Measure the tone of news articles and render reports.")
     parser.add_argument("--version", action="version", version=f"newstone {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -418,7 +464,8 @@ def _printable_streams() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _printable_streams()
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = _with_hint(build_parser(), dash_hint(argv)).parse_args(argv)
     try:
         return args.func(args)
     except KeyboardInterrupt:

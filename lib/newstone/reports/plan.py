@@ -16,6 +16,7 @@ from typing import Any, Iterable
 
 from newstone.reports.params import ParameterError, check_parameters, input_parameter_name, notebook_parameters
 from newstone.text.decode import special_file_problem
+from newstone.text.inputs import folder_entries
 from newstone.text.read import SUPPORTED_SUFFIXES, sha256_hex
 from newstone.reports.reportnames import report_name, safe_name
 
@@ -67,11 +68,14 @@ def input_parameter(source: str | os.PathLike, notebook: str | os.PathLike | Non
 
 
 def expand_inputs(paths: Iterable[str | os.PathLike], suffixes: tuple[str, ...] = INPUT_SUFFIXES) -> list[Path]:
-    """Files named directly, plus supported files inside named folders, in a stable order."""
+    """Files named directly, plus the input entries of named folders (`folder_entries`), in a stable order.
+
+    A folder's FIFO, socket, device or broken link is kept: its report fails with the reader's
+    one-line refusal, as when it is named directly, instead of being skipped without a word."""
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found += sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in suffixes and not f.name.startswith("."))
+            found += [f for f in folder_entries(p) if f.suffix.lower() in suffixes]
         else:
             found.append(p)
     return found

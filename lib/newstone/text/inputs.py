@@ -93,7 +93,10 @@ def _glob_root(pattern: str) -> Path:
     return Path(*root) if root else Path(".")
 
 
-def _folder_entries(folder: Path) -> list[Path]:
+def folder_entries(folder: Path) -> list[Path]:
+    """A folder's entries that look like inputs (supported suffix, not hidden), in name order,
+    whatever kind of entry they are: a caller checks each (`entry_problem`) and says why it
+    cannot be read, instead of skipping it silently."""
     try:
         names = sorted(os.listdir(folder))
     except OSError as exc:
@@ -132,7 +135,7 @@ def collect_inputs(
             path = find_input(item)
             if path.is_dir():
                 try:
-                    candidates, checked = _folder_entries(path), True
+                    candidates, checked = folder_entries(path), True
                 except InputError as exc:
                     problems.append(exc)
                     continue
@@ -180,5 +183,5 @@ def input_paths(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> list
     return [Path(f.display) for f in collect_inputs(inputs)[0]]
 
 
-__all__ = ["InputFile", "collect_inputs", "entry_problem", "special_file_problem", "find_input", "input_paths", "name_problem", "printable",
+__all__ = ["InputFile", "collect_inputs", "entry_problem", "folder_entries", "special_file_problem", "find_input", "input_paths", "name_problem", "printable",
            "split_spec"]

@@ -10,6 +10,7 @@ is preferred over the modified one when the page marks both; and a site suffix
 from __future__ import annotations
 
 import codecs
+import copy
 import datetime as dt
 import json
 import os
@@ -238,6 +239,54 @@ def strip_site_suffix(title: str, site: str | None = None) -> str:
     return head.strip() or title
 
 
+_FEED = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<\?[^>]*\?>\s*)*<(rss|feed|rdf:RDF)\b", re.S | re.I)
+# Pages a scraper saves instead of the article: an HTTP error, a bot check, a cookie or consent wall.
+# Their title (or first heading) says so; scored, "Access denied" would read as a negative article.
+_NOT_ARTICLE_TITLE = re.compile(
+    r"^\s*(?:(?:error|http)\s*:?\s*)?(?:[45]\d\d\b|(?:access denied|forbidden|not found|page not found|service unavailable|"
+    r"bad gateway|too many requests|attention required|just a moment|are you a (?:robot|human)\??|captcha|"
+    r"verify you are (?:a )?human|before you continue|we value your privacy|cookie (?:consent|settings|preferences)|"
+    r"your privacy choices|(?:please )?enable javascript|(?:your )?browser (?:is )?not supported)\s*(?:$|[|–—!.(]))", re.I)
+_NOT_ARTICLE_TEXT = re.compile(
+    r"\b(?:you do not have access|you don't have permission|access (?:to this page )?(?:has been )?denied|"
+    r"enable (?:javascript|cookies)|(?:accept|reject) (?:all )?cookies|we and our partners|manage (?:your )?preferences|"
+    r"checking your browser|ray id)\b", re.I)
+# An error or consent page is short: a title alone decides under 80 words, two notice phrases
+# under 150; a news brief headlined "Access denied: ..." or an article about cookies is longer.
+_TITLED_PAGE_WORDS, _NOTICE_PAGE_WORDS = 80, 150
+
+
+def not_article_problem(title: str | None, heading: str | None, text: str) -> str | None:
+    """Why a short page is an error, bot-check or consent page rather than an article, or None."""
+    words = len(text.split())
+    if words > _NOTICE_PAGE_WORDS:
+        return None
+    named = next((t.strip() for t in (title, heading) if t and _NOT_ARTICLE_TITLE.match(t)), None)
+    if words > _TITLED_PAGE_WORDS:
+        named = None
+    if named is None and len(_NOT_ARTICLE_TEXT.findall(text)) < 2:
+        return None
+    what = f"{named[:60]!r}" if named else "an access or cookie-consent notice"
+    return f"not an article: the page is {what} (an error, bot-check or consent page saved instead of the article)"
+
+
+def _embedded_json_text(trafilatura: Any, html: str, tree: Any) -> str:
+    """The article body a page carries only in its JSON-LD (`articleBody`, a JavaScript-rendered
+    site): trafilatura's baseline, shown the page's JSON-LD scripts alone so that it cannot fall
+    back to the page's menus."""
+    import lxml.html
+
+    tree = tree if tree is not None else _parse_deep(html)
+    scripts = tree.xpath('//script[@type="application/ld+json"]') if tree is not None else []
+    if not scripts:
+        return ""
+    mini = lxml.html.fromstring("<html><head></head><body></body></html>")
+    for script in scripts:
+        mini.find("head").append(copy.deepcopy(script))
+    _, text, _ = trafilatura.baseline(mini)
+    return text
+
+
 def extract_article(html: str, source: str = "<html>") -> dict[str, Any]:
     """The main article of a page: {"text", "title", "date", "site", "author"}.
 
@@ -247,6 +296,11 @@ def extract_article(html: str, source: str = "<html>") -> dict[str, Any]:
     headline is not scored.
     """
     trafilatura = _trafilatura(source)
+    feed = _FEED.match(html[:4096])
+    if feed:
+        items = len(re.findall(r"<(?:item|entry)\b", html, re.I))
+        raise InputError(source, f"an RSS/Atom feed ({items} item{'s' if items != 1 else ''}), not an article page; "
+                                 "save the articles it links to")
     html = _XML_DECLARATION.sub("", html, count=1)  # lxml refuses str input that declares bytes
     tree = _parse_deep(html) if html.count("<") > _MAX_DEPTH else None
     if tree is None and "ublish" in html:
@@ -266,9 +320,17 @@ def extract_article(html: str, source: str = "<html>") -> dict[str, Any]:
         if deepest >= _PARSER_DEPTH:
             raise InputError(source, f"no article text found: the page nests elements {_PARSER_DEPTH} levels deep or "
                                      "more, beyond what the HTML parser reads")
-        raise InputError(source, "no article text found in the HTML page")
-    blocks = [trafilatura.xml.xmltotxt(child, False).strip() for child in result.body]
+        embedded = _embedded_json_text(trafilatura, html, tree) if "ld+json" in html else ""
+        if not embedded:
+            raise InputError(source, "no article text found in the HTML page")
+        result = trafilatura.extract_metadata(html)  # title, date, site around the embedded body
+        blocks = [embedded]
+    else:
+        blocks = [trafilatura.xml.xmltotxt(child, False).strip() for child in result.body]
     blocks = [block for block in blocks if block]
+    problem = not_article_problem(result.title, blocks[0] if blocks else None, "\n".join(blocks))
+    if problem:
+        raise InputError(source, problem)
     site = (result.sitename or "").strip() or None
     title = (result.title or "").strip() or None
     if blocks and title and _same_words(blocks[0], title):
@@ -282,6 +344,27 @@ def extract_article(html: str, source: str = "<html>") -> dict[str, Any]:
     author = (result.author or "").strip() or None
     return {"text": "\n\n".join(blocks), "title": title, "date": published or result.date or None,
             "site": site, "author": author}
+
+
+_MARKUP = re.compile(r"<(?:p|div|br|span|a|b|i|em|strong|article|section|li|ul|ol|h[1-6]|script|style|table|t[dr]|img|"
+                     r"figure|figcaption|blockquote|html|body|noscript|iframe)\b[^<>]*>", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """A table cell that holds a page's markup rather than its text (a scraper saved innerHTML):
+    it starts with a tag, or tags recur. A sentence that mentions one "<b>" tag stays text."""
+    return bool(_MARKUP.search(text[:2000])) and (text.lstrip().startswith("<") or len(_MARKUP.findall(text)) >= 3)
+
+
+def html_fragment_text(html: str, source: str = "<html>") -> str:
+    """The text of markup kept in a table cell: the article trafilatura finds, else (a fragment too
+    short for its precision mode) trafilatura's baseline of the fragment's paragraphs; "" if none."""
+    try:
+        return extract_article(html, source)["text"]
+    except InputError as exc:
+        if "no article text found" not in exc.problem:
+            raise
+    return _trafilatura(source).baseline(html)[1].strip()
 
 
 def read_html(path: str | os.PathLike) -> Document:

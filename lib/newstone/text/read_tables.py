@@ -30,6 +30,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from newstone.text.decode import Document, InputError, bad_text, check_file, looks_binary, max_document_bytes, sha256_hex
+from newstone.text.read_html import html_fragment_text, looks_like_html
 
 CHUNK_ROWS = 1000  # rows per Parquet batch: bounded memory, few Python-level calls
 _SCAN_BLOCK = 1 << 20  # bytes per block when sniffing a table's encoding
@@ -113,10 +114,19 @@ def row_document(
     if columns.text not in record:
         return InputError(path, f"no column {columns.text!r} in this row", row=row)
     text = record[columns.text]
+    if isinstance(text, list) and text and all(isinstance(t, str) for t in text):
+        text = "\n\n".join(t.strip() for t in text)  # a scraper's list of paragraphs
     if text is not None and not isinstance(text, str):
         return InputError(path, f"column {columns.text!r} is not text (got {type(text).__name__})", row=row)
     if not text or not text.strip():
         return InputError(path, f"column {columns.text!r} is empty", row=row)
+    if looks_like_html(text):  # markup, never shown as such: its text, as a page's would be read
+        try:
+            text = html_fragment_text(text, f"{path}: row {row}")
+        except InputError as exc:
+            return InputError(path, f"column {columns.text!r} holds HTML: {exc.problem}", row=row)
+        if not text:
+            return InputError(path, f"column {columns.text!r} holds HTML with no text in it", row=row)
     if limit is None:
         limit = max_document_bytes()
     if limit and len(text) * 4 > limit and len(text.encode("utf-8", "surrogatepass")) > limit:
