@@ -261,9 +261,9 @@ def not_article_problem(title: str | None, heading: str | None, text: str) -> st
     words = len(text.split())
     if words > _NOTICE_PAGE_WORDS:
         return None
-    named = next((t.strip() for t in (title, heading) if t and _NOT_ARTICLE_TITLE.match(t)), None)
-    if words > _TITLED_PAGE_WORDS:
-        named = None
+    named = None
+    if words <= _TITLED_PAGE_WORDS:
+        named = next((t.strip() for t in (title, heading) if t and _NOT_ARTICLE_TITLE.match(t)), None)
     if named is None and len(_NOT_ARTICLE_TEXT.findall(text)) < 2:
         return None
     what = f"{named[:60]!r}" if named else "an access or cookie-consent notice"
@@ -353,7 +353,7 @@ _MARKUP = re.compile(r"<(?:p|div|br|span|a|b|i|em|strong|article|section|li|ul|o
 def looks_like_html(text: str) -> bool:
     """A table cell that holds a page's markup rather than its text (a scraper saved innerHTML):
     it starts with a tag, or tags recur. A sentence that mentions one "<b>" tag stays text."""
-    return bool(_MARKUP.search(text[:2000])) and (text.lstrip().startswith("<") or len(_MARKUP.findall(text)) >= 3)
+    return "<" in text and bool(_MARKUP.search(text[:2000])) and (text.lstrip().startswith("<") or len(_MARKUP.findall(text)) >= 3)
 
 
 def html_fragment_text(html: str, source: str = "<html>") -> str:
