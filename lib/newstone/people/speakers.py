@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from newstone.people.given_names import given_name_gender
+
 # Titles and roles: dropped from the front of a person's name; alone they are a role source.
 ROLE_WORDS = frozenset(
     """
@@ -28,8 +30,12 @@ ROLE_WORDS = frozenset(
     secretary-general assistant associate manager officer strategist economist author writer
     """.split()
 )
-_FEMALE = frozenset("she her ms mrs miss spokeswoman chairwoman congresswoman queen princess lady dame madam".split())
-_MALE = frozenset("he him his mr spokesman chairman congressman king prince sir lord".split())
+_FEMALE = frozenset("she her ms mrs miss spokeswoman chairwoman congresswoman queen princess lady dame madam "
+                    "woman girl mother wife daughter sister widow grandmother businesswoman".split())
+_MALE = frozenset("he him his mr spokesman chairman congressman king prince sir lord "
+                  "man boy father husband son brother widower grandfather businessman".split())
+_KIN = frozenset("mother father wife husband son daughter sister brother widow widower grandmother "
+                 "grandfather mom dad retiree veteran nurse homemaker".split())
 _HONORIFICS = frozenset("mr mrs ms miss sir dame lord lady".split())
 _MALE_PRON = frozenset({"he", "him", "his", "himself"})
 _FEMALE_PRON = frozenset({"she", "her", "hers", "herself"})
@@ -41,6 +47,7 @@ _NAME_DEPS = frozenset({"compound", "flat", "nmod"})
 _GROUP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "case"})
 _PERSON_LABELS = frozenset({"PERSON"})
 _GROUP_LABELS = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC"})
+_NOT_SOURCES = frozenset({"DATE", "TIME", "MONEY", "QUANTITY"})  # not "two" or "62 percent" (of voters)
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,14 @@ def _gender_of(words: list[str]) -> str | None:
     return None
 
 
+def _given_gender(words: list[str]) -> str | None:
+    """The usual gender of a full name's given name ("Maryam Violet"), not of a lone surname
+    ("Clinton") nor of a title ("Sen. Graham")."""
+    if len(words) < 2 or words[0].lower().strip(".") in ROLE_WORDS or not all(w[:1].isupper() for w in words):
+        return None
+    return given_name_gender(words[0])
+
+
 def _entity_of(tok: Any) -> Any:
     """The entity span the token lies in, if any."""
     if not tok.ent_type_:
@@ -129,7 +144,12 @@ def _described_as_person(tok: Any, ent: Any) -> bool:
     before = tok.doc[ent.start - 1].lower_.strip(".") if ent.start else ""
     if before in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov"):
         return True
-    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in ROLE_WORDS for c in tok.rights)
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and _person_noun(c.lower_) for c in tok.rights)
+
+
+def _person_noun(low: str) -> bool:
+    """A noun that only a person can be ("Maryam Violet, an Iranian journalist,")."""
+    return low in ROLE_WORDS or low + "s" in _PEOPLE_NOUNS or low in _KIN
 
 
 # Documents that speak for their authors: "a report by X said", "according to X's tally".
@@ -174,8 +194,8 @@ def speaker_of(tok: Any) -> Speaker | None:
     """The source a subject token stands for: a whole name, a group, a role or a pronoun."""
     if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
         tok = tok.head.head  # "Smith, who said ..." -> Smith
-    if tok.text[:1] == "#":
-        return None  # a hashtag is a topic, not a source
+    if tok.text[:1] == "#" or tok.ent_type_ in _NOT_SOURCES:
+        return None  # a hashtag is a topic, "Tuesday" or "$5 billion" a circumstance, not a source
     low = tok.lower_
     if low in PRONOUNS:
         return Speaker(low, "pronoun", plural=low in _PLURAL_PRON or low == "we",
@@ -251,7 +271,7 @@ def speaker_of(tok: Any) -> Speaker | None:
             words += [of.text, phrase]
     if not words:
         return None
-    kind = "role" if low in ROLE_WORDS else "group"
+    kind = "role" if low in ROLE_WORDS or low in _KIN or low in ("woman", "man", "girl", "boy") else "group"
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
     return Speaker(_joined(words), kind, low if kind == "role" else None,
                    plural=tok.tag_ == "NNS", gender=_gender_of([low]), definite=definite)
@@ -332,6 +352,8 @@ class Discourse:
         # a surname two people share ("Hillary Clinton", "Bill Clinton") says nothing of either's pronoun
         family = len(self._families.get(last, ())) > 1
         gender = spk.gender or (None if family else self.genders.get(last)) if person else spk.gender
+        if gender is None and person and spk.kind != "role":  # nothing in the article says: the given name's
+            gender = _given_gender(name.split())  # usual gender ("Maryam Violet", not "Florida senator")
         animate = person or is_speaker or spk.named or last.lower() in _VOICES  # "the campaign ... it said"
         entry = _Entry(name, "person" if person else "group", plural, gender, is_speaker, animate,
                        proper or person)
