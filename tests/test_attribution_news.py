@@ -392,3 +392,27 @@ def test_it_can_be_a_campaign_or_other_institution_named_by_a_common_noun():
     got = rows(["Trump’s campaign immediately backtracked, putting out a statement contradicting his earlier "
                 "comments. In cases of abortion, it said, the woman is a victim."])
     assert [r[2] for r in got if r[3] == "the woman is a victim"] == ["Trump’s campaign"]
+
+
+def test_a_pronoun_is_not_a_person_its_own_clause_names():
+    # without the rule, "He" would be Curiel, the subject just before it
+    got = rows(["Donald Trump attacked the ruling again on Friday. Gonzalo Curiel, the judge in the case, "
+                "grew up in Indiana. He insisted Curiel had a conflict of interest."])
+    assert [(k, s) for _, k, s, _ in got] == [("indirect", "Donald Trump")]
+
+
+def test_the_person_a_question_is_put_to_gives_the_reply():
+    got = rows(["A reporter asked Sanders how he was feeling on caucus day. "
+                "He replied: “The bigger the turnout, the better I feel.”"])
+    assert [s for _, k, s, _ in got if k == "direct"] == ["Sanders"]
+
+
+def test_a_person_named_aside_is_a_pronouns_last_resort():
+    # no person is a subject here: "she" is the one the sentence names ...
+    got = rows(["The talks collapsed on Tuesday after a message from Wendy Sherman reached Tehran. "
+                "“We will not wait any longer,” she wrote."])
+    assert [s for _, k, s, _ in got if k == "direct"] == ["Wendy Sherman"]
+    # ... but a subject before it still comes first
+    got = rows(["Mary Bousted spoke on Tuesday after a message from Wendy Sherman reached the union. "
+                "“We will not wait any longer,” she said."])
+    assert [s for _, k, s, _ in got if k == "direct"] == ["Mary Bousted"]

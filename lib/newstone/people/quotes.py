@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 import pandas as pd
 
@@ -24,10 +24,11 @@ from newstone.people.subjects import subject_of
 from newstone.people.credits import credit_line
 from newstone.people.direct_quotes import direct_items
 from newstone.people.quotemarks import find_quote_spans, link_continuations
-from newstone.people.reporting_verbs import VERB_FORMS
+from newstone.people.reporting_verbs import VERB_FORMS, _forms
 from newstone.people.speakers import ROLE_WORDS as _ROLE_WORDS
 from newstone.people.speakers import ORG_NOUNS as _ORG_NOUNS
-from newstone.people.speakers import Discourse, gender_votes, speaker_of
+from newstone.people.discourse import Discourse
+from newstone.people.speakers import gender_votes, speaker_of
 
 __all__ = ["COLUMNS", "extract_quotes", "speaker_table", "merge_name_variants"]
 
@@ -127,7 +128,42 @@ def _subject_events(pi: int, chunks: list[tuple[int, Any]], bounds: list[tuple[i
                 spk = speaker_of(tok)
                 if spk is not None:
                     out.append((pi, pos, 0, spk))
+                asked = _asked(tok.head)
+                if asked is not None:  # "A reporter asked Sanders how ... He replied": the one asked answers
+                    out.append((pi, offset + asked[0].idx, 0, asked[1]))
+            taken = {e[1] for e in out}
+            for ent in sent.ents:  # people named elsewhere in the sentence: a pronoun's last resort
+                root = ent.root
+                pos = offset + root.idx
+                if ent.label_ != "PERSON" or pos in taken or (
+                        quoted_at(pos, bounds, starts) >= 0 or any(a <= pos < b for a, b in reported)):
+                    continue
+                spk = speaker_of(root)
+                if spk is not None and spk.kind == "person":
+                    out.append((pi, pos, 0, Aside(spk)))
     return out
+
+
+class Aside(NamedTuple):
+    """A person named in a sentence but not as its subject ("a message from Wendy Sherman"): a
+    pronoun refers to them only when no subject before it can be meant."""
+
+    speaker: Any
+
+
+_ASKING = frozenset(f for lemma in ("ask", "question", "press", "interview", "quiz") for f in _forms(lemma))
+
+
+def _asked(verb: Any) -> tuple[Any, Any] | None:
+    """The person a question is put to (the object of "asked"), as a token and a source."""
+    if verb.lower_ not in _ASKING:
+        return None
+    for c in verb.children:
+        if c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN"):
+            spk = speaker_of(c)
+            if spk is not None and spk.kind in ("person", "role"):
+                return c, spk
+    return None
 
 
 def _genders(parsed: list[list[tuple[int, Any]]], spans: list[list[Any]], persons: frozenset[str]) -> dict[str, str]:
@@ -163,6 +199,9 @@ def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: 
     last_said: dict[int, str] = {}  # the last statement's speaker, per paragraph
     last_item: dict[int, str] = {}
     for pi, _pos, _order, what in sorted(events, key=lambda e: e[:3]):
+        if isinstance(what, Aside):
+            talk.mention(what.speaker, aside=True)
+            continue
         if not isinstance(what, Item):
             talk.mention(what)
             continue

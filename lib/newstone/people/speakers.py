@@ -10,7 +10,7 @@ otherwise anonymous role ("the spokesman, Zabihullah Mujahid,"). Pronouns are re
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from newstone.people.given_names import given_name_gender
@@ -61,6 +61,7 @@ class Speaker:
     gender: str | None = None  # "f" | "m" | None
     named: bool = False  # a proper name or entity (not a common noun such as "the report")
     definite: bool = False  # "the senator" (may refer back to a named senator), not "a senator"
+    disjoint: frozenset[str] = frozenset()  # a pronoun's: surnames its own clause names after it
 
 
 def _clean_words(words: list[str]) -> list[str]:
@@ -106,6 +107,31 @@ def _given_gender(words: list[str]) -> str | None:
     if len(words) < 2 or words[0].lower().strip(".") in ROLE_WORDS or not all(w[:1].isupper() for w in words):
         return None
     return given_name_gender(words[0])
+
+
+def _named_later_in_clause(tok: Any) -> frozenset[str]:
+    """The people a subject pronoun's own clause names after it, outside quotation marks: "he"
+    in "He insisted Curiel had a conflict" or "he told Clinton that ..." is neither Curiel nor
+    Clinton (a pronoun does not refer to a name it governs)."""
+    doc, out, marks = tok.doc, set(), 0
+    for t in doc[tok.i + 1:tok.head.right_edge.i + 1]:
+        if t.is_quote:
+            marks += 1
+        elif (not marks % 2 and t.ent_type_ == "PERSON" and t.dep_ != "compound" and t.head.dep_ != "compound"
+              and (t.i + 1 == len(doc) or doc[t.i + 1].ent_iob_ != "I") and not t.is_ancestor(tok)
+              and tok.head.is_ancestor(t) and not _in_modifier_clause(t, tok.head)):
+            ent = _entity_of(t)
+            out.add(" ".join(w.text for w in ent) if ent is not None else t.text)
+    return frozenset(out)
+
+
+def _in_modifier_clause(t: Any, top: Any) -> bool:
+    """Whether `t` lies in a relative or adverbial clause below `top` ("the man who Beck admires")."""
+    while t.i != top.i and t.head.i != t.i:
+        if t.dep_ in ("relcl", "acl", "advcl"):
+            return True
+        t = t.head
+    return False
 
 
 def _entity_of(tok: Any) -> Any:
@@ -199,7 +225,8 @@ def speaker_of(tok: Any) -> Speaker | None:
     low = tok.lower_
     if low in PRONOUNS:
         return Speaker(low, "pronoun", plural=low in _PLURAL_PRON or low == "we",
-                       gender="f" if low == "she" else "m" if low == "he" else None)
+                       gender="f" if low == "she" else "m" if low == "he" else None,
+                       disjoint=_named_later_in_clause(tok))
     appos = next((c for c in tok.rights if c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")), None)
     if low in _QUANTIFIERS and appos is not None and appos.ent_type_ == "PERSON":
         named = speaker_of(appos)  # "One of the men, Jessie Elkins, 70, said"
@@ -305,118 +332,6 @@ def is_animate(spk: Speaker | None) -> bool:
     if spk is None:
         return False
     return spk.kind in ("person", "role", "pronoun") or spk.named or spk.name.split()[-1].lower() in _PEOPLE_NOUNS
-
-
-@dataclass
-class _Entry:
-    name: str
-    kind: str
-    plural: bool
-    gender: str | None
-    speaker: bool  # introduced a direct quote (a pronoun may not be resolved across it)
-    animate: bool = True  # a person, a named group or people ("voters"): a pronoun may refer to it
-    named: bool = True  # a name, not a common noun such as "the book"
-
-
-@dataclass
-class Discourse:
-    """Who has been named so far, in reading order: resolves pronouns and anonymous roles."""
-
-    history: list[_Entry] = field(default_factory=list)
-    roles: dict[str, str] = field(default_factory=dict)
-    genders: dict[str, str] = field(default_factory=dict)  # surname -> "f" | "m", from the article
-    persons: set[str] = field(default_factory=set)  # surnames the recogniser called a PERSON somewhere
-    _known: dict[str, str] = field(default_factory=dict)  # surname or short form -> full name
-    _families: dict[str, set] = field(default_factory=dict)  # surname -> the full names seen with it
-
-    def mention(self, spk: Speaker, is_speaker: bool = False) -> str:
-        """Record a named source (or a sentence subject) and return its display name."""
-        name = self.resolve(spk)
-        if spk.kind == "pronoun":
-            if not name.startswith("unresolved"):
-                self._again(name, is_speaker, spk.gender)
-            return name
-        if spk.kind == "person":
-            if spk.role:
-                self.roles[spk.role] = name
-            if spk.gender:
-                self.genders.setdefault(name.split()[-1], spk.gender)
-        last = name.split()[-1]
-        # "Sanders" tagged a plural ORG here but PERSON elsewhere in the article is one person
-        # ("footage of Al-Awlaki" is footage, though its last word is a person's name)
-        proper = spk.named or spk.kind == "person" or all(w[:1].isupper() for w in name.split())
-        by_name = proper and (
-            name in self._known.values() or last in self.persons or last in self.genders)
-        person = spk.kind in ("person", "role") or by_name
-        plural = spk.plural and not (by_name or spk.kind == "person")
-        # a surname two people share ("Hillary Clinton", "Bill Clinton") says nothing of either's pronoun
-        family = len(self._families.get(last, ())) > 1
-        gender = spk.gender or (None if family else self.genders.get(last)) if person else spk.gender
-        if gender is None and person and spk.kind != "role":  # nothing in the article says: the given name's
-            gender = _given_gender(name.split())  # usual gender ("Maryam Violet", not "Florida senator")
-        animate = person or is_speaker or spk.named or last.lower() in _VOICES  # "the campaign ... it said"
-        entry = _Entry(name, "person" if person else "group", plural, gender, is_speaker, animate,
-                       proper or person)
-        self.history.append(entry)
-        del self.history[:-40]  # only the recent past matters for pronouns
-        return name
-
-    def _again(self, name: str, is_speaker: bool, gender: str | None = None) -> None:
-        """A pronoun that was resolved mentions its referent once more, and says its gender
-        ("Kelly ... she said": a later "he" is not Kelly)."""
-        for entry in reversed(self.history):
-            if entry.name == name:
-                g = entry.gender or gender
-                if g is not None:
-                    for older in self.history:
-                        if older.name == name and older.gender is None:
-                            older.gender = g
-                self.history.append(_Entry(entry.name, entry.kind, entry.plural, g, is_speaker,
-                                           entry.animate, entry.named))
-                del self.history[:-40]
-                return
-
-    def resolve(self, spk: Speaker) -> str:
-        """The display name: full name for a surname, named person for a role, a pronoun's referent."""
-        if spk.kind == "pronoun":
-            return self._pronoun(spk)
-        if spk.kind == "role" and spk.role in self.roles and not spk.plural and (
-                spk.definite and len(spk.name.split()) <= 2 or spk.name.lower() == spk.role):
-            return self.roles[spk.role]  # "the minority leader" after "Minority Leader Harry Reid"
-        words = spk.name.split()
-        if spk.kind in ("person", "group") and len(words) == 1 and words[0] in self._known:
-            return self._known[words[0]]  # a surname, whatever the recogniser called it
-        if spk.kind == "person" and len(words) >= 2:
-            # the person last named in full: "Bill Clinton ... Mr. Clinton said" after "Hillary Clinton"
-            self._known[words[-1]] = spk.name
-            if words[0].lower().strip(".") not in ROLE_WORDS:
-                self._families.setdefault(words[-1], set()).add(words[0])
-        return spk.name
-
-    def _pronoun(self, spk: Speaker) -> str:
-        """Nearest compatible person or group, never across a statement introduced by another."""
-        person = spk.name in ("he", "she")
-        for entry in reversed(self.history):
-            if not entry.animate:
-                continue  # "the lines", "the report": subjects a "they" or "he" does not stand for
-            if person:
-                ok = entry.kind == "person" and not entry.plural and (
-                    entry.gender is None or entry.gender == spk.gender)
-            elif spk.name == "they":
-                ok = entry.kind == "group" or entry.plural
-            elif spk.name == "it":
-                ok = entry.kind == "group" and not entry.plural
-            else:  # we / I / you in narration: the writer or an unnamed party
-                ok = False
-            if ok:
-                return entry.name
-            if entry.speaker and not (person and entry.kind == "person" and entry.gender
-                                      and entry.gender != spk.gender) and not (
-                    person and entry.kind == "group" and not entry.named
-                    and entry.name.split()[-1].lower() not in _VOICES):
-                break  # a quote by someone of the other gender, or by "the book", does not hide "he" or
-                # "she"; "the ministry said: “…”" does (an institution speaks through people)
-        return f"unresolved ({spk.name})"
 
 
 def gender_votes(doc: Any, offset: int, quoted: Any, persons: frozenset[str] = frozenset()) -> dict[str, Counter]:
