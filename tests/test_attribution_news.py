@@ -416,3 +416,18 @@ def test_a_person_named_aside_is_a_pronouns_last_resort():
     got = rows(["Mary Bousted spoke on Tuesday after a message from Wendy Sherman reached the union. "
                 "“We will not wait any longer,” she said."])
     assert [s for _, k, s, _ in got if k == "direct"] == ["Mary Bousted"]
+
+
+def test_a_lede_that_names_the_role_first_is_the_person_named_next():
+    got = rows(["The leader of the Transport Workers Union has called for a national strike over pay.",
+                "“We have waited long enough for a fair offer,” Maria Santos said in a statement."])
+    assert [s for _, _, s, _ in got] == ["Maria Santos", "Maria Santos"]
+
+
+def test_a_lede_role_stays_a_role_when_the_next_person_has_another_role_or_is_named_in_the_lede():
+    got = rows(["The leader of the Transport Workers Union has called for a national strike over pay.",
+                "“The offer is fair,” said port spokesman Tom Baker."])
+    assert got[0][2] == "leader of the Transport Workers Union"
+    got = rows(["The leader of the Transport Workers Union has called for a strike after talks with John Reyes failed.",
+                "“We have waited long enough for a fair offer,” Maria Santos said in a statement."])
+    assert got[0][2] == "leader of the Transport Workers Union"

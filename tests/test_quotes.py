@@ -43,7 +43,7 @@ def test_seed_indirect_statements(seed_paragraphs):
     indirect = df[df["kind"] == "indirect"]
     got = list(zip(indirect["paragraph"], indirect["speaker"], indirect["cue"], indirect["text"]))
     assert got == [
-        (0, "leader of Afghanistan’s Panjshir Valley front", "called", "national uprising against the Taliban"),
+        (0, "Ahmad Masoud", "called", "national uprising against the Taliban"),  # the lede names his role first
         (4, "Ahmad Masoud", "stressed",
          "the group has not changed in comparison with how their rule looked like before "
          "the US invasion of Afghanistan in 2001"),
@@ -68,8 +68,8 @@ def test_seed_speaker_table_counts_and_tone(seed_paragraphs):
     df["compound"] = [0.5 if k == "direct" else -0.5 for k in df["kind"]]
     table = speaker_table(df).set_index("name")
     assert list(table.columns) == ["n_quotes", "n_direct", "n_indirect", "compound"]
-    assert table.loc["Ahmad Masoud", ["n_quotes", "n_direct", "n_indirect"]].tolist() == [5, 3, 2]
-    assert table.loc["Ahmad Masoud", "compound"] == pytest.approx((3 * 0.5 - 2 * 0.5) / 5)
+    assert table.loc["Ahmad Masoud", ["n_quotes", "n_direct", "n_indirect"]].tolist() == [6, 3, 3]
+    assert table.loc["Ahmad Masoud", "compound"] == pytest.approx((3 * 0.5 - 3 * 0.5) / 6)
     assert table.loc["Zabihullah Mujahid", "n_indirect"] == 1
     assert table.loc["Taliban", "compound"] == pytest.approx(-0.5)
     assert table.index[0] == "Ahmad Masoud"

@@ -28,7 +28,7 @@ from newstone.people.reporting_verbs import VERB_FORMS, _forms
 from newstone.people.speakers import ROLE_WORDS as _ROLE_WORDS
 from newstone.people.speakers import ORG_NOUNS as _ORG_NOUNS
 from newstone.people.discourse import Discourse
-from newstone.people.speakers import gender_votes, speaker_of
+from newstone.people.speakers import Speaker, gender_votes, speaker_of
 
 __all__ = ["COLUMNS", "extract_quotes", "speaker_table", "merge_name_variants"]
 
@@ -230,6 +230,48 @@ def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: 
             it.speaker = chains.get(it.quote.chain)
 
 
+def _name_the_lede_role(events: list[tuple], texts: list[str]) -> None:
+    """A lede that names a role before the person ("The leader of the Panjshir front has called
+    for ...", then "“…,” Ahmad Masoud said" in the next paragraph) is that person speaking: the
+    first person named in full in the next two paragraphs, if no one is named before them and
+    their own role, if written, is the same."""
+    events = sorted(events, key=lambda e: e[:3])
+    first = next((e for e in events if isinstance(e[3], Item) and e[3].speaker), None)
+    lede = [i for i, t in enumerate(texts) if t.strip()][:2]  # a headline line may come first
+    if first is None or first[0] not in lede or any(isinstance(e[3], Item) and e[0] < first[0] for e in events):
+        return
+    it = first[3]
+    spk = speaker_of(it.cue.speaker) if it.cue is not None and it.cue.speaker is not None else None
+    if spk is None or spk.kind != "role" or not spk.definite or spk.plural or it.speaker != spk.name:
+        return
+    seen = False
+    for pi, _pos, _order, what in events:
+        if what is it:
+            seen = True
+            continue
+        if pi > first[0] + 2:
+            return
+        named = _person_named(what)
+        if named is None:
+            continue
+        if not seen or pi == first[0] or len(named.name.split()) < 2 or named.role not in (None, spk.role):
+            return  # someone named before or in the lede itself, a surname alone, or another role
+        name = what.speaker if isinstance(what, Item) and what.speaker else named.name
+        for e in events:
+            if isinstance(e[3], Item) and e[3].speaker == spk.name:
+                e[3].speaker = name
+        return
+
+
+def _person_named(event: Any) -> Speaker | None:
+    """The person an event names (a statement's source, a subject, a person named aside), if any."""
+    if isinstance(event, Item):
+        named = speaker_of(event.cue.speaker) if event.cue is not None and event.cue.speaker is not None else None
+    else:
+        named = event.speaker if isinstance(event, Aside) else event
+    return named if named is not None and named.kind == "person" else None
+
+
 def _previous_paragraphs(texts: list[str]) -> list[int]:
     """For each paragraph, the index of the last non-blank paragraph before it (-1: none)."""
     out, last = [], -1
@@ -317,6 +359,7 @@ def extract_quotes(paragraphs: list[str], nlp: Any = None, parsed: list | None =
         items += direct + indirect
     persons = frozenset(_persons(parsed))
     _resolve(events, items, texts, _genders(parsed, spans, persons), persons)
+    _name_the_lede_role(events, texts)
     items.sort(key=lambda it: (it.paragraph, it.start))
     canon = merge_name_variants(it.speaker for it in items if it.speaker and not it.speaker.startswith(UNRESOLVED))
     # object dtype keeps a real None for unknown speakers (pandas' str dtype would use NaN)
