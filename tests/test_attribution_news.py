@@ -431,3 +431,18 @@ def test_a_lede_role_stays_a_role_when_the_next_person_has_another_role_or_is_na
     got = rows(["The leader of the Transport Workers Union has called for a strike after talks with John Reyes failed.",
                 "“We have waited long enough for a fair offer,” Maria Santos said in a statement."])
     assert got[0][2] == "leader of the Transport Workers Union"
+
+
+def test_a_doubled_apostrophe_after_a_space_closes_the_archive_quote():
+    got = rows(["''The reason he has been so successful is that he built coalitions, '' said Mr. Gunnels, "
+                "who now works on the campaign. ''He doesn't see himself as a partisan.''"])
+    assert [(k, s, t) for _, k, s, t in got] == [
+        ("direct", "Gunnels", "The reason he has been so successful is that he built coalitions"),
+        ("direct", "Gunnels", "He doesn't see himself as a partisan.")]
+
+
+def test_a_title_the_parser_made_the_subject_gives_way_to_the_titled_name_after_it():
+    got = rows(["Speaker of the House Rep. Paul Ryan (R-WI) said the bill would pass."])
+    assert got[0][2] == "Paul Ryan"
+    got = rows(["The wife of John Smith said the bill would pass."])  # not a title: her words
+    assert got[0][2] == "wife of John Smith"

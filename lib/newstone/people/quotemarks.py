@@ -52,6 +52,13 @@ def _closes(text: str, i: int, width: int = 1) -> bool:
     return not before.isspace() and (after.isspace() or after in _CLOSE_AFTER or after in "”\"")
 
 
+def _spaced_closer(text: str, i: int) -> bool:
+    """A doubled apostrophe after a space still closes an open one when no word follows it
+    ("… coalitions, '' said Mr. Gunnels": the archive's typesetting, not a nested opener)."""
+    after = text[i + 2] if i + 2 < len(text) else " "
+    return after.isspace() or after in _CLOSE_AFTER
+
+
 def _single_closes(text: str, i: int) -> bool:
     """A closing single quote, not an apostrophe: "don’t" (letters both sides) and "players’ union"
     (a plural possessive before a lower-case word) are apostrophes."""
@@ -103,7 +110,7 @@ def _scan(text: str, pos: int, singles: bool) -> tuple[list[QuoteSpan], int | No
             elif singles and ch in _SINGLE_OPEN and _opens(text, i) and not text[i + 1 : i + 2].isdigit():
                 closers, mark, opened = _SINGLE_CLOSE, "single", i
         elif mark == "nyt":
-            if ch == "'" and text[i + 1 : i + 2] == "'" and _closes(text, i, 2):
+            if ch == "'" and text[i + 1 : i + 2] == "'" and (_closes(text, i, 2) or _spaced_closer(text, i)):
                 spans.append(_span(text, opened, i, mark))
                 closers = ""
                 i += 2

@@ -134,6 +134,19 @@ def _in_modifier_clause(t: Any, top: Any) -> bool:
     return False
 
 
+def _titled_person_after_of(tok: Any) -> Any:
+    """The person a capitalised title's "of" phrase ends in, when that person has a title of their
+    own ("Speaker of the House Rep. Paul Ryan"): the title, not the name, took the verb."""
+    if not tok.text[:1].isupper() or tok.lower_ not in ROLE_WORDS:
+        return None
+    of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if obj is None or obj.ent_type_ != "PERSON" or not any(
+            c.dep_ == "compound" and c.lower_.strip(".") in ROLE_WORDS for c in obj.lefts):
+        return None
+    return obj
+
+
 def _entity_of(tok: Any) -> Any:
     """The entity span the token lies in, if any."""
     if not tok.ent_type_:
@@ -232,6 +245,11 @@ def speaker_of(tok: Any) -> Speaker | None:
         named = speaker_of(appos)  # "One of the men, Jessie Elkins, 70, said"
         if named is not None and named.kind == "person":
             return named
+    titled = _titled_person_after_of(tok)
+    if titled is not None:  # "Speaker of the House Rep. Paul Ryan said", the title parsed as the head
+        named = speaker_of(titled)
+        if named is not None and named.kind == "person":
+            return Speaker(named.name, "person", named.role or low, gender=named.gender, named=True)
     if low in _QUANTIFIERS and tok.dep_ in ("nsubj", "nsubjpass", "pobj"):
         # "many believe ...", "some of his aides said ...": an unnamed group is the source
         of = [t for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
