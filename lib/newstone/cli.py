@@ -126,6 +126,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     for job in planned:
         if job.note:
             _warn(job.note)
+    from newstone.text.inputs import unread_entries
+
+    for line in unread_entries(args.paths or ([] if args.set else ["seeds"])):
+        _warn(line)
     bar = _progress(len(planned))
     counts = {"rendered": 0, "skipped": 0, "failed": 0}
     failures: set[str] = set()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from newstone.text.decode import MAX_DOCUMENT_ENV, printable
+from newstone.text.inputs import unread_entries
 from newstone.text.read_tables import Columns
 from newstone.corpus.score import DEFAULT_ACTOR_CHUNK_SIZE, DEFAULT_CHUNK_SIZE, EXIT_FAILED, EXIT_OK, EXIT_USAGE, ScoreError, score_corpus
 
@@ -96,7 +97,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     except OSError as exc:  # the output folder failed under the run (full disk, removed, read-only)
         error(f"{exc.filename or args.out}: cannot write the tables ({exc.strerror or exc}); run again to resume")
         return EXIT_FAILED
-    for w in result.warnings:
+    for w in result.warnings + unread_entries(args.inputs):
         print(f"newstone: warning: {printable(w)}", file=sys.stderr)
     if result.parts == 0:
         error(f"no input documents found in {', '.join(map(str, args.inputs))}")

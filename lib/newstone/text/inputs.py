@@ -104,6 +104,39 @@ def folder_entries(folder: Path) -> list[Path]:
     return [folder / n for n in names if not n.startswith(".") and Path(n).suffix.lower() in INPUT_SUFFIXES]
 
 
+def unread_entries(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> list[str]:
+    """One line per named folder that holds entries no command reads (other file types, hidden
+    files aside, and subfolders, which are not searched), so that a folder's "feed.xml" or
+    "2024/" is not passed over without a word."""
+    lines = []
+    for item in split_spec(inputs):
+        path = Path(item)
+        if glob.has_magic(item) or not path.is_dir():
+            continue
+        try:
+            names = sorted(n for n in os.listdir(path) if not n.startswith("."))
+        except OSError:
+            continue  # collect_inputs says why the folder cannot be listed
+        other = [n for n in names if Path(n).suffix.lower() not in INPUT_SUFFIXES and not (path / n).is_dir()]
+        folders = [n + "/" for n in names if (path / n).is_dir() and Path(n).suffix.lower() not in INPUT_SUFFIXES]
+        if not other and not folders:
+            continue
+        parts = []
+        if other:
+            parts.append(f"{len(other)} file{'s' if len(other) != 1 else ''} of other types not read "
+                         f"({_listed(other)}; inputs are {', '.join(INPUT_SUFFIXES)})")
+        if folders:
+            parts.append(f"{len(folders)} subfolder{'s' if len(folders) != 1 else ''} not searched "
+                         f"({_listed(folders)}; a glob such as '{path}/**/*.txt' reads them)")
+        lines.append(f"{path}: " + "; ".join(parts))
+    return lines
+
+
+def _listed(names: list[str], most: int = 5) -> str:
+    shown = ", ".join(printable(n) for n in names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
 def _glob_entries(pattern: str) -> list[Path]:
     found = []
     for p in sorted(glob.glob(pattern, recursive=True)):
@@ -184,4 +217,4 @@ def input_paths(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> list
 
 
 __all__ = ["InputFile", "collect_inputs", "entry_problem", "folder_entries", "special_file_problem", "find_input", "input_paths", "name_problem", "printable",
-           "split_spec"]
+           "split_spec", "unread_entries"]
