@@ -35,3 +35,11 @@ def test_score_warns_once_and_still_scores_the_rest(tmp_path, capsys):
     warnings = [ln for ln in captured.err.splitlines() if "not read" in ln]
     assert len(warnings) == 1 and warnings[0].startswith("newstone: warning: ")
     assert "1 documents" in captured.out
+
+
+def test_analyze_of_a_folder_says_it_is_a_folder(tmp_path, capsys):
+    d = _folder(tmp_path)
+    assert main(["analyze", str(d)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"newstone: error: {d}: is a folder; this command reads files (`newstone render` and "
+                   "`newstone score` read folders)"]

@@ -46,6 +46,9 @@ def file_suffix(path: str | os.PathLike) -> str:
     """The lower-case suffix, refused early when no reader handles it."""
     suffix = Path(path).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
+        if Path(path).is_dir():
+            raise InputError(path, "is a folder; this command reads files (`newstone render` and "
+                                   "`newstone score` read folders)")
         expected = ", ".join(SUPPORTED_SUFFIXES)
         raise InputError(path, f"unsupported file type {suffix or '(none)'!r}; expected one of {expected}")
     return suffix
