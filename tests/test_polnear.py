@@ -7,7 +7,9 @@ import json
 import pytest
 
 from newstone.cli import main
-from newstone.evaluate.polnear import Gold, Pred, evaluate_polnear, match_article, name_words, newstone_engine, score_attribution
+from newstone.evaluate.polnear import (
+    Gold, Pred, evaluate_polnear, gold_of, match_article, name_words, newstone_engine, score_attribution,
+)
 
 
 def test_half_inside_rule_for_predictions_and_half_of_shorter_for_gold():
@@ -66,3 +68,21 @@ def test_eval_polnear_bad_line_is_one_clear_error(tmp_path, capsys):
     assert main(["eval", str(tmp_path / "bad.jsonl"), "--format", "polnear"]) != 0
     err = capsys.readouterr().err
     assert "bad.jsonl" in err and "line 1" in err and "Traceback" not in err
+
+
+def test_speaker_accuracy_is_split_by_how_the_source_was_written():
+    # a pronoun's gold source is the dataset's guess (nearest named source), kept apart
+    gold = [Gold(((0, 50),), "direct", "Ann Lee"),
+            Gold(((60, 120),), "direct", "Ann Lee", written_as_name=False)]
+    preds = [Pred(0, 50, "direct", "Ann Lee"), Pred(60, 120, "direct", "Bob Ray")]
+    r = score_attribution([(gold, preds)])
+    assert r["speaker_accuracy"] == 0.5 and r["speaker_pairs"] == 2
+    assert r["speaker_accuracy_named"] == 1.0 and r["speaker_accuracy_pronoun"] == 0.0
+    assert r["speaker_pairs_pronoun"] == 1
+
+
+def test_a_pronoun_source_is_marked_as_the_datasets_guess():
+    article = {"text": "x" * 200, "quotes": [
+        {"content_spans": [[0, 50]], "kind": "direct", "speaker": "he", "speaker_resolved": "Bob Ray"},
+        {"content_spans": [[60, 90]], "kind": "direct", "speaker": "Ann Lee", "speaker_resolved": "Ann Lee"}]}
+    assert [g.written_as_name for g in gold_of(article)] == [False, True]

@@ -41,6 +41,9 @@ class Gold:
     spans: tuple[tuple[int, int], ...]
     kind: str
     source: str | None
+    # False when the annotator marked a pronoun ("he said"): `source` is then the dataset's own
+    # guess (the nearest named source before it, whoever that is), not an annotation
+    written_as_name: bool = True
 
     @property
     def length(self) -> int:
@@ -85,7 +88,8 @@ def gold_of(article: dict[str, Any]) -> list[Gold]:
         if not spans:
             continue
         source = q.get("speaker_resolved") or None
-        out.append(Gold(spans, q.get("kind") or "indirect", source))
+        written = q.get("speaker") if isinstance(q.get("speaker"), str) else None
+        out.append(Gold(spans, q.get("kind") or "indirect", source, bool(name_words(written)) or not written))
     return out
 
 
@@ -141,6 +145,7 @@ def score_attribution(pairs: Iterable[tuple[list[Gold], list[Pred]]]) -> dict[st
     n_pred = n_right = 0
     n_gold = n_found = n_ind = n_ind_found = 0
     spk_n = spk_ok = 0
+    by_form = {True: [0, 0], False: [0, 0]}  # source written as a name / as a pronoun: [pairs, right]
     n_articles = n_direct_gold = 0
     for gold, preds in pairs:
         n_articles += 1
@@ -165,8 +170,11 @@ def score_attribution(pairs: Iterable[tuple[list[Gold], list[Pred]]]) -> dict[st
                 n_ind += 1
                 n_ind_found += hit is not None
             if hit is not None and name_words(g.source):
+                right = bool(name_words(g.source) & name_words(preds[hit].speaker))
                 spk_n += 1
-                spk_ok += bool(name_words(g.source) & name_words(preds[hit].speaker))
+                spk_ok += right
+                by_form[g.written_as_name][0] += 1
+                by_form[g.written_as_name][1] += right
     if y_true:
         p, r, f, _ = precision_recall_fscore_support(y_true, y_pred, average="binary", zero_division=0)
     else:
@@ -184,6 +192,9 @@ def score_attribution(pairs: Iterable[tuple[list[Gold], list[Pred]]]) -> dict[st
         "indirect_recall": n_ind_found / n_ind if n_ind else 0.0,
         "speaker_accuracy": spk_ok / spk_n if spk_n else 0.0,
         "speaker_pairs": spk_n,
+        "speaker_accuracy_named": by_form[True][1] / by_form[True][0] if by_form[True][0] else 0.0,
+        "speaker_accuracy_pronoun": by_form[False][1] / by_form[False][0] if by_form[False][0] else 0.0,
+        "speaker_pairs_pronoun": by_form[False][0],
     }
 
 
@@ -271,6 +282,8 @@ METRIC_LABELS = [
     ("recall", "recall, all attributions"),
     ("indirect_recall", "recall, indirect attributions"),
     ("speaker_accuracy", "speaker accuracy"),
+    ("speaker_accuracy_named", "  where the source is a name"),
+    ("speaker_accuracy_pronoun", "  where it is a pronoun (gold guessed)"),
 ]
 
 
