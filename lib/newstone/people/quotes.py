@@ -13,6 +13,7 @@ merge_name_variants(names)          -> {variant: canonical name}
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from typing import Any, Iterable, NamedTuple
@@ -108,6 +109,9 @@ def _subject_events(pi: int, chunks: list[tuple[int, Any]], bounds: list[tuple[i
     out: after "Graham said Mr. Trump's jabs were unacceptable", "he said" is Graham."""
     out = []
     starts = [a for a, _ in bounds]
+    spans = _merged(reported)
+    span_starts = [a for a, _ in spans]
+    in_reported = lambda pos: _within(pos, spans, span_starts)  # noqa: E731
     for offset, doc in chunks:
         for sent in doc.sents:
             first = next((t for t in sent if t.dep_ == "nsubj"), None)
@@ -118,7 +122,7 @@ def _subject_events(pi: int, chunks: list[tuple[int, Any]], bounds: list[tuple[i
                         tok.i == first.i and tok.pos_ == "PROPN" and not _reported_or_conditional(tok.head)):
                     continue  # subjects inside reported or subordinate clauses are not who the story is about
                 pos = offset + tok.idx
-                if quoted_at(pos, bounds, starts) >= 0 or any(a <= pos < b for a, b in reported):
+                if quoted_at(pos, bounds, starts) >= 0 or in_reported(pos):
                     continue
                 for owner in tok.children:  # "Justice Scalia's comments brought ...": Scalia is named
                     if owner.dep_ == "poss" and owner.ent_type_ == "PERSON":
@@ -136,12 +140,28 @@ def _subject_events(pi: int, chunks: list[tuple[int, Any]], bounds: list[tuple[i
                 root = ent.root
                 pos = offset + root.idx
                 if ent.label_ != "PERSON" or pos in taken or (
-                        quoted_at(pos, bounds, starts) >= 0 or any(a <= pos < b for a, b in reported)):
+                        quoted_at(pos, bounds, starts) >= 0 or in_reported(pos)):
                     continue
                 spk = speaker_of(root)
                 if spk is not None and spk.kind == "person":
                     out.append((pi, pos, 0, Aside(spk)))
     return out
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character spans merged into disjoint ones, in order (for a binary search)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _within(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and pos < spans[k][1]
 
 
 class Aside(NamedTuple):

@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.tokens import Span
+
 from newstone.people.given_names import given_name_gender
 
 # Titles and roles: dropped from the front of a person's name; alone they are a role source.
@@ -109,19 +111,21 @@ def _given_gender(words: list[str]) -> str | None:
     return given_name_gender(words[0])
 
 
-def _named_later_in_clause(tok: Any) -> frozenset[str]:
-    """The people a subject pronoun's own clause names after it, outside quotation marks: "he"
-    in "He insisted Curiel had a conflict" or "he told Clinton that ..." is neither Curiel nor
-    Clinton (a pronoun does not refer to a name it governs)."""
+def _named_later_in_clause(tok: Any, reach: int = 60) -> frozenset[str]:
+    """The people a subject pronoun's own clause names after it (within `reach` tokens), outside
+    quotation marks: "he" in "He insisted Curiel had a conflict" or "he told Clinton that ..." is
+    neither Curiel nor Clinton (a pronoun does not refer to a name it governs)."""
     doc, out, marks = tok.doc, set(), 0
-    for t in doc[tok.i + 1:tok.head.right_edge.i + 1]:
+    for t in doc[tok.i + 1:min(tok.head.right_edge.i + 1, tok.i + 1 + reach)]:
         if t.is_quote:
             marks += 1
         elif (not marks % 2 and t.ent_type_ == "PERSON" and t.dep_ != "compound" and t.head.dep_ != "compound"
               and (t.i + 1 == len(doc) or doc[t.i + 1].ent_iob_ != "I") and not t.is_ancestor(tok)
               and tok.head.is_ancestor(t) and not _in_modifier_clause(t, tok.head)):
-            ent = _entity_of(t)
-            out.add(" ".join(w.text for w in ent) if ent is not None else t.text)
+            start = t.i
+            while start > 0 and doc[start].ent_iob_ == "I":
+                start -= 1  # the entity's first token, without searching the document's entities
+            out.add(" ".join(w.text for w in doc[start:t.i + 1]))
     return frozenset(out)
 
 
@@ -148,13 +152,16 @@ def _titled_person_after_of(tok: Any) -> Any:
 
 
 def _entity_of(tok: Any) -> Any:
-    """The entity span the token lies in, if any."""
+    """The entity span the token lies in, if any, found from the token's own IOB tags (a search
+    of the sentence's entities would cost a run-on line's length per call)."""
     if not tok.ent_type_:
         return None
-    for ent in tok.doc.ents if tok.doc.ents and len(tok.doc.ents) < 64 else tok.sent.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=tok.ent_type_)
 
 
 def _name_tokens(tok: Any) -> list[Any]:
