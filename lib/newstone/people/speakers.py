@@ -13,8 +13,6 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Span
-
 from newstone.people.given_names import given_name_gender
 
 # Titles and roles: dropped from the front of a person's name; alone they are a role source.
@@ -161,7 +159,9 @@ def _entity_of(tok: Any) -> Any:
         start -= 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    return Span(doc, start, end, label=tok.ent_type_)
+    span = doc[start:end]
+    span.label_ = tok.ent_type_
+    return span
 
 
 def _name_tokens(tok: Any) -> list[Any]:
