@@ -55,3 +55,12 @@ def test_a_title_before_a_surname_is_not_read_as_a_given_name():
     got = direct_speakers(["Senator Graham met the minister. Mary Bousted spoke later. "
                            "“We will not back down,” he said."])
     assert got == ["Graham"] or got == ["Senator Graham"]
+
+
+def test_a_surnames_pronoun_votes_do_not_make_a_woman_who_shares_it_a_he():
+    # "Trump ... he" votes "he" for the surname; his daughter Ivanka Trump is still a "she"
+    got = direct_speakers(["Trump's gloomy tone was a jarring contrast to the sunny introduction by his daughter "
+                           "Ivanka Trump, who portrayed him as a generous business executive who would be "
+                           "“the people's champion.”",
+                           "She said her father has been an advocate for women, saying “he supports equal pay.”"])
+    assert got[-1] == "Ivanka Trump"

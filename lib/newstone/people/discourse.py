@@ -68,8 +68,12 @@ class Discourse:
         # a surname two people share ("Hillary Clinton", "Bill Clinton") says nothing of either's pronoun
         family = len(self._families.get(last, ())) > 1
         gender = spk.gender or (None if family else self.genders.get(last)) if person else spk.gender
-        if gender is None and person and spk.kind != "role":  # nothing in the article says: the given name's
-            gender = _given_gender(name.split())  # usual gender ("Maryam Violet", not "Florida senator")
+        given = _given_gender(name.split()) if person and spk.kind != "role" else None
+        if gender is None:  # nothing in the article says: the given name's usual gender
+            gender = given  # ("Maryam Violet", not "Florida senator")
+        elif given is not None and gender != given and spk.gender is None:
+            gender = None  # the article's pronoun votes (", he added" after "Hillary Clinton") against
+            # the given name, with no title to settle it: unknown
         animate = person or is_speaker or spk.named or last.lower() in _VOICES  # "the campaign ... it said"
         entry = _Entry(name, "person" if person else "group", plural, gender, is_speaker, animate,
                        proper or person, aside)
