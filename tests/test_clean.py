@@ -196,6 +196,7 @@ import re as _re  # noqa: E402
 import unicodedata as _ud  # noqa: E402
 
 from newstone.text import clean as _clean  # noqa: E402
+from newstone.text import furniture as _furniture  # noqa: E402
 
 
 def _slow_normalize_unicode(text: str) -> str:
@@ -212,7 +213,7 @@ def _slow_normalize_whitespace(text: str) -> str:
 def _slow_boilerplate_reason(line: str) -> str | None:
     if len(line) > 400:
         return None
-    for reason, pattern in _clean._LINE_RULES:
+    for reason, pattern in _furniture._LINE_RULES:
         if pattern.search(line):
             return reason
     return None
@@ -304,10 +305,10 @@ def test_dateline_after_a_headline_line_is_removed():
 
 
 def test_the_quick_guard_test_covers_every_guard_word():
-    for starts, contains in _clean._GUARDS.values():
+    for starts, contains in _furniture._GUARDS.values():
         for word in contains:
             for line in (f"Some text {word} more text", f"SOME TEXT {word.upper()} MORE", f"{word.title()}"):
-                assert _clean._may_hold_a_guard_word(line, line.lower()), line
+                assert _furniture._may_hold_a_guard_word(line, line.lower()), line
 
 
 @pytest.mark.parametrize("line", [
