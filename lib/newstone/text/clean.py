@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from newstone.text.furniture import boilerplate_reason
+from newstone.text.furniture import boilerplate_reason, page_furniture
 
 # --- normalization ---------------------------------------------------------------------------
 
@@ -334,15 +334,19 @@ def clean_text(text: str, *, markdown: bool = False) -> Cleaned:
     if markdown:
         title, lines = _markdown_title(lines)
         lines = [_strip_markdown(line) for line in lines]
-    kept_lines = []
-    for line in lines:
-        reason = boilerplate_reason(line) if line else None
-        if reason:
-            removed.append(Removed(line, reason))
-            # A removed line still separates the paragraphs around it.
-            kept_lines.append("")
-        else:
-            kept_lines.append(line)
+    reasons = {}
+    for i, line in enumerate(lines):
+        if line:
+            reason = boilerplate_reason(line)
+            if reason:
+                reasons[i] = reason
+    reasons.update(page_furniture(lines, reasons))
+    kept_lines = lines
+    if reasons:
+        kept_lines = list(lines)
+        for i in sorted(reasons):
+            removed.append(Removed(lines[i], reasons[i]))
+            kept_lines[i] = ""  # a removed line still separates the paragraphs around it
     paragraphs = group_paragraphs(kept_lines)
     paragraphs, teasers = remove_trailing_teasers(paragraphs)
     removed += teasers

@@ -9,6 +9,7 @@ heading with the headlines under it, a date under the headline).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 
 # (reason, pattern) for lines that are page furniture, not article text. Patterns are anchored
@@ -16,7 +17,7 @@ import re
 _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("read-more link", re.compile(r"^(?:read|see|watch|listen)(?: more| also| next| the full story)?\s*(?::|»|›|>|-|–|—|\|)|^(?:read|see) more\b(?:(?!, ).){0,120}$|^(?:also read|continue reading|more on this|click here)\b.{0,160}$", re.I)),
     ("related-links block", re.compile(r"^(?:related|recommended|more from|more stories|most read|most popular|trending|you may also like|you might also like|editor'?s picks|top stories|latest news)(?: (?:articles|stories|coverage|content|news|links|reading))?\s*(?::.{0,160})?$", re.I)),
-    ("share/social buttons", re.compile(r"^(?:share(?: this)?(?: (?:article|story|post|page))?(?: on \w+)?|tweet|email|print|facebook|twitter|whatsapp|linkedin|reddit|telegram|copy link|pin it|like this|comments?(?: \(\d+\))?|\d+ comments?|(?:share|facebook|twitter|whatsapp|linkedin|email|print|telegram|reddit)(?:\s*[|/·•,]\s*(?:share|facebook|twitter|x|whatsapp|linkedin|email|print|telegram|reddit|copy link))+)\s*:?\s*$", re.I)),
+    ("share/social buttons", re.compile(r"^(?:share(?: this)?(?: (?:article|story|post|page))?(?: (?:on|via) \w+)?|tweet|email|print|save|facebook|twitter|whatsapp|linkedin|reddit|telegram|copy link|link copied|pin it|like this|comments?(?: \(\d+\))?|\d+ comments?|(?:share|facebook|twitter|whatsapp|linkedin|email|print|telegram|reddit)(?:\s*[|/·•,]\s*(?:share|facebook|twitter|x|whatsapp|linkedin|email|print|telegram|reddit|copy link))+)\s*:?\s*$", re.I)),
     ("follow/social prompt", re.compile(r"^(?:follow (?:us|me)\b|like us on\b|join us on\b|join our \w+ channel\b).{0,160}$", re.I)),
     ("copyright notice", re.compile(r"^(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}|by\b|of\b)|all rights reserved\b).{0,200}$|^.{0,120}\ball rights reserved\.?$", re.I)),
     ("subscription prompt", re.compile(r"^(?:subscribe\b|get (?:our|the) (?:\w+ )?newsletter\b|already a subscriber\b|become a member\b|support (?:our|independent) journalism\b|register (?:now|for free)\b|log ?in to\b|create a free account\b).{0,200}$|^sign up\b.{0,120}\b(?:newsletters?|updates|alerts|e-?mails?|briefings?|digest|free|account|here|now)\b.{0,80}$|^(?:get|have|receive) (?:the|our)\b[^.,;]{0,60}\b(?:delivered )?(?:straight |directly )?to your inbox\b.{0,60}$|^enter your e-?mail(?: address)?\b.{0,40}$", re.I)),
@@ -24,10 +25,10 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("embedded social post", re.compile(r"^.{0,300}\bpic\.twitter\.com/\w+.{0,120}$|^[—–-]\s*.{1,80}\(@\w{1,15}\)\s+\w+ \d{1,2},? \d{4}$", re.I)),
     ("page widget", re.compile(r"^(?:(?:like )?loading\W{0,3}|please enable javascript\b.{0,150}|javascript (?:is )?(?:disabled|required)\b.{0,150}|your browser does not support\b.{0,150}|play video|watch video|video duration \d[\d:]*|listen to (?:this|the) (?:article|story)\b.{0,60})$", re.I)),
     ("advertisement marker", re.compile(r"^(?:advertisement|advertising|sponsored(?: content)?|ad|story continues below(?: advertisement)?|article continues (?:below|after advertisement)|scroll to continue(?: with content)?)\s*$", re.I)),
-    ("navigation", re.compile(r"^(?:home|skip to (?:main )?content|menu|search|back to top|next article|previous article|close)\s*$|^(?:[\w&' ]{1,20}\s*(?:\||»|›|>)\s*){2,}[\w&' ]{1,20}$", re.I)),
+    ("navigation", re.compile(r"^(?:home|skip to (?:main )?(?:content|navigation)|menu|search|back to top|next article|previous article|close|sign in|log in|sign out|log out|my account)\s*$|^(?:[\w&' ]{1,20}\s*(?:\||»|›|>)\s*){2,}[\w&' ]{1,20}$", re.I)),
     ("cookie notice", re.compile(r"^(?:we use cookies\b|(?:this|our) (?:site|website) uses cookies\b|cookies on (?:this|our) (?:site|website)\b|accept (?:all )?cookies\b|cookie (?:policy|settings|preferences)\b).{0,300}$|^(?:accept and continue|accept all|reject all|manage (?:cookie |privacy )?(?:preferences|settings|consent))\s*$", re.I)),
     ("tags line", re.compile(r"^(?:tags|topics|filed under|categories)\s*:.{0,200}$|^(?:tags|topics|related topics)$|^(?:posted|filed) (?:in|under)\b.{0,100}\|\s*tagged\b.{0,200}$", re.I)),
-    ("image caption/credit", re.compile(r"^(?:(?:photo(?:graph)?|image|picture|file photo|video|caption|credit|illustration|graphic)s?\s*(?::|by\b|/).{0,200}|[^.]{0,150}\((?:photo|image|picture)(?: by)?[^)]{0,80}\)|.{0,150}\b(?:getty images|afp via getty|reuters/[\w ]+|ap photo(?:/[\w. ]+)?)\s*\)?\.?)$", re.I)),
+    ("image caption/credit", re.compile(r"^(?:(?:photo(?:graph)?|image|picture|file photo|video|caption|credit|illustration|graphic)s?\s*(?::|by\b|/).{0,200}|(?:image|media|video|photo) (?:source|caption|credit)s?\s*[:,].{0,200}|item \d+ of \d+ .{0,400}|.{0,250}\((?:photo|image|picture)s?(?: by|:)?[^)]{0,80}\)|.{0,150}\b(?:getty images|afp via getty|reuters/[\w ]+|ap photo(?:/[\w. ]+)?)\s*\)?\.?)$", re.I)),
     ("byline", re.compile(r"^(?i:by|written by|reporting by|additional reporting by|edited by|compiled by)\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|al|bin|,))*(?:\s*[|,–—-]\s*[\w .&]{1,40})?\.?$")),
     ("timestamp line", re.compile(r"^(?:(?:published|updated|posted|last updated|first published|modified)(?: on| at)?\s*:?\s*)(?:\w+day,?\s*)?(?:\d{1,4}[\s/.-]+\w+[\s/.-]+\d{2,4}|\w+\.? \d{1,2},? \d{4}|\d{1,2}:\d{2}).{0,60}$|^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:ET|EST|EDT|PT|PST|PDT|CT|CST|CDT|GMT|UTC|BST|CET|CEST|IST|AEST|AEDT)?$|^(?:updated|posted|published)\s+\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$", re.I)),
     ("comment section", re.compile(r"^(?:leave a (?:reply|comment)\b.{0,40}|post a comment|add (?:a|your) comment|comments are closed\.?|(?:view|show|hide|load|read) (?:all )?(?:\d+ )?comments?(?: \(\d+\))?|be the first to comment\.?|join the (?:conversation|discussion)\.?|your email address will not be published\b.{0,80}|required fields are marked\b.{0,10}|\d+ (?:replies|responses))$", re.I)),
@@ -48,10 +49,11 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
 _GUARDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # rule: (starts with one of, contains one of)
     "copyright notice": ((), ("©", "(c)", "copyright", "all rights reserved")),
     "embedded social post": (("—", "–", "-"), ("pic.twitter.com",)),
-    "navigation": (("home", "skip to", "menu", "search", "back to top", "next article", "previous article", "close"),
+    "navigation": (("home", "skip to", "menu", "search", "back to top", "next article", "previous article", "close",
+                    "sign in", "log in", "sign out", "log out", "my account"),
                    ("|", "»", "›", ">")),
-    "image caption/credit": (("photo", "image", "picture", "file photo", "video", "caption", "credit", "illustration",
-                              "graphic"),
+    "image caption/credit": (("photo", "image", "picture", "file photo", "video", "media", "caption", "credit",
+                              "illustration", "graphic", "item "),
                              ("(photo", "(image", "(picture", "getty", "reuters/", "ap photo")),
 }
 _DIGITS = tuple("0123456789")
@@ -100,3 +102,232 @@ def boilerplate_reason(line: str) -> str | None:
         if pattern.search(line):
             return reason
     return None
+
+# --- furniture by its place on the page ----------------------------------------------------------
+#
+# A page's innerText puts the article between a header (menus, section name, headline, byline,
+# date, share buttons) and a footer (related headlines, topic links, legal links). Those pieces
+# are short lines without sentence punctuation; the article is sentences. So the head is what
+# comes before the first sentence, the tail what comes after the last one, and inside them a
+# line's shape (a sentence, a short link, a headline) and its neighbours decide, not its words.
+
+NAV = "navigation links above the headline (short lines that are not sentences)"
+HEADER = "byline or page header between the headline and the article"
+DATE = "date line (when the page was published or updated)"
+RELATED = "link under a heading such as 'More from ...' or 'Related' (other stories or topics)"
+FOOT = "links at the foot of the page, after the article's last sentence"
+
+_HEADING_REASONS = frozenset({"related-links block", "read-more link", "tags line"})
+_HEADING = re.compile(  # a heading over a list of links, on a line of its own
+    r"^(?:more (?:from|on|in|about) .{1,40}|(?:related|recommended|suggested|popular|latest|recent|top|featured|"
+    r"trending|more|other) (?:stories|articles|posts|news|reads?|videos|content|links|topics|coverage|reading|headlines)|"
+    r"most (?:popular|read|viewed|shared|commented|watched)(?: .{1,30})?|explore more(?: on these topics)?|"
+    r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|read (?:next|this next)|also (?:read|see)|see also|"
+    r"editor'?s (?:picks|choice)|don'?t miss|in other news|around the web|further reading|archives|categories|"
+    r"(?:suggested |related )?topics|tags|features|elsewhere on .{1,30}|what to read next|recommended(?: for you)?|"
+    r"trending(?: now)?|related)\s*:?$", re.I)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_LINE = re.compile(  # a date or time on a line of its own, or how long ago / how long to read
+    r"^(?:(?:published|updated|posted|last (?:updated|modified)|first published|modified)(?: on| at)?\s*:?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
+    r"(?:\s*(?:,|at|·|\||-|–)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
+    r"(?:\s*[·|•-]\s*\d+\s*min(?:ute)?s? read)?$"
+    r"|^\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$|^\d+\s*(?:min|mins|minutes?)(?: read| listen)?$"
+    r"|^(?:reading|read) time:?\s*\d+\s*(?:min|mins|minutes?)$", re.I)
+
+_CLOSERS = "\"'”’)]"
+
+
+def _shape(text: str) -> str:
+    """'sentence', 'short' (a link-sized line), 'headline', 'lead' (ends ',', ':' or ';') or 'other'."""
+    words = text.count(" ") + 1
+    if words >= 30:
+        return "sentence"
+    end = text.rstrip(_CLOSERS)[-1:]
+    if end in (".", "…"):
+        return "sentence" if words >= 4 else "other"
+    if end in ("?", "!"):
+        return "sentence" if words >= 10 else "headline" if words >= 5 else "other"
+    if end in (",", ":", ";"):
+        return "lead"
+    return "short" if words <= 4 and len(text) <= 40 else "headline"
+
+
+def _ends_a_sentence(line: str) -> bool:
+    """What the tail scan stops at: any line ending like a sentence (however short), or a long one."""
+    return line.rstrip(_CLOSERS)[-1:] in (".", "…", "?", "!") or line.count(" ") >= 29
+
+
+@dataclass
+class _Item:
+    """A piece of the head or tail: one line a line rule removed, or the lines of one unit of text."""
+
+    start: int
+    end: int
+    text: str
+    shape: str  # a _shape, or 'furniture' (a line rule's line), 'date', 'heading'
+
+
+_OPEN_END = frozenset(".!?…:;")
+
+
+def _items(lines: list[str], reasons: dict[int, str], lo: int, hi: int, *, head: bool = False) -> tuple[list[list[_Item]], int]:
+    """Blocks (split at blank lines) of the items in lines[lo:hi], and where they stop: at hi, or
+    with `head` at the first sentence. Hard-wrapped lines are joined as `group_paragraphs` joins them."""
+    blocks: list[list[_Item]] = [[]]
+    i = lo
+    while i < hi:
+        line = lines[i]
+        if not line:
+            if blocks[-1]:
+                blocks.append([])
+            i += 1
+            continue
+        reason = reasons.get(i)
+        if reason:
+            shape = "heading" if reason in _HEADING_REASONS and _bare(line) else "furniture"
+            blocks[-1].append(_Item(i, i + 1, line, shape))
+            i += 1
+            continue
+        j = i + 1
+        while (j < hi and lines[j] and j not in reasons and lines[j][:1].islower()
+               and lines[j - 1].rstrip(_CLOSERS)[-1:] not in _OPEN_END):
+            j += 1
+        text = " ".join(lines[i:j])
+        shape = _shape(text)
+        if shape == "sentence" and head:
+            break
+        if shape in ("short", "headline", "lead") and _DATE_LINE.match(text):
+            shape = "date"
+        elif shape in ("short", "lead") and text.count(" ") < 6 and _HEADING.match(text):
+            shape = "heading"
+        blocks[-1].append(_Item(i, j, text, shape))
+        i = j
+    return [b for b in blocks if b], i
+
+
+def _bare(line: str) -> bool:
+    """A heading rule's line with no link text of its own ("Related", "Read more:", "Topics")."""
+    return line.count(" ") < 5 and (":" not in line or line.rstrip().endswith(":"))
+
+
+_NAVISH = ("short", "furniture", "date")
+
+
+def _run(block: list[_Item], k: int, step: int) -> int:
+    """How many link-like items (short lines, furniture, dates) stand next to block[k], one way."""
+    n, k = 0, k + step
+    while 0 <= k < len(block) and block[k].shape in _NAVISH:
+        n, k = n + 1, k + step
+    return n
+
+
+def _mark(mark: dict[int, str], item: _Item, reason: str) -> None:
+    for i in range(item.start, item.end):
+        mark.setdefault(i, reason)
+
+
+def _related(blocks: list[list[_Item]], mark: dict[int, str], *, give_back: bool) -> None:
+    """Items listed under a heading: in the heading's block, or the whole next block if the heading
+    stands alone. `give_back`: a last item followed at once by a sentence is a subheading, kept."""
+    for b, block in enumerate(blocks):
+        for k, item in enumerate(block):
+            if item.shape != "heading":
+                continue
+            alone = k + 1 == len(block)
+            listed = blocks[b + 1] if alone and b + 1 < len(blocks) else block[k + 1:]
+            taken = []
+            for other in listed:
+                if other.shape not in ("short", "headline", "date", "furniture") or other.start in mark:
+                    break
+                taken.append(other)
+            if alone and len(taken) < len(listed):
+                continue  # a heading alone, then a block that is not only links: keep that block
+            if give_back and taken and len(taken) < len(listed) and listed[len(taken)].shape == "sentence":
+                taken.pop()
+            if taken:
+                _mark(mark, item, "related-links block")
+                for other in taken:
+                    _mark(mark, other, RELATED)
+
+
+def _head(blocks: list[list[_Item]], mark: dict[int, str]) -> None:
+    """Before the first sentence: links and labels above the headline, byline and date under it."""
+    _related(blocks, mark, give_back=False)
+    flat = [(b, k, item) for b, block in enumerate(blocks) for k, item in enumerate(block)]
+    title = None
+    for n, (b, k, item) in enumerate(flat):
+        if item.start in mark:
+            continue
+        block, before, after = blocks[b], _run(blocks[b], k, -1), _run(blocks[b], k, 1)
+        if item.shape == "headline" and not (before >= 2 and after >= 2):
+            title = n
+        elif item.shape == "short" and item.text.count(" ") >= 2 and before == 0 \
+                and (after == 0 or block[k + 1].shape != "short"):
+            title = n
+        if title is not None:
+            break
+    for n, (b, k, item) in enumerate(flat):
+        if item.start in mark or item.shape not in ("short", "headline", "date"):
+            continue
+        if item.shape == "date":
+            _mark(mark, item, DATE)
+        elif title is None:
+            before, after = _run(blocks[b], k, -1), _run(blocks[b], k, 1)
+            if (item.shape == "short" and before + after >= 1) or (before >= 2 and after >= 2):
+                _mark(mark, item, NAV)
+        elif n < title:
+            _mark(mark, item, NAV)
+        elif n > title and not (n == title + 1 and item.shape == "headline"):  # the standfirst stays
+            if item.shape == "short" or (_run(blocks[b], k, -1) >= 1 and _run(blocks[b], k, 1) >= 1):
+                _mark(mark, item, HEADER)
+
+
+def _tail(blocks: list[list[_Item]], mark: dict[int, str]) -> None:
+    """After the last sentence, among page furniture: every link-like line is furniture too, except
+    a list that a line ending in ':' introduces."""
+    _related(blocks, mark, give_back=False)
+    if not any(item.shape in ("furniture", "heading", "date") or item.start in mark for block in blocks for item in block):
+        return
+    for block in blocks:
+        listed = False
+        for item in block:
+            if item.shape == "lead":
+                listed = item.text.endswith(":")
+            elif item.shape in ("short", "headline", "date") and not listed and item.start not in mark:
+                _mark(mark, item, DATE if item.shape == "date" else FOOT)
+            elif item.shape not in ("short", "headline", "date"):
+                listed = False
+
+
+def page_furniture(lines: list[str], reasons: dict[int, str]) -> dict[int, str]:
+    """Reasons for the lines that are furniture by their place on the page, given the lines and
+    the reasons line rules found (line index: reason). Text without a sentence is left alone.
+
+    Only the head and the tail are read line by line, and inside the article only the lines a
+    heading rule matched, so an article's prose lines cost nothing here.
+    """
+    head, first = _items(lines, reasons, 0, len(lines), head=True)
+    if first >= len(lines):
+        return {}
+    last = len(lines)
+    while last > first and (not lines[last - 1] or (last - 1) in reasons or not _ends_a_sentence(lines[last - 1])):
+        last -= 1
+    mark: dict[int, str] = {}
+    _head(head, mark)
+    middle = [i for i in reasons if first <= i < last and reasons[i] in _HEADING_REASONS and _bare(lines[i])]
+    for i in middle:  # the heading's block, or the next block when the heading stands alone
+        end = i + 1
+        while end < last and lines[end]:
+            end += 1
+        if end == i + 1:
+            while end < last and not lines[end]:
+                end += 1
+            while end < last and lines[end]:
+                end += 1
+        _related(_items(lines, reasons, i, min(end, i + 40))[0], mark, give_back=True)
+    if last < len(lines):
+        _tail(_items(lines, reasons, last, len(lines))[0], mark)
+    return {i: reason for i, reason in mark.items() if i not in reasons}
