@@ -20,7 +20,7 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("share/social buttons", re.compile(r"^(?:share(?: this)?(?: (?:article|story|post|page))?(?: (?:on|via) \w+)?|tweet|email|print|save|facebook|twitter|whatsapp|linkedin|reddit|telegram|copy link|link copied|pin it|like this|comments?(?: \(\d+\))?|\d+ comments?|(?:share|facebook|twitter|whatsapp|linkedin|email|print|telegram|reddit)(?:\s*[|/·•,]\s*(?:share|facebook|twitter|x|whatsapp|linkedin|email|print|telegram|reddit|copy link))+)\s*:?\s*$", re.I)),
     ("follow/social prompt", re.compile(r"^(?:follow (?:us|me)\b|like us on\b|join us on\b|join our \w+ channel\b).{0,160}$", re.I)),
     ("copyright notice", re.compile(r"^(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}|by\b|of\b)|all rights reserved\b).{0,200}$|^.{0,120}\ball rights reserved\.?$", re.I)),
-    ("subscription prompt", re.compile(r"^(?:subscribe\b|get (?:our|the) (?:\w+ )?newsletter\b|already a subscriber\b|become a member\b|support (?:our|independent) journalism\b|register (?:now|for free)\b|log ?in to\b|create a free account\b).{0,200}$|^sign up\b.{0,120}\b(?:newsletters?|updates|alerts|e-?mails?|briefings?|digest|free|account|here|now)\b.{0,80}$|^(?:get|have|receive) (?:the|our)\b[^.,;]{0,60}\b(?:delivered )?(?:straight |directly )?to your inbox\b.{0,60}$|^enter your e-?mail(?: address)?\b.{0,40}$", re.I)),
+    ("subscription prompt", re.compile(r"^(?:subscribe\b|thanks for reading\b|get (?:our|the) (?:\w+ )?newsletter\b|already a subscriber\b|become a member\b|support (?:our|independent) journalism\b|register (?:now|for free)\b|log ?in to\b|create a free account\b).{0,200}$|^sign up\b.{0,120}\b(?:newsletters?|updates|alerts|e-?mails?|briefings?|digest|free|account|here|now)\b.{0,80}$|^(?:get|have|receive) (?:the|our)\b[^.,;]{0,60}\b(?:delivered )?(?:straight |directly )?to your inbox\b.{0,60}$|^enter your e-?mail(?: address)?\b.{0,40}$", re.I)),
     ("wire credits", re.compile(r"^\(?(?:reporting|writing|editing|additional reporting|compiled|produced) by\b.{0,200}$", re.I)),
     ("embedded social post", re.compile(r"^.{0,300}\bpic\.twitter\.com/\w+.{0,120}$|^[—–-]\s*.{1,80}\(@\w{1,15}\)\s+\w+ \d{1,2},? \d{4}$", re.I)),
     ("page widget", re.compile(r"^(?:(?:like )?loading\W{0,3}|please enable javascript\b.{0,150}|javascript (?:is )?(?:disabled|required)\b.{0,150}|your browser does not support\b.{0,150}|play video|watch video|video duration \d[\d:]*|listen to (?:this|the) (?:article|story)\b.{0,60})$", re.I)),
@@ -29,7 +29,7 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("cookie notice", re.compile(r"^(?:we use cookies\b|(?:this|our) (?:site|website) uses cookies\b|cookies on (?:this|our) (?:site|website)\b|accept (?:all )?cookies\b|cookie (?:policy|settings|preferences)\b).{0,300}$|^(?:accept and continue|accept all|reject all|manage (?:cookie |privacy )?(?:preferences|settings|consent))\s*$", re.I)),
     ("tags line", re.compile(r"^(?:tags|topics|filed under|categories)\s*:.{0,200}$|^(?:tags|topics|related topics)$|^(?:posted|filed) (?:in|under)\b.{0,100}\|\s*tagged\b.{0,200}$", re.I)),
     ("image caption/credit", re.compile(r"^(?:(?:photo(?:graph)?|image|picture|file photo|video|caption|credit|illustration|graphic)s?\s*(?::|by\b|/).{0,200}|(?:image|media|video|photo) (?:source|caption|credit)s?\s*[:,].{0,200}|item \d+ of \d+ .{0,400}|.{0,250}\((?:photo|image|picture)s?(?: by|:)?[^)]{0,80}\)|.{0,150}\b(?:getty images|afp via getty|reuters/[\w ]+|ap photo(?:/[\w. ]+)?)\s*\)?\.?)$", re.I)),
-    ("byline", re.compile(r"^(?i:by|written by|reporting by|additional reporting by|edited by|compiled by)\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|al|bin|,))*(?:\s*[|,–—-]\s*[\w .&]{1,40})?\.?$")),
+    ("byline", re.compile(r"^(?i:by|written by|reporting by|additional reporting by|edited by|compiled by):?\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|al|bin|,))*(?: (?:in|at) [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})?(?:\s*[|,–—-]\s*[\w .&]{1,40})?\.?$")),
     ("timestamp line", re.compile(r"^(?:(?:published|updated|posted|last updated|first published|modified)(?: on| at)?\s*:?\s*)(?:\w+day,?\s*)?(?:\d{1,4}[\s/.-]+\w+[\s/.-]+\d{2,4}|\w+\.? \d{1,2},? \d{4}|\d{1,2}:\d{2}).{0,60}$|^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:ET|EST|EDT|PT|PST|PDT|CT|CST|CDT|GMT|UTC|BST|CET|CEST|IST|AEST|AEDT)?$|^(?:updated|posted|published)\s+\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$", re.I)),
     ("comment section", re.compile(r"^(?:leave a (?:reply|comment)\b.{0,40}|post a comment|add (?:a|your) comment|comments are closed\.?|(?:view|show|hide|load|read) (?:all )?(?:\d+ )?comments?(?: \(\d+\))?|be the first to comment\.?|join the (?:conversation|discussion)\.?|your email address will not be published\b.{0,80}|required fields are marked\b.{0,10}|\d+ (?:replies|responses))$", re.I)),
     ("pagination", re.compile(r"^(?:page \d+ of \d+|(?:go to )?(?:next|previous|prev) page|(?:«\s*)?(?:previous|prev|next)(?:\s*»)?|\d+(?:\s+\d+){1,9}(?:\s+(?:next|»|›))?)$", re.I)),
@@ -156,8 +156,8 @@ def _shape(text: str) -> str:
 
 
 def _ends_a_sentence(line: str) -> bool:
-    """What the tail scan stops at: any line ending like a sentence (however short), or a long one."""
-    return line.rstrip(_CLOSERS)[-1:] in (".", "…", "?", "!") or line.count(" ") >= 29
+    """What the tail scan stops at: a sentence, or a short line that ends like one ("Rain or shine.")."""
+    return _shape(line) in ("sentence", "other")
 
 
 @dataclass
@@ -270,26 +270,30 @@ def _head(blocks: list[list[_Item]], mark: dict[int, str]) -> None:
         if title is not None:
             break
     for n, (b, k, item) in enumerate(flat):
-        if item.start in mark or item.shape not in ("short", "headline", "date"):
+        if item.start in mark or item.shape == "furniture":
             continue
-        if item.shape == "date":
+        if title is not None and n < title:  # nothing above the headline is the article
+            _mark(mark, item, DATE if item.shape == "date" else NAV)
+        elif item.shape not in ("short", "headline", "date"):
+            continue
+        elif item.shape == "date":
             _mark(mark, item, DATE)
         elif title is None:
             before, after = _run(blocks[b], k, -1), _run(blocks[b], k, 1)
             if (item.shape == "short" and before + after >= 1) or (before >= 2 and after >= 2):
                 _mark(mark, item, NAV)
-        elif n < title:
-            _mark(mark, item, NAV)
         elif n > title and not (n == title + 1 and item.shape == "headline"):  # the standfirst stays
             if item.shape == "short" or (_run(blocks[b], k, -1) >= 1 and _run(blocks[b], k, 1) >= 1):
                 _mark(mark, item, HEADER)
 
 
 def _tail(blocks: list[list[_Item]], mark: dict[int, str]) -> None:
-    """After the last sentence, among page furniture: every link-like line is furniture too, except
-    a list that a line ending in ':' introduces."""
+    """After the last sentence, among page furniture (or three link-like lines in separate blocks):
+    every link-like line is furniture too, except a list that a line ending in ':' introduces."""
     _related(blocks, mark, give_back=False)
-    if not any(item.shape in ("furniture", "heading", "date") or item.start in mark for block in blocks for item in block):
+    links = sum(item.shape in ("short", "headline") for block in blocks for item in block)
+    if not (any(item.shape in ("furniture", "heading", "date") or item.start in mark for block in blocks for item in block)
+            or (links >= 3 and len(blocks) >= 2)):
         return
     for block in blocks:
         listed = False
