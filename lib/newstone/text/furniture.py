@@ -31,7 +31,7 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("image caption/credit", re.compile(r"^(?:(?:photo(?:graph)?|image|picture|file photo|video|caption|credit|illustration|graphic)s?\s*(?::|by\b|/).{0,200}|(?:image|media|video|photo) (?:source|caption|credit)s?\s*[:,].{0,200}|item \d+ of \d+ .{0,400}|.{0,250}\((?:photo|image|picture)s?(?: by|:)?[^)]{0,80}\)|.{0,150}\b(?:getty images|afp via getty|reuters/[\w ]+|ap photo(?:/[\w. ]+)?)\s*\)?\.?)$", re.I)),
     ("byline", re.compile(r"^(?i:by|written by|reporting by|additional reporting by|edited by|compiled by):?\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|al|bin|,))*(?: (?:in|at) [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})?(?:\s*[|,–—-]\s*[\w .&]{1,40})?\.?$")),
     ("timestamp line", re.compile(r"^(?:(?:published|updated|posted|last updated|first published|modified)(?: on| at)?\s*:?\s*)(?:\w+day,?\s*)?(?:\d{1,4}[\s/.-]+\w+[\s/.-]+\d{2,4}|\w+\.? \d{1,2},? \d{4}|\d{1,2}:\d{2}).{0,60}$|^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:ET|EST|EDT|PT|PST|PDT|CT|CST|CDT|GMT|UTC|BST|CET|CEST|IST|AEST|AEDT)?$|^(?:updated|posted|published)\s+\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$", re.I)),
-    ("comment section", re.compile(r"^(?:leave a (?:reply|comment)\b.{0,40}|post a comment|add (?:a|your) comment|comments are closed\.?|(?:view|show|hide|load|read) (?:all )?(?:\d+ )?comments?(?: \(\d+\))?|be the first to comment\.?|join the (?:conversation|discussion)\.?|your email address will not be published\b.{0,80}|required fields are marked\b.{0,10}|\d+ (?:replies|responses))$", re.I)),
+    ("comment section", re.compile(r"^(?:leave a (?:reply|comment)\b.{0,40}|\d+ (?:thoughts|comments|responses|replies) on\b.{1,120}|post a comment|add (?:a|your) comment|comments are closed\.?|(?:view|show|hide|load|read) (?:all )?(?:\d+ )?comments?(?: \(\d+\))?|be the first to comment\.?|join the (?:conversation|discussion)\.?|your email address will not be published\b.{0,80}|required fields are marked\b.{0,10}|\d+ (?:replies|responses))$", re.I)),
     ("pagination", re.compile(r"^(?:page \d+ of \d+|(?:go to )?(?:next|previous|prev) page|(?:«\s*)?(?:previous|prev|next)(?:\s*»)?|\d+(?:\s+\d+){1,9}(?:\s+(?:next|»|›))?)$", re.I)),
     ("republication note", re.compile(r"^(?:(?i:this (?:article|story|piece|post|report) (?:was|is|has been) (?:originally |first )?(?:published|republished|reprinted|posted) (?:on|in|by|at|with|from) (?:the )?)[A-Z].{0,200}|(?i:(?:a version of )?this (?:article|story|piece) (?:originally |first )appeared\b.{0,200}|read the original article\.?))$")),
     ("correction note", re.compile(r"^(?:(?:correction|clarification|editor'?s note)s?\s*(?:\(\w+\.? \d{1,2}(?:, \d{4})?\))?\s*:|an earlier version of this (?:article|story|report|piece)\b).{0,360}$", re.I)),
@@ -128,7 +128,7 @@ _HEADING = re.compile(  # a heading over a list of links, on a line of its own
     r"trending(?: now)?|related)\s*:?$", re.I)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE_LINE = re.compile(  # a date or time on a line of its own, or how long ago / how long to read
-    r"^(?:(?:published|updated|posted|last (?:updated|modified)|first published|modified)(?: on| at)?\s*:?\s*)?"
+    r"^(?:(?:published|updated|posted|last (?:updated|modified)|first published|modified)(?: by [\w.'’ -]{1,40}?)?(?: on| at)?\s*:?\s*)?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
     r"\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
@@ -253,7 +253,10 @@ def _related(blocks: list[list[_Item]], mark: dict[int, str], *, give_back: bool
                     _mark(mark, other, RELATED)
 
 
-def _head(blocks: list[list[_Item]], mark: dict[int, str]) -> None:
+_JOINING = frozenset("a an the of in on at to for from with by and or but as that said says".split())
+
+
+def _head(blocks: list[list[_Item]], mark: dict[int, str], first: int) -> None:
     """Before the first sentence: links and labels above the headline, byline and date under it."""
     _related(blocks, mark, give_back=False)
     flat = [(b, k, item) for b, block in enumerate(blocks) for k, item in enumerate(block)]
@@ -269,8 +272,13 @@ def _head(blocks: list[list[_Item]], mark: dict[int, str]) -> None:
             title = n
         if title is not None:
             break
+    listed = set()  # a list that a line ending in ':' introduces is the article's
+    for block in blocks:
+        for k, item in enumerate(block[:-1]):
+            if item.shape == "lead" and item.text.endswith(":"):
+                listed.update(other.start for other in block[k + 1:])
     for n, (b, k, item) in enumerate(flat):
-        if item.start in mark or item.shape == "furniture":
+        if item.start in mark or item.shape == "furniture" or item.start in listed:
             continue
         if title is not None and n < title:  # nothing above the headline is the article
             _mark(mark, item, DATE if item.shape == "date" else NAV)
@@ -278,9 +286,12 @@ def _head(blocks: list[list[_Item]], mark: dict[int, str]) -> None:
             continue
         elif item.shape == "date":
             _mark(mark, item, DATE)
-        elif title is None:
+        elif item.end == first and item.text.rsplit(" ", 1)[-1] in _JOINING:
+            continue  # a hard-wrapped line of the first sentence ("Officials in" / "Kabul said ...")
+        elif title is None:  # a menu: three link-like lines in a row, one of them a line rule's
             before, after = _run(blocks[b], k, -1), _run(blocks[b], k, 1)
-            if (item.shape == "short" and before + after >= 1) or (before >= 2 and after >= 2):
+            menu = any(other.shape == "furniture" for other in blocks[b])
+            if (item.shape == "short" and before + after >= (2 if menu else 3)) or (before >= 2 and after >= 2):
                 _mark(mark, item, NAV)
         elif n > title and not (n == title + 1 and item.shape == "headline"):  # the standfirst stays
             if item.shape == "short" or (_run(blocks[b], k, -1) >= 1 and _run(blocks[b], k, 1) >= 1):
@@ -320,7 +331,7 @@ def page_furniture(lines: list[str], reasons: dict[int, str]) -> dict[int, str]:
     while last > first and (not lines[last - 1] or (last - 1) in reasons or not _ends_a_sentence(lines[last - 1])):
         last -= 1
     mark: dict[int, str] = {}
-    _head(head, mark)
+    _head(head, mark, first)
     middle = [i for i in reasons if first <= i < last and reasons[i] in _HEADING_REASONS and _bare(lines[i])]
     for i in middle:  # the heading's block, or the next block when the heading stands alone
         end = i + 1
