@@ -6,6 +6,11 @@ blank line. A page with no "F|" line is a negative: cleaning must keep every lin
 
 from __future__ import annotations
 
+import pytest
+
+from newstone.text.clean import clean_text, headline_line
+from newstone.text.furniture import DATE, FOOT, HEADER, NAV, RELATED, boilerplate_reason, page_furniture
+
 PAGES: dict[str, list[str]] = {
     "broadcaster innerText": [
         "F|Skip to content", "F|Home", "F|News", "F|Sport", "F|Weather", "F|Sounds", "F|Bitesize", "",
@@ -152,7 +157,226 @@ PAGES: dict[str, list[str]] = {
 }
 
 
+# Written after the rules above, to measure them on pages they were not built from (round 1:
+# lines right 60/104 before, 97/104 after, none lost; round 2: 42/66 before, 58/66 after with
+# 3 article lines lost, fixed since). They are fixtures now, no longer held out.
+PAGES.update({
+    "local tv station": [
+        "F|Watch Live", "F|Weather", "F|Traffic", "F|Contests", "", "F|LOCAL NEWS",
+        "T|Firefighters rescue family from burning home in Elm Park", "F|by: Kevin Marsh",
+        "F|Posted: Mar 5, 2024 / 06:45 AM EST", "F|Updated: Mar 5, 2024 / 08:10 AM EST", "F|SHARE", "",
+        "A|ELM PARK (WXYZ) — Firefighters pulled a mother and two children from a burning house early Tuesday, officials said.",
+        "A|The fire started in the kitchen shortly after 4 a.m., according to the fire department.",
+        "A|All three were taken to hospital with minor injuries.",
+        "F|Copyright 2024 Example Media Inc. All rights reserved. This material may not be published, broadcast, rewritten, or redistributed.", "",
+        "F|Trending Stories", "F|Police search for driver after hit-and-run", "F|School board votes to close two schools",
+        "F|Get the latest news delivered to your inbox", "F|Sign up",
+    ],
+    "newsletter post": [
+        "F|Subscribe", "F|Sign in", "", "T|The quiet collapse of local news",
+        "A|Why small papers are vanishing, and what replaces them", "",
+        "F|Jordan Ellis", "F|Mar 05, 2024", "F|142", "F|37", "F|Share", "",
+        "A|When the weekly paper in my hometown closed last spring, nobody held a wake.",
+        "A|It had been shrinking for years: fewer pages, fewer reporters, more wire copy.",
+        "A|The question now is who will cover the council meetings.", "",
+        "F|Thanks for reading! Subscribe for free to receive new posts and support my work.", "",
+        "F|142 Likes", "F|37 Comments", "F|Share",
+    ],
+    "press release": [
+        "F|News provided by", "F|Acme Corp", "F|05 Mar, 2024, 09:00 ET", "",
+        "T|Acme Corp Announces Record Fourth-Quarter Results", "",
+        "A|SPRINGFIELD, Ill., March 5, 2024 /PRNewswire/ -- Acme Corp today reported revenue of $1.2 billion for the fourth quarter, up 8 percent.",
+        "A|\"This was a strong year for us,\" said Chief Executive Ann Lee.", "A|About Acme Corp",
+        "A|Acme Corp makes tools for builders and has 5,000 employees.", "F|SOURCE Acme Corp", "",
+        "F|WANT YOUR COMPANY'S NEWS FEATURED ON PRNEWSWIRE.COM?", "F|440k+ Newsrooms & Influencers",
+    ],
+    "live blog": [
+        "F|Live", "T|Election night: results as they come in", "F|Updated 11:42 PM GMT", "", "F|11:40 PM",
+        "A|Polls have closed in the eastern states and counting has begun.", "F|11:15 PM",
+        "A|Turnout appears to be higher than at the last election, officials say.", "A|Key races to watch",
+        "A|The governor's race in the north is expected to be close.", "",
+        "F|Show more updates", "F|Topics", "F|Elections", "F|Politics",
+    ],
+    "sports page": [
+        "F|Scores", "F|Fixtures", "F|Tables", "F|Transfers", "", "T|United come from behind to beat City in derby thriller", "",
+        "F|By Sam Reid at Old Trafford", "F|Sunday 3 March 2024 18:30", "",
+        "A|United scored twice in the last ten minutes to win 2-1 in a derby that had looked lost.",
+        "A|\"We never stopped believing,\" the captain said.", "A|The win lifts United to fifth in the table.", "",
+        "F|Read more on this story", "F|Manager hails 'special' comeback", "F|Player ratings from the derby", "",
+        "F|Comments (214)", "F|Back to top",
+    ],
+    "negative: feature with one-line paragraphs": [
+        "T|The last ferryman", "", "A|For forty years, Tom Baines has carried people across the river.", "A|Rain or shine.",
+        "A|Six days a week.", "A|\"I never wanted another job,\" he says.", "A|The crossing",
+        "A|The ferry takes four minutes and costs two pounds.",
+        "A|Most passengers are regulars: nurses, students, dog walkers.", "A|Tomorrow he retires.",
+    ],
+    "negative: a last quote without a full stop": [
+        "A|The minister resigned on Friday after weeks of pressure over the contracts.",
+        "A|Her deputy will take over until a successor is named, the government said.",
+        "A|Asked whether she had any regrets, she replied with a single word", "A|\"None\"",
+    ],
+    "portal with breadcrumbs and footer": [
+        "F|You are here:", "F|Home", "F|News", "F|Politics", "", "T|Parliament passes new data protection law",
+        "F|5 March 2024 | 3 min read", "",
+        "A|Parliament passed a law on Tuesday that gives citizens more control over their personal data.",
+        "A|Companies will have two years to comply.", "",
+        "F|Share this article", "F|Related articles", "F|Data breach hits 2 million customers",
+        "F|Regulator fines bank over privacy failures", "",
+        "F|About us", "F|Contact", "F|Advertise", "F|Privacy", "F|© 2024 Portal Media",
+    ],
+    "negative: poem at the top": [
+        "A|Roses are red", "A|Violets are blue", "",
+        "A|The poet, who died on Monday at the age of 91, wrote children's verse for sixty years.",
+        "A|Her publisher said a final collection would appear in the autumn.",
+    ],
+    "negative: narrow hard wrap under a headline": [
+        "T|Flood warnings issued for the valley", "",
+        "A|Officials in", "A|Kabul said the talks had collapsed after a week of disputes.", "A|Critics welcomed the decision.",
+    ],
+    "negative: letter with a sign-off": [
+        "A|Sir, your report on the closure of the library was timely.",
+        "A|Our town will lose its only public meeting space.", "A|Jane Porter", "A|Bristol",
+    ],
+    "business site with numbered most-read and footer columns": [
+        "F|Menu", "F|Search", "", "F|News", "F|Business", "F|Markets", "F|Tech", "F|Opinion", "",
+        "F|Markets", "T|Oil prices jump after pipeline attack", "",
+        "F|March 5, 2024 at 7:15 a.m. EST", "F|By Lee Chan, Staff Writer", "",
+        "A|Oil prices rose 4 percent on Tuesday after an attack shut a major pipeline.",
+        "A|Traders said supplies could be tight for weeks.", "",
+        "F|Most Read", "F|1", "F|Fed signals rate cut in June", "F|2", "F|Tech stocks slide on earnings", "",
+        "F|Company", "F|About Us", "F|Careers", "F|Help", "F|Contact Us", "",
+        "F|Legal", "F|Terms of Service", "F|Privacy Notice", "F|Cookie Settings", "", "F|© 2024 Example Media LLC",
+    ],
+    "negative: bullet summary under the headline": [
+        "T|What the budget means for you", "",
+        "A|Key points:", "A|Income tax thresholds frozen", "A|Fuel duty cut by 5p", "A|Pensions rise 8.5%", "",
+        "A|The chancellor said the measures would help families with rising costs.",
+        "A|Opposition parties said they did not go far enough.",
+    ],
+})
+
+# What is still kept ("K|": furniture the rules miss today); no article line may be lost here either.
+MISSES: dict[str, list[str]] = {
+    "interview with an editing note": [
+        "T|'I never planned to be a politician'", "", "F|By Ana Ruiz", "",
+        "A|The new mayor talks about her first hundred days.", "",
+        "A|Q: What surprised you most?", "A|A: How slowly everything moves.", "", "A|Q: Any regrets?", "A|A: None at all.", "",
+        "K|This interview has been edited for length and clarity.",
+    ],
+    "blog with comments": [
+        "T|My trip to Lisbon", "F|Posted by Mia on 5 March 2024", "",
+        "A|I spent a week in Lisbon and ate far too many custard tarts.", "A|The trams are slow, but the views are worth it.", "",
+        "F|3 thoughts on “My trip to Lisbon”", "K|Tom", "K|March 6, 2024 at 9:12 am", "K|Great post, thanks!",
+        "F|Reply", "", "F|Leave a Reply", "F|Cancel reply",
+    ],
+}
+
+
 def split_page(page: list[str]) -> tuple[str, list[tuple[str, str]]]:
     """(text, [(label, line)]) of a labelled page."""
     labelled = [(line[0], line[2:]) if line else ("", "") for line in page]
     return "\n".join(text for _, text in labelled), [(label, text) for label, text in labelled if label]
+
+
+def _outcome(page: list[str]) -> tuple[list[str], list[str], str | None, str | None]:
+    """(article lines lost, furniture lines kept, the headline wanted, the headline found)."""
+    text, labelled = split_page(page)
+    cleaned = clean_text(text)
+    gone = {r.text for r in cleaned.removed}
+    lost = [line for label, line in labelled if label in "AT" and line in gone]
+    kept = [line for label, line in labelled if label == "F" and line not in gone]
+    title = next((line for label, line in labelled if label == "T"), None)
+    return lost, kept, title, headline_line(cleaned.paragraphs)
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_every_line_of_a_labelled_page_is_judged_right(name):
+    lost, kept, title, found = _outcome(PAGES[name])
+    assert lost == [], "article text removed"
+    assert kept == [], "page furniture kept"
+    if title:  # the headline opens what is left, where the report takes its title from
+        assert found == title
+
+
+@pytest.mark.parametrize("name", sorted(MISSES))
+def test_pages_with_known_misses_still_lose_no_article_text(name):
+    page = [line.replace("K|", "A|", 1) if line.startswith("K|") else line for line in MISSES[name]]
+    lost, kept, _, _ = _outcome(page)
+    assert lost == [] and kept == []
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_the_ledger_holds_what_left_with_a_reason_a_reader_understands(name):
+    text, _ = split_page(PAGES[name])
+    cleaned = clean_text(text)
+    kept = "\n".join(cleaned.paragraphs)
+    for r in cleaned.removed:
+        assert r.text in text and r.reason
+        assert r.text not in kept.split("\n")
+
+
+INNERTEXT = "\n".join([  # a whole page's innerText, as robustness_sweep's innertext.txt
+    "Skip to main content", "Home", "World", "Business", "Sport", "Subscribe", "Sign in", "",
+    "Talks collapse after week of disputes", "", "By Jane Doe", "March 5, 2024", "", "Share", "Tweet", "Email", "",
+    "Officials said the talks had collapsed after a week of bitter disputes.", "", "Advertisement", "",
+    "Read more: Markets fall as talks stall", "", "A negotiator leaves the building on Monday. (Photo: Reuters)", "",
+    "The government announced a new plan to rebuild the damaged bridge before winter.", "", "Advertisement", "",
+    "Read more", "", "More from World", "Markets fall as talks stall", "Storm hits coast", "",
+    "\u00a9 2024 Example News. All rights reserved.", "Privacy Policy", "Terms of Use",
+])
+
+
+def test_a_pasted_innertext_page_keeps_the_headline_and_the_two_paragraphs():
+    cleaned = clean_text(INNERTEXT)
+    assert cleaned.paragraphs == ["Talks collapse after week of disputes",
+                                  "Officials said the talks had collapsed after a week of bitter disputes.",
+                                  "The government announced a new plan to rebuild the damaged bridge before winter."]
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert reasons["World"] == reasons["Sport"] == NAV
+    assert reasons["March 5, 2024"] == DATE
+    assert reasons["Storm hits coast"] == RELATED and reasons["More from World"] == "related-links block"
+    assert reasons["Terms of Use"] == FOOT
+    assert reasons["A negotiator leaves the building on Monday. (Photo: Reuters)"] == "image caption/credit"
+
+
+def test_text_without_a_sentence_is_left_to_the_line_rules():
+    lines = ["Home", "World", "Business", "Sport"]
+    assert page_furniture(lines, {0: "navigation"}) == {}
+    words = ["Alpha", "Beta", "Gamma", "Delta"]
+    assert clean_text("\n".join(words)).paragraphs == words
+
+
+def test_lines_inside_the_article_are_not_judged_by_their_shape():
+    body = ["The council met on Monday to discuss the plan.", "Buses", "Trains", "Bicycles",
+            "What changes", "Share prices rose after the vote, traders said.", "The vote is in June."]
+    assert clean_text("\n".join(body)).paragraphs == body
+
+
+def test_a_bare_read_more_mid_article_gives_back_a_subheading_followed_by_text():
+    body = ["The council met on Monday to discuss the plan.", "", "Read more", "Bridge costs rise again",
+            "What changes", "Parking fees will rise, and three streets will close.", "", "The vote is in June."]
+    cleaned = clean_text("\n".join(body))
+    assert [r.text for r in cleaned.removed] == ["Read more", "Bridge costs rise again"]
+    assert "What changes" in cleaned.paragraphs
+
+
+@pytest.mark.parametrize("line", [
+    "Home owners near the closed streets will get permits.",
+    "Share prices of local bus firms rose after the announcement.",
+    "Read more about the plan, officials said, on the city's website.",
+    "Sign in sheets showed that only four members attended.",
+    "Media, politicians and unions criticised the plan.",
+    "She posted a picture of the flooded road, which was shared thousands of times.",
+])
+def test_real_sentences_that_start_like_furniture_stay_at_the_top_and_the_bottom(line):
+    body = "Officials said the talks had collapsed after a week of disputes."
+    for text in (f"{line}\n{body}", f"{body}\n{line}", f"Home\nWorld\nSport\n\n{line}\n{body}\n\nPrivacy Policy\nTerms"):
+        assert line in clean_text(text).paragraphs, text
+        assert boilerplate_reason(line) is None
+
+
+def test_a_byline_under_the_headline_without_by_is_a_header_line():
+    cleaned = clean_text("Port strike halts exports\n\nAmara Obi\nWest Africa correspondent\n\n"
+                         "Dock workers walked off the job on Monday, halting exports.")
+    assert {r.text: r.reason for r in cleaned.removed} == {"Amara Obi": HEADER, "West Africa correspondent": HEADER}

@@ -275,8 +275,8 @@ def _head(blocks: list[list[_Item]], mark: dict[int, str], first: int) -> None:
     listed = set()  # a list that a line ending in ':' introduces is the article's
     for block in blocks:
         for k, item in enumerate(block[:-1]):
-            if item.shape == "lead" and item.text.endswith(":"):
-                listed.update(other.start for other in block[k + 1:])
+            if item.shape == "lead" and item.text.endswith(":") and all(o.shape != "furniture" for o in block[k + 1:]):
+                listed.update(other.start for other in block[k + 1:])  # ("You are here:" / "Home": a breadcrumb)
     for n, (b, k, item) in enumerate(flat):
         if item.start in mark or item.shape == "furniture" or item.start in listed:
             continue
