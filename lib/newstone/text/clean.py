@@ -127,7 +127,11 @@ def strip_dateline(paragraph: str) -> tuple[str, str | None]:
 
 def _may_end_in_an_ellipsis(line: str) -> bool:
     """False only when `_ELLIPSIS_END` cannot match: the line's end, without whitespace and one
-    closing quote or bracket, is neither '…' nor three periods (the regex search costs far more)."""
+    closing quote or bracket, is neither '…' nor three periods (the regex search costs far more).
+    Most lines end in a letter, a digit or "word.", which settles it from the last two characters."""
+    last = line[-1:]
+    if last.isalnum() or (last == "." and line[-2:-1].isalnum()):
+        return False
     tail = line.rstrip()
     if tail and tail[-1] in "\"'”’)]":
         tail = tail[:-1].rstrip()

@@ -324,6 +324,9 @@ def page_furniture(lines: list[str], reasons: dict[int, str]) -> dict[int, str]:
     Only the head and the tail are read line by line, and inside the article only the lines a
     heading rule matched, so an article's prose lines cost nothing here.
     """
+    if lines and 0 not in reasons and _shape(lines[0]) == "sentence" and _ends_a_sentence(lines[-1]) \
+            and (len(lines) - 1) not in reasons and not reasons:
+        return {}  # the common case: a text that opens and ends with a sentence, no furniture line
     head, first = _items(lines, reasons, 0, len(lines), head=True)
     if first >= len(lines):
         return {}
