@@ -380,3 +380,30 @@ def test_a_byline_under_the_headline_without_by_is_a_header_line():
     cleaned = clean_text("Port strike halts exports\n\nAmara Obi\nWest Africa correspondent\n\n"
                          "Dock workers walked off the job on Monday, halting exports.")
     assert {r.text: r.reason for r in cleaned.removed} == {"Amara Obi": HEADER, "West Africa correspondent": HEADER}
+
+
+def _texts_with_every_character_class() -> list[str]:
+    """Pages above, and random texts of sentences, links, furniture and special characters."""
+    import random
+
+    rnd = random.Random(16)
+    specials = ["\u00a0", "\u200b", "\u00ad", "\u2019", "\u201c", "\u201d", "\t", "\r\n", "\u200f", "\u200e", "\u2028", "…"]
+    pieces = ["The council met on Monday.", "Home", "World", "Read more", "More from World", "By Jane Doe",
+              "March 5, 2024", "Talks collapse after a week of disputes", "Key points:", "Share", "\u00a9 2024 Example",
+              "Privacy Policy", "officials said", "", ""]
+    texts = [split_page(page)[0] for page in list(PAGES.values()) + list(MISSES.values())]
+    for _ in range(300):
+        parts = [rnd.choice(pieces) + (rnd.choice(specials) if rnd.random() < 0.3 else "") for _ in range(rnd.randint(1, 25))]
+        texts.append("\n".join(parts))
+    return texts
+
+
+def test_the_shortcut_for_plain_articles_equals_the_full_reading():
+    from newstone.text import clean, furniture
+
+    for text in _texts_with_every_character_class():
+        lines = clean.normalize_whitespace(clean.normalize_unicode(text)).split("\n")
+        reasons = {i: r for i, line in enumerate(lines) if line and (r := boilerplate_reason(line))}
+        assert page_furniture(lines, reasons) == furniture._by_place(lines, reasons), repr(text)
+        plain = [line for i, line in enumerate(lines) if i not in reasons]
+        assert page_furniture(plain, {}) == furniture._by_place(plain, {}), repr(text)

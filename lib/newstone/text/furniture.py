@@ -199,7 +199,7 @@ def _items(lines: list[str], reasons: dict[int, str], lo: int, hi: int, *, head:
         shape = _shape(text)
         if shape == "sentence" and head:
             break
-        if shape in ("short", "headline", "lead") and _DATE_LINE.match(text):
+        if shape in ("short", "headline", "lead") and len(text) <= 80 and _DATE_LINE.match(text):
             shape = "date"
         elif shape in ("short", "lead") and text.count(" ") < 6 and _HEADING.match(text):
             shape = "heading"
@@ -324,9 +324,13 @@ def page_furniture(lines: list[str], reasons: dict[int, str]) -> dict[int, str]:
     Only the head and the tail are read line by line, and inside the article only the lines a
     heading rule matched, so an article's prose lines cost nothing here.
     """
-    if lines and 0 not in reasons and _shape(lines[0]) == "sentence" and _ends_a_sentence(lines[-1]) \
-            and (len(lines) - 1) not in reasons and not reasons:
+    if not reasons and lines and _shape(lines[0]) == "sentence" and _ends_a_sentence(lines[-1]):
         return {}  # the common case: a text that opens and ends with a sentence, no furniture line
+    return _by_place(lines, reasons)
+
+
+def _by_place(lines: list[str], reasons: dict[int, str]) -> dict[int, str]:
+    """`page_furniture` without its shortcut for the common case."""
     head, first = _items(lines, reasons, 0, len(lines), head=True)
     if first >= len(lines):
         return {}
