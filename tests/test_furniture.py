@@ -407,3 +407,11 @@ def test_the_shortcut_for_plain_articles_equals_the_full_reading():
         assert page_furniture(lines, reasons) == furniture._by_place(lines, reasons), repr(text)
         plain = [line for i, line in enumerate(lines) if i not in reasons]
         assert page_furniture(plain, {}) == furniture._by_place(plain, {}), repr(text)
+
+
+def test_a_related_block_between_the_article_and_a_footer_sentence_goes():
+    cleaned = clean_text("The talks collapsed on Monday, officials said.\n\nMore from World\nMarkets fall as talks stall\n"
+                         "Storm hits coast\n\nWe are not responsible for the content of external sites.")
+    assert [r.text for r in cleaned.removed] == ["More from World", "Markets fall as talks stall", "Storm hits coast"]
+    assert boilerplate_reason("More on Tuesday.") is None
+    assert boilerplate_reason("More than 100 people died") is None
