@@ -17,14 +17,14 @@ from dataclasses import dataclass
 _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("read-more link", re.compile(r"^(?:read|see|watch|listen)(?: more| also| next| the full story)?\s*(?::|»|›|>|-|–|—|\|)|^(?:read|see) more\b(?:(?!, ).){0,120}$|^(?:also read|continue reading|more on this|click here)\b.{0,160}$", re.I)),
     ("related-links block", re.compile(r"^(?:related|recommended|more from|more stories|most read|most popular|most viewed|most shared|trending|you may also like|you might also like|editor'?s picks|top stories|latest news|recent posts)(?: (?:articles|stories|coverage|content|news|links|reading))?\s*(?::.{0,160})?$|^more (?:from|on|in) (?:the )?[A-Z][\w&'’-]*(?: [\w&'’-]+){0,3}$", re.I)),
-    ("share/social buttons", re.compile(r"^(?:share(?: this)?(?: (?:article|story|post|page))?(?: (?:on|via) \w+)?|tweet|email|print|save|facebook|twitter|whatsapp|linkedin|reddit|telegram|copy link|link copied|pin it|like this|comments?(?: \(\d+\))?|\d+ comments?|(?:share|facebook|twitter|whatsapp|linkedin|email|print|telegram|reddit)(?:\s*[|/·•,]\s*(?:share|facebook|twitter|x|whatsapp|linkedin|email|print|telegram|reddit|copy link))+)\s*:?\s*$", re.I)),
+    ("share/social buttons", re.compile(r"^(?:share(?: this)?(?: (?:article|story|post|page))?(?: (?:on|via) \w+)?|tweet|email|print|save|facebook|twitter|whatsapp|linkedin|reddit|telegram|copy link|link copied!?|pin it|like this|comments?(?: \(\d+\))?|\d+ comments?|(?:share|facebook|twitter|whatsapp|linkedin|email|print|telegram|reddit)(?:\s*[|/·•,]\s*(?:share|facebook|twitter|x|whatsapp|linkedin|email|print|telegram|reddit|copy link))+)\s*:?\s*$", re.I)),
     ("follow/social prompt", re.compile(r"^(?:follow (?:us|me)\b|like us on\b|join us on\b|join our \w+ channel\b).{0,160}$", re.I)),
     ("copyright notice", re.compile(r"^(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}|by\b|of\b)|all rights reserved\b).{0,200}$|^.{0,120}\ball rights reserved\.?$", re.I)),
     ("subscription prompt", re.compile(r"^(?:subscribe\b|thanks for reading\b|get (?:our|the) (?:\w+ )?newsletter\b|already a subscriber\b|become a member\b|support (?:our|independent) journalism\b|register (?:now|for free)\b|log ?in to\b|create a free account\b).{0,200}$|^sign up\b.{0,120}\b(?:newsletters?|updates|alerts|e-?mails?|briefings?|digest|free|account|here|now)\b.{0,80}$|^(?:get|have|receive) (?:the|our)\b[^.,;]{0,60}\b(?:delivered )?(?:straight |directly )?to your inbox\b.{0,60}$|^enter your e-?mail(?: address)?\b.{0,40}$", re.I)),
-    ("wire credits", re.compile(r"^\(?(?:reporting|writing|editing|additional reporting|compiled|produced) by\b.{0,200}$", re.I)),
+    ("wire credits", re.compile(r"^\(?(?:reporting|writing|editing|additional reporting|compiled|produced) by\b.{0,200}$|^sources?\s*:\s*[\w ,&/-]{1,60}$", re.I)),
     ("embedded social post", re.compile(r"^.{0,300}\bpic\.twitter\.com/\w+.{0,120}$|^[—–-]\s*.{1,80}\(@\w{1,15}\)\s+\w+ \d{1,2},? \d{4}$", re.I)),
     ("page widget", re.compile(r"^(?:(?:like )?loading\W{0,3}|please enable javascript\b.{0,150}|javascript (?:is )?(?:disabled|required)\b.{0,150}|your browser does not support\b.{0,150}|play video|watch video|video duration \d[\d:]*|listen to (?:this|the) (?:article|story)\b.{0,60})$", re.I)),
-    ("advertisement marker", re.compile(r"^(?:advertisement|advertising|sponsored(?: content)?|ad|story continues below(?: advertisement)?|article continues (?:below|after advertisement)|scroll to continue(?: with content)?)\s*$", re.I)),
+    ("advertisement marker", re.compile(r"^(?:advertisement|advertising|sponsored(?: content)?|ad|ad feedback|story continues(?: below)?(?: advertisement)?|article continues (?:below|after advertisement)|scroll to continue(?: with content)?)\s*$", re.I)),
     ("navigation", re.compile(r"^(?:home|skip to (?:main )?(?:content|navigation)|menu|search|back to top|next article|previous article|close|sign in|log in|sign out|log out|my account)\s*$|^(?:[\w&' ]{1,20}\s*(?:\||»|›|>)\s*){2,}[\w&' ]{1,20}$", re.I)),
     ("cookie notice", re.compile(r"^(?:we use cookies\b|(?:this|our) (?:site|website) uses cookies\b|cookies on (?:this|our) (?:site|website)\b|accept (?:all )?cookies\b|cookie (?:policy|settings|preferences)\b).{0,300}$|^(?:accept and continue|accept all|reject all|manage (?:cookie |privacy )?(?:preferences|settings|consent))\s*$", re.I)),
     ("tags line", re.compile(r"^(?:tags|topics|filed under|categories)\s*:.{0,200}$|^(?:tags|topics|related topics)$|^(?:posted|filed) (?:in|under)\b.{0,100}\|\s*tagged\b.{0,200}$", re.I)),
@@ -116,6 +116,7 @@ HEADER = "byline or page header between the headline and the article"
 DATE = "date line (when the page was published or updated)"
 RELATED = "link under a heading such as 'More from ...' or 'Related' (other stories or topics)"
 FOOT = "links at the foot of the page, after the article's last sentence"
+BLOCK = "short line in a block of page furniture (with share buttons, dates, labels)"
 
 _HEADING_REASONS = frozenset({"related-links block", "read-more link", "tags line"})
 _HEADING = re.compile(  # a heading over a list of links, on a line of its own
@@ -128,7 +129,7 @@ _HEADING = re.compile(  # a heading over a list of links, on a line of its own
     r"trending(?: now)?|related)\s*:?$", re.I)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE_LINE = re.compile(  # a date or time on a line of its own, or how long ago / how long to read
-    r"^(?:(?:published|updated|posted|last (?:updated|modified)|first published|modified)(?: by [\w.'’ -]{1,40}?)?(?: on| at)?\s*:?\s*)?"
+    r"^(?:[\w .&]{1,20} [/|·] )?(?:(?:published|updated|posted|last (?:updated|modified)|first published|modified)(?: by [\w.'’ -]{1,40}?)?(?: on| at)?\s*:?\s*)?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
     r"\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
@@ -303,7 +304,7 @@ def _tail(blocks: list[list[_Item]], mark: dict[int, str]) -> None:
     every link-like line is furniture too, except a list that a line ending in ':' introduces."""
     _related(blocks, mark, give_back=False)
     links = sum(item.shape in ("short", "headline") for block in blocks for item in block)
-    if not (any(item.shape in ("furniture", "heading", "date") or item.start in mark for block in blocks for item in block)
+    if not (any(item.shape in ("furniture", "heading") or item.start in mark for block in blocks for item in block)
             or (links >= 3 and len(blocks) >= 2)):
         return
     for block in blocks:
@@ -315,6 +316,28 @@ def _tail(blocks: list[list[_Item]], mark: dict[int, str]) -> None:
                 _mark(mark, item, DATE if item.shape == "date" else FOOT)
             elif item.shape not in ("short", "headline", "date"):
                 listed = False
+
+
+def _furniture_blocks(lines: list[str], reasons: dict[int, str], first: int, last: int, mark: dict[int, str]) -> None:
+    """Inside the page, a block (between blank lines) of line-rule furniture and short lines only,
+    such as a share bar or a date under a standfirst: its short lines and dates are furniture too."""
+    seen: set[int] = set()
+    for i in sorted(reasons):
+        if not first <= i < last or i in seen:
+            continue
+        lo, hi = i, i + 1
+        while lo > first and lines[lo - 1]:
+            lo -= 1
+        while hi < last and lines[hi]:
+            hi += 1
+        seen.update(range(lo, hi))
+        if hi - lo > 12:
+            continue
+        items = [item for block in _items(lines, reasons, lo, hi)[0] for item in block]
+        if all(item.shape in ("furniture", "heading", "short", "date") for item in items):
+            for item in items:
+                if item.shape in ("short", "date") and item.start not in mark:
+                    _mark(mark, item, DATE if item.shape == "date" else BLOCK)
 
 
 def page_furniture(lines: list[str], reasons: dict[int, str]) -> dict[int, str]:
@@ -350,6 +373,7 @@ def _by_place(lines: list[str], reasons: dict[int, str]) -> dict[int, str]:
             while end < last and lines[end]:
                 end += 1
         _related(_items(lines, reasons, i, min(end, i + 40))[0], mark, give_back=True)
+    _furniture_blocks(lines, reasons, first, last, mark)
     if last < len(lines):
         _tail(_items(lines, reasons, last, len(lines))[0], mark)
     return {i: reason for i, reason in mark.items() if i not in reasons}
