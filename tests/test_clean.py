@@ -226,6 +226,8 @@ SPECIAL_CLASSES = (
     "\r\n\t\x1c\x1d\x1e\x1f\u1680"  # other whitespace str.strip() removes
     "e\u0301A\u030a"  # decomposed accents (NFC)
     "…½’“”—é"  # real text that must stay
+    "\u200f\u200e\u202b\u202c\u061c"  # direction marks (RTL text)
+    "\u0131\u0130\u017f\u212a"  # letters that lower-case or fold onto ASCII ones
 )
 
 
@@ -474,3 +476,13 @@ def test_outlet_pages_keep_the_article_and_say_why_the_rest_went(name):
     kept = "\n".join(cleaned.paragraphs)
     for r in cleaned.removed:  # the ledger holds exactly what left the text
         assert r.text in text and r.text not in kept
+
+
+def test_the_start_word_dispatch_equals_lowercasing_the_whole_line():
+    starts = _furniture._ANY_START
+    lines = [t for text in _special_fixtures() for t in normalize_whitespace(normalize_unicode(text)).split("\n")]
+    lines += [w + tail for w in starts for tail in ("", " x", "S of the thing", "\u00e9t\u00e9")]
+    lines += [w.upper() + " tail" for w in starts] + [w.title() for w in starts] + ["", "x", "«", "Th", "\u212aelvin", "\u0130stanbul"]
+    for line in lines:
+        if line.isascii() or not any(c in line for c in _furniture._FOLDED):
+            assert _furniture._starts_with_a_guard_word(line) == line.lower().startswith(starts), repr(line)

@@ -338,12 +338,7 @@ def clean_text(text: str, *, markdown: bool = False) -> Cleaned:
     if markdown:
         title, lines = _markdown_title(lines)
         lines = [_strip_markdown(line) for line in lines]
-    reasons = {}
-    for i, line in enumerate(lines):
-        if line:
-            reason = boilerplate_reason(line)
-            if reason:
-                reasons[i] = reason
+    reasons = {i: reason for i, line in enumerate(lines) if line and (reason := boilerplate_reason(line))}
     reasons.update(page_furniture(lines, reasons))
     kept_lines = lines
     if reasons:

@@ -35,7 +35,7 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("pagination", re.compile(r"^(?:page \d+ of \d+|(?:go to )?(?:next|previous|prev) page|(?:«\s*)?(?:previous|prev|next)(?:\s*»)?|\d+(?:\s+\d+){1,9}(?:\s+(?:next|»|›))?)$", re.I)),
     ("republication note", re.compile(r"^(?:(?i:this (?:article|story|piece|post|report) (?:was|is|has been) (?:originally |first )?(?:published|republished|reprinted|posted) (?:on|in|by|at|with|from) (?:the )?)[A-Z].{0,200}|(?i:(?:a version of )?this (?:article|story|piece) (?:originally |first )appeared\b.{0,200}|read the original article\.?))$")),
     ("correction note", re.compile(r"^(?:(?:correction|clarification|editor'?s note)s?\s*(?:\(\w+\.? \d{1,2}(?:, \d{4})?\))?\s*:|an earlier version of this (?:article|story|report|piece)\b).{0,360}$", re.I)),
-    ("author bio", re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} is (?:a|an|the) (?:[\w-]+ ){0,3}(?:reporter|correspondent|writer|journalist|columnist|editor|contributor|producer)\b (?:for|at|with|on|covering|based)\b(?!.*\b(?:said|says|told|heard|according|who|whose|was|were|had)\b).{0,200}$")),
+    ("author bio", re.compile(r"^[A-Z][\w.'’-]++(?: [A-Z][\w.'’-]++){1,3} is (?:a|an|the) (?:[\w-]+ ){0,3}(?:reporter|correspondent|writer|journalist|columnist|editor|contributor|producer)\b (?:for|at|with|on|covering|based)\b(?!.*\b(?:said|says|told|heard|according|who|whose|was|were|had)\b).{0,200}$")),
 ]
 
 
@@ -73,6 +73,24 @@ _GUARDS.update({  # rules tried only on lines that start with their words: free 
 _FOLDED = ("\u0131", "\u0130", "\u017f", "\u212a")  # ı İ ſ K: matched by ASCII letters under re.I
 _RULE_NAMES = {f"r{i}": reason for i, (reason, _) in enumerate(_LINE_RULES)}
 _ANY_START = tuple(word for starts, _ in _GUARDS.values() for word in starts)
+# The start words by their first two letters, so a line is lower-cased and compared only against
+# the few that share its opening ("th": "this article", ...). Only ı İ ſ K lower-case or fold onto
+# ASCII letters, and a line holding one of them takes every rule, so the first letters decide.
+_ONE_CHAR_STARTS = frozenset(word for word in _ANY_START if len(word) == 1)
+_STARTS_BY_PAIR: dict[str, tuple[str, ...]] = {}
+for _word in _ANY_START:
+    if len(_word) > 1:
+        _STARTS_BY_PAIR[_word[:2]] = _STARTS_BY_PAIR.get(_word[:2], ()) + (_word,)
+_LONGEST_START = max(map(len, _ANY_START))
+
+
+def _starts_with_a_guard_word(line: str) -> bool:
+    """`line.lower().startswith(_ANY_START)`, for a line without ı İ ſ K, without lower-casing it all."""
+    pair = line[:2].lower()
+    if pair[:1] in _ONE_CHAR_STARTS:
+        return True
+    words = _STARTS_BY_PAIR.get(pair)
+    return words is not None and line[:_LONGEST_START].lower().startswith(words)
 
 
 def _may_hold_a_guard_word(line: str, low: str) -> bool:
@@ -93,9 +111,8 @@ def boilerplate_reason(line: str) -> str | None:
     """The name of the boilerplate rule a single line matches, or None for article text."""
     if len(line) > 400:
         return None
-    low = line.lower()
-    if (line.isascii() or not any(c in line for c in _FOLDED)) and not low.startswith(_ANY_START) \
-            and not _may_hold_a_guard_word(line, low):
+    if (line.isascii() or not any(c in line for c in _FOLDED)) and not _starts_with_a_guard_word(line) \
+            and not _may_hold_a_guard_word(line, line.lower()):
         match = _CHEAP_RULES.match(line)  # the common case: the twelve cheap rules in one pass
         return _RULE_NAMES[match.lastgroup] if match else None
     for reason, pattern in _LINE_RULES:  # a line that may be page furniture: every rule in turn
@@ -143,8 +160,10 @@ _CLOSERS = "\"'”’)]"
 
 def _shape(text: str) -> str:
     """'sentence', 'short' (a link-sized line), 'headline', 'lead' (ends ',', ':' or ';') or 'other'."""
+    if len(text) > 150:  # longer than a headline: prose, whatever its end
+        return "sentence"
     words = text.count(" ") + 1
-    if words >= 30:
+    if words >= 25:
         return "sentence"
     end = text.rstrip(_CLOSERS)[-1:]
     if end in (".", "…"):
@@ -340,6 +359,11 @@ def _furniture_blocks(lines: list[str], reasons: dict[int, str], first: int, las
                     _mark(mark, item, DATE if item.shape == "date" else BLOCK)
 
 
+def _plainly_a_sentence(line: str) -> bool:
+    """A cheap sufficient test for `_shape(line) == "sentence"` (a long line, or four words and a full stop)."""
+    return len(line) > 150 or (line[-1:] in (".", "…") and line.count(" ") >= 3)
+
+
 def page_furniture(lines: list[str], reasons: dict[int, str]) -> dict[int, str]:
     """Reasons for the lines that are furniture by their place on the page, given the lines and
     the reasons line rules found (line index: reason). Text without a sentence is left alone.
@@ -347,7 +371,7 @@ def page_furniture(lines: list[str], reasons: dict[int, str]) -> dict[int, str]:
     Only the head and the tail are read line by line, and inside the article only the lines a
     heading rule matched, so an article's prose lines cost nothing here.
     """
-    if not reasons and lines and _shape(lines[0]) == "sentence" and _ends_a_sentence(lines[-1]):
+    if not reasons and lines and _plainly_a_sentence(lines[0]) and _plainly_a_sentence(lines[-1]):
         return {}  # the common case: a text that opens and ends with a sentence, no furniture line
     return _by_place(lines, reasons)
 
