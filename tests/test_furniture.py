@@ -475,3 +475,31 @@ def test_a_related_block_between_the_article_and_a_footer_sentence_goes():
     assert [r.text for r in cleaned.removed] == ["More from World", "Markets fall as talks stall", "Storm hits coast"]
     assert boilerplate_reason("More on Tuesday.") is None
     assert boilerplate_reason("More than 100 people died") is None
+
+
+def test_a_site_tagline_above_the_menus_is_not_the_headline():
+    cleaned = clean_text("The world's leading source of business news\nNews\nMarkets\nTech\nOpinion\n\n"
+                         "Oil prices jump after pipeline attack\n\nBy Lee Chan\n\n"
+                         "Oil prices rose 4 percent on Tuesday after an attack shut a major pipeline.")
+    assert headline_line(cleaned.paragraphs) == "Oil prices jump after pipeline attack"
+    assert {r.reason for r in cleaned.removed} == {NAV, "byline"}
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("3 thoughts on \u201cMy trip to Lisbon\u201d", "comment section"),
+    ("3 comments on the proposal were received by the council.", None),
+    ("Image source, Getty Images", "image caption/credit"),
+    ("Media caption, The minister speaking on Monday", "image caption/credit"),
+    ("Media, politicians and unions criticised the plan.", None),
+    ("A negotiator leaves the building on Monday. (Photo: Reuters)", "image caption/credit"),
+    ("by: Kevin Marsh", "byline"),
+    ("By Sam Reid at Old Trafford", "byline"),
+    ("Sign in", "navigation"),
+    ("Share via Email", "share/social buttons"),
+    ("Link copied!", "share/social buttons"),
+    ("Story continues", "advertisement marker"),
+    ("Source: News Agencies", "wire credits"),
+    ("More from World", "related-links block"),
+])
+def test_new_line_rules(line, reason):
+    assert boilerplate_reason(line) == reason

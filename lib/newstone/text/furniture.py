@@ -31,7 +31,7 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("image caption/credit", re.compile(r"^(?:(?:photo(?:graph)?|image|picture|file photo|video|caption|credit|illustration|graphic)s?\s*(?::|by\b|/).{0,200}|(?:image|media|video|photo) (?:source|caption|credit)s?\s*[:,].{0,200}|item \d+ of \d+ .{0,400}|.{0,250}\((?:photo|image|picture)s?(?: by|:)?[^)]{0,80}\)|.{0,150}\b(?:getty images|afp via getty|reuters/[\w ]+|ap photo(?:/[\w. ]+)?)\s*\)?\.?)$", re.I)),
     ("byline", re.compile(r"^(?i:by|written by|reporting by|additional reporting by|edited by|compiled by):?\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|al|bin|,))*(?: (?:in|at) [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})?(?:\s*[|,–—-]\s*[\w .&]{1,40})?\.?$")),
     ("timestamp line", re.compile(r"^(?:(?:published|updated|posted|last updated|first published|modified)(?: on| at)?\s*:?\s*)(?:\w+day,?\s*)?(?:\d{1,4}[\s/.-]+\w+[\s/.-]+\d{2,4}|\w+\.? \d{1,2},? \d{4}|\d{1,2}:\d{2}).{0,60}$|^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:ET|EST|EDT|PT|PST|PDT|CT|CST|CDT|GMT|UTC|BST|CET|CEST|IST|AEST|AEDT)?$|^(?:updated|posted|published)\s+\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$", re.I)),
-    ("comment section", re.compile(r"^(?:leave a (?:reply|comment)\b.{0,40}|\d+ (?:thoughts|comments|responses|replies) on\b.{1,120}|post a comment|add (?:a|your) comment|comments are closed\.?|(?:view|show|hide|load|read) (?:all )?(?:\d+ )?comments?(?: \(\d+\))?|be the first to comment\.?|join the (?:conversation|discussion)\.?|your email address will not be published\b.{0,80}|required fields are marked\b.{0,10}|\d+ (?:replies|responses))$", re.I)),
+    ("comment section", re.compile(r"^(?:leave a (?:reply|comment)\b.{0,40}|\d+ (?:thoughts|comments|responses|replies) on [“\"‘'].{1,120}|post a comment|add (?:a|your) comment|comments are closed\.?|(?:view|show|hide|load|read) (?:all )?(?:\d+ )?comments?(?: \(\d+\))?|be the first to comment\.?|join the (?:conversation|discussion)\.?|your email address will not be published\b.{0,80}|required fields are marked\b.{0,10}|\d+ (?:replies|responses))$", re.I)),
     ("pagination", re.compile(r"^(?:page \d+ of \d+|(?:go to )?(?:next|previous|prev) page|(?:«\s*)?(?:previous|prev|next)(?:\s*»)?|\d+(?:\s+\d+){1,9}(?:\s+(?:next|»|›))?)$", re.I)),
     ("republication note", re.compile(r"^(?:(?i:this (?:article|story|piece|post|report) (?:was|is|has been) (?:originally |first )?(?:published|republished|reprinted|posted) (?:on|in|by|at|with|from) (?:the )?)[A-Z].{0,200}|(?i:(?:a version of )?this (?:article|story|piece) (?:originally |first )appeared\b.{0,200}|read the original article\.?))$")),
     ("correction note", re.compile(r"^(?:(?:correction|clarification|editor'?s note)s?\s*(?:\(\w+\.? \d{1,2}(?:, \d{4})?\))?\s*:|an earlier version of this (?:article|story|report|piece)\b).{0,360}$", re.I)),
@@ -276,22 +276,32 @@ def _related(blocks: list[list[_Item]], mark: dict[int, str], *, give_back: bool
 _JOINING = frozenset("a an the of in on at to for from with by and or but as that said says".split())
 
 
+def _menu_at(flat: list[tuple[int, int, _Item]], n: int) -> bool:
+    """Whether three short lines in a row (line-rule furniture between them aside) end at flat[n]."""
+    count, b = 0, flat[n][0]
+    while n >= 0 and flat[n][0] == b and flat[n][2].shape in ("short", "furniture"):
+        count += flat[n][2].shape == "short"
+        n -= 1
+    return count >= 3
+
+
 def _head(blocks: list[list[_Item]], mark: dict[int, str], first: int) -> None:
     """Before the first sentence: links and labels above the headline, byline and date under it."""
     _related(blocks, mark, give_back=False)
     flat = [(b, k, item) for b, block in enumerate(blocks) for k, item in enumerate(block)]
-    title = None
+    candidates = []
     for n, (b, k, item) in enumerate(flat):
         if item.start in mark:
             continue
         block, before, after = blocks[b], _run(blocks[b], k, -1), _run(blocks[b], k, 1)
-        if item.shape == "headline" and not (before >= 2 and after >= 2):
-            title = n
-        elif item.shape == "short" and item.text.count(" ") >= 2 and before == 0 \
-                and (after == 0 or block[k + 1].shape != "short"):
-            title = n
-        if title is not None:
-            break
+        if (item.shape == "headline" and not (before >= 2 and after >= 2)) or (
+                item.shape == "short" and item.text.count(" ") >= 2 and before == 0
+                and (after == 0 or block[k + 1].shape != "short")):
+            candidates.append(n)
+    # The headline is the first candidate with no menu (three short lines in a row) below it: a
+    # site's tagline or a ticker of other headlines stands above the menus, the headline under them.
+    menus = [n for n in range(len(flat)) if _menu_at(flat, n)]
+    title = next((n for n in candidates if not any(m > n for m in menus)), candidates[0] if candidates else None)
     listed = set()  # a list that a line ending in ':' introduces is the article's
     for block in blocks:
         for k, item in enumerate(block[:-1]):
