@@ -18,7 +18,7 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("read-more link", re.compile(r"^(?:read|see|watch|listen)(?: more| also| next| the full story)?\s*(?::|»|›|>|-|–|—|\|)|^(?:read|see) more\b(?:(?!, ).){0,120}$|^(?:also read|continue reading|more on this|click here)\b.{0,160}$", re.I)),
     ("related-links block", re.compile(r"^(?:related|recommended|more from|more stories|most read|most popular|most viewed|most shared|trending|you may also like|you might also like|editor'?s picks|top stories|latest news|recent posts)(?: (?:articles|stories|coverage|content|news|links|reading))?\s*(?::.{0,160})?$|^more (?:from|on|in) (?:the )?[A-Z][\w&'’-]*(?: [\w&'’-]+){0,3}$", re.I)),
     ("share/social buttons", re.compile(r"^(?:share(?: this)?(?: (?:article|story|post|page))?(?: (?:on|via) \w+)?|tweet|email|print|save|facebook|twitter|whatsapp|linkedin|reddit|telegram|copy link|link copied!?|pin it|like this|comments?(?: \(\d+\))?|\d+ comments?|(?:share|facebook|twitter|whatsapp|linkedin|email|print|telegram|reddit)(?:\s*[|/·•,]\s*(?:share|facebook|twitter|x|whatsapp|linkedin|email|print|telegram|reddit|copy link))+)\s*:?\s*$", re.I)),
-    ("follow/social prompt", re.compile(r"^(?:follow (?:us|me)\b|like us on\b|join us on\b|join our \w+ channel\b).{0,160}$", re.I)),
+    ("follow/social prompt", re.compile(r"^(?:follow (?:us|me)\b|follow (?:[\w'’]+ ){0,3}(?:coverage|live updates|updates)\b|like us on\b|join us on\b|join our \w+ channel\b).{0,160}$", re.I)),
     ("copyright notice", re.compile(r"^(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}|by\b|of\b)|all rights reserved\b).{0,200}$|^.{0,120}\ball rights reserved\.?$", re.I)),
     ("subscription prompt", re.compile(r"^(?:subscribe\b|thanks for reading\b|get (?:our|the) (?:\w+ )?newsletter\b|already a subscriber\b|become a member\b|support (?:our|independent) journalism\b|register (?:now|for free)\b|log ?in to\b|create a free account\b).{0,200}$|^sign up\b.{0,120}\b(?:newsletters?|updates|alerts|e-?mails?|briefings?|digest|free|account|here|now)\b.{0,80}$|^(?:get|have|receive) (?:the|our)\b[^.,;]{0,60}\b(?:delivered )?(?:straight |directly )?to your inbox\b.{0,60}$|^enter your e-?mail(?: address)?\b.{0,40}$", re.I)),
     ("wire credits", re.compile(r"^\(?(?:reporting|writing|editing|additional reporting|compiled|produced) by\b.{0,200}$|^sources?\s*:\s*[\w ,&/-]{1,60}$", re.I)),
@@ -28,13 +28,13 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("navigation", re.compile(r"^(?:home|skip to (?:main )?(?:content|navigation)|menu|search|back to top|next article|previous article|close|sign in|log in|sign out|log out|my account)\s*$|^(?:[\w&' ]{1,20}\s*(?:\||»|›|>)\s*){2,}[\w&' ]{1,20}$", re.I)),
     ("cookie notice", re.compile(r"^(?:we use cookies\b|(?:this|our) (?:site|website) uses cookies\b|cookies on (?:this|our) (?:site|website)\b|accept (?:all )?cookies\b|cookie (?:policy|settings|preferences)\b).{0,300}$|^(?:accept and continue|accept all|reject all|manage (?:cookie |privacy )?(?:preferences|settings|consent))\s*$", re.I)),
     ("tags line", re.compile(r"^(?:tags|topics|filed under|categories)\s*:.{0,200}$|^(?:tags|topics|related topics)$|^(?:posted|filed) (?:in|under)\b.{0,100}\|\s*tagged\b.{0,200}$", re.I)),
-    ("image caption/credit", re.compile(r"^(?:(?:photo(?:graph)?|image|picture|file photo|video|caption|credit|illustration|graphic)s?\s*(?::|by\b|/).{0,200}|(?:image|media|video|photo) (?:source|caption|credit)s?\s*[:,].{0,200}|item \d+ of \d+ .{0,400}|.{0,250}\((?:photo|image|picture)s?(?: by|:)?[^)]{0,80}\)|.{0,150}\b(?:getty images|afp via getty|reuters/[\w ]+|ap photo(?:/[\w. ]+)?)\s*\)?\.?)$", re.I)),
+    ("image caption/credit", re.compile(r"^(?:(?:photo(?:graph)?|image|picture|file photo|video|caption|credit|illustration|graphic)s?\s*(?::|by\b|/).{0,200}|(?:image|media|video|photo) (?:source|caption|credit)s?\s*[:,].{0,200}|item \d+ of \d+ .{0,400}|.{0,250}\((?:photo|image|picture)s?(?: by|:)?[^)]{0,80}\)|.{0,150}\b(?:getty images|afp via getty|reuters/[\w ]+|ap photo(?:/[\w. ]+)?)\s*\)?\.?|.{0,200}\bphoto(?:graph)?s?\s*:\s*[A-Z][^.!?]{0,80})$", re.I)),
     ("byline", re.compile(r"^(?i:by|written by|reporting by|additional reporting by|edited by|compiled by):?\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|al|bin|,))*(?: (?:in|at) [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})?(?:\s*[|,–—-]\s*[\w .&]{1,40})?\.?$")),
     ("timestamp line", re.compile(r"^(?:(?:published|updated|posted|last updated|first published|modified)(?: on| at)?\s*:?\s*)(?:\w+day,?\s*)?(?:\d{1,4}[\s/.-]+\w+[\s/.-]+\d{2,4}|\w+\.? \d{1,2},? \d{4}|\d{1,2}:\d{2}).{0,60}$|^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:ET|EST|EDT|PT|PST|PDT|CT|CST|CDT|GMT|UTC|BST|CET|CEST|IST|AEST|AEDT)?$|^(?:updated|posted|published)\s+\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$", re.I)),
     ("comment section", re.compile(r"^(?:leave a (?:reply|comment)\b.{0,40}|\d+ (?:thoughts|comments|responses|replies) on [“\"‘'].{1,120}|post a comment|add (?:a|your) comment|comments are closed\.?|(?:view|show|hide|load|read) (?:all )?(?:\d+ )?comments?(?: \(\d+\))?|be the first to comment\.?|join the (?:conversation|discussion)\.?|your email address will not be published\b.{0,80}|required fields are marked\b.{0,10}|\d+ (?:replies|responses))$", re.I)),
     ("pagination", re.compile(r"^(?:page \d+ of \d+|(?:go to )?(?:next|previous|prev) page|(?:«\s*)?(?:previous|prev|next)(?:\s*»)?|\d+(?:\s+\d+){1,9}(?:\s+(?:next|»|›))?)$", re.I)),
     ("republication note", re.compile(r"^(?:(?i:this (?:article|story|piece|post|report) (?:was|is|has been) (?:originally |first )?(?:published|republished|reprinted|posted) (?:on|in|by|at|with|from) (?:the )?)[A-Z].{0,200}|(?i:(?:a version of )?this (?:article|story|piece) (?:originally |first )appeared\b.{0,200}|read the original article\.?))$")),
-    ("correction note", re.compile(r"^(?:(?:correction|clarification|editor'?s note)s?\s*(?:\(\w+\.? \d{1,2}(?:, \d{4})?\))?\s*:|an earlier version of this (?:article|story|report|piece)\b).{0,360}$", re.I)),
+    ("correction note", re.compile(r"^(?:(?:correction|clarification|editor'?s note)s?\s*(?:\(\w+\.? \d{1,2}(?:, \d{4})?\))?\s*:|an earlier version of this (?:article|story|report|piece)\b|this (?:article|story|report|piece) (?:was|has been) (?:amended|corrected|updated)\b).{0,360}$", re.I)),
     ("author bio", re.compile(r"^[A-Z][\w.'’-]++(?: [A-Z][\w.'’-]++){1,3} is (?:a|an|the) (?:[\w-]+ ){0,3}(?:reporter|correspondent|writer|journalist|columnist|editor|contributor|producer)\b (?:for|at|with|on|covering|based)\b(?!.*\b(?:said|says|told|heard|according|who|whose|was|were|had)\b).{0,200}$")),
 ]
 
@@ -54,7 +54,7 @@ _GUARDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # rule: (starts
                    ("|", "»", "›", ">")),
     "image caption/credit": (("photo", "image", "picture", "file photo", "video", "media", "caption", "credit",
                               "illustration", "graphic", "item "),
-                             ("(photo", "(image", "(picture", "getty", "reuters/", "ap photo")),
+                             ("(photo", "(image", "(picture", "getty", "reuters/", "ap photo", "photo")),
 }
 _DIGITS = tuple("0123456789")
 _GUARDS.update({  # rules tried only on lines that start with their words: free for every other line
@@ -68,7 +68,8 @@ _GUARDS.update({  # rules tried only on lines that start with their words: free 
     "pagination": (("page", "go to", "next", "previous", "prev", "«") + _DIGITS, ()),
     "republication note": (("this article", "this story", "this piece", "this post", "this report", "a version of",
                             "read the original"), ()),
-    "correction note": (("correction", "clarification", "editor", "an earlier version"), ()),
+    "correction note": (("correction", "clarification", "editor", "an earlier version", "this article", "this story",
+                         "this piece", "this report"), ()),
 })
 _FOLDED = ("\u0131", "\u0130", "\u017f", "\u212a")  # ı İ ſ K: matched by ASCII letters under re.I
 _RULE_NAMES = {f"r{i}": reason for i, (reason, _) in enumerate(_LINE_RULES)}
@@ -98,7 +99,7 @@ def _may_hold_a_guard_word(line: str, low: str) -> bool:
     return (("(" in line and ("(c)" in low or "(photo" in low or "(image" in low or "(picture" in low))
             or "|" in line or ">" in line or "»" in line or "›" in line or "©" in line
             or "copyright" in low or "all rights reserved" in low or "pic.twitter.com" in low or "getty" in low
-            or "reuters/" in low or "ap photo" in low)
+            or "reuters/" in low or "photo" in low)
 
 
 _CHEAP_RULES = re.compile("|".join(
