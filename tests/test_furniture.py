@@ -321,7 +321,7 @@ PAGES.update({
         "F|Follow AP's coverage of the weather at https://apnews.com/hub/weather",
     ],
     'explainer with questions': [
-        'T|What is the new visa rule?', '', 'A|The government has changed the rules for skilled workers.',
+        'A|What is the new visa rule?', '', 'A|The government has changed the rules for skilled workers.',
         'A|Who is affected?', 'A|Anyone applying after April 4 will need a higher salary offer.',
         'F|Read more: How the points system works', 'A|What do critics say?',
         'A|Business groups say the change will make hiring harder.',
