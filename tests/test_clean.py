@@ -486,3 +486,19 @@ def test_the_start_word_dispatch_equals_lowercasing_the_whole_line():
     for line in lines:
         if line.isascii() or not any(c in line for c in _furniture._FOLDED):
             assert _furniture._starts_with_a_guard_word(line) == line.lower().startswith(starts), repr(line)
+
+
+def test_the_opening_filter_never_hides_a_rule():
+    import string
+
+    assert _furniture._openings(r"^(?:ab|cd)e") == {"abe", "cde"}
+    assert _furniture._openings(r"^\w+ x") is None
+    assert _furniture._openings(r"^x?(?:y|z)") == {"y", "z", "xy", "xz"}
+    chars = string.ascii_letters[:26] + string.digits + " (-—«'\"“"
+    tails = ["", " more from world", "ading", "are this:", "y Jane Doe", "ane Doe is a reporter for the Daily Bugle covering city hall.",
+             "dvertisement", "hare", "ubscribe to our newsletter", "omments (3)"]
+    for a in chars:
+        for b in chars:
+            for tail in tails:
+                for line in (a + b + tail, (a + b).upper() + tail):
+                    assert boilerplate_reason(line) == _slow_boilerplate_reason(line), repr(line)
