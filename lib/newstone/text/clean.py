@@ -273,6 +273,7 @@ def remove_teaser_blocks(paragraphs: list[str]) -> tuple[list[str], list[Removed
 
 _NON_WORD = re.compile(r"\W+")
 _ROUGH_DROP = bytes(i for i in range(256) if i >= 128 or not re.match(r"\w", chr(i)))
+_ASCII_LOWER = bytes(range(256)).lower()
 
 
 def _rough_key(paragraph: str) -> bytes:
@@ -281,6 +282,8 @@ def _rough_key(paragraph: str) -> bytes:
     Coarser than the exact key (it joins words and drops non-ASCII letters), computed in C
     without a regex; only paragraphs whose rough keys collide get the exact key.
     """
+    if paragraph.isascii():  # lower-cased by the byte table in the same pass
+        return paragraph.encode("ascii").translate(_ASCII_LOWER, _ROUGH_DROP)
     return paragraph.lower().encode("utf-8", "surrogatepass").translate(None, _ROUGH_DROP)
 
 
