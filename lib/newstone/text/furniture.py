@@ -403,6 +403,8 @@ def _head(blocks: list[list[_Item]], mark: dict[int, str], first: int) -> None:
             if (item.shape == "short" and before + after >= (2 if menu else 3)) or (before >= 2 and after >= 2):
                 _mark(mark, item, NAV)
         elif n > title and not (n == title + 1 and item.shape == "headline"):  # the standfirst stays
+            if len(blocks[b]) >= 3 and all(other.shape == "short" for other in blocks[b]):
+                continue  # three short lines and nothing else under the headline: a list (results, key points)
             if item.shape == "short" or (_run(blocks[b], k, -1) >= 1 and _run(blocks[b], k, 1) >= 1):
                 _mark(mark, item, HEADER)
 
