@@ -1,7 +1,8 @@
 """Cleaning scraped article text, honestly: every piece removed is kept with the rule that removed it.
 
-The pipeline is a chain of small text functions (normalize, split into lines, drop boilerplate
-lines, group lines into paragraphs, drop trailing teaser blocks and repeats). Each rule is a
+The pipeline is a chain of small text functions (normalize, split into lines, drop page
+furniture by what a line says and where it stands (text/furniture.py), group lines into
+paragraphs, drop trailing teaser blocks and repeats). Each rule is a
 general pattern of scraped news pages, never a match on one article's words.
 """
 
@@ -30,7 +31,7 @@ def repair_mojibake(text: str) -> str:
     it is called only when a lead byte followed by a continuation byte appears (a cheap scan),
     which keeps clean text, the common case, free.
     """
-    if not _MOJIBAKE_HINT.search(text):
+    if text.isascii() or not _MOJIBAKE_HINT.search(text):  # isascii is free: the hint is never ASCII
         return text
     import ftfy
 
