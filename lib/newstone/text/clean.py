@@ -1,8 +1,8 @@
 """Cleaning scraped article text, honestly: every piece removed is kept with the rule that removed it.
 
 The pipeline is a chain of small text functions (normalize, split into lines, drop page
-furniture by what a line says and where it stands (text/furniture.py), group lines into
-paragraphs, drop trailing teaser blocks and repeats). Each rule is a
+furniture by what a line says (text/line_rules.py) and where it stands (text/furniture.py),
+group lines into paragraphs, drop trailing teaser blocks and repeats). Each rule is a
 general pattern of scraped news pages, never a match on one article's words.
 """
 
@@ -12,7 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from newstone.text.furniture import boilerplate_reason, page_furniture
+from newstone.text.furniture import page_furniture
+from newstone.text.line_rules import boilerplate_reason
 
 # --- normalization ---------------------------------------------------------------------------
 
