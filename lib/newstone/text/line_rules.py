@@ -35,6 +35,7 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("pagination", re.compile(r"^(?:page \d+ of \d+|(?:go to )?(?:next|previous|prev) page|(?:«\s*)?(?:previous|prev|next)(?:\s*»)?|\d+(?:\s+\d+){1,9}(?:\s+(?:next|»|›))?)$", re.I)),
     ("republication note", re.compile(r"^(?:(?i:this (?:article|story|piece|post|report) (?:was|is|has been) (?:originally |first )?(?:published|republished|reprinted|posted) (?:on|in|by|at|with|from) (?:the )?)[A-Z].{0,200}|(?i:(?:a version of )?this (?:article|story|piece) (?:originally |first )appeared\b.{0,200}|read the original article\.?))$")),
     ("correction note", re.compile(r"^(?:(?:correction|clarification|editor'?s note)s?\s*(?:\(\w+\.? \d{1,2}(?:, \d{4})?\))?\s*:|an earlier version of this (?:article|story|report|piece)\b|this (?:article|story|report|piece) (?:was|has been) (?:amended|corrected|updated)\b).{0,360}$", re.I)),
+    ("contributor credit", re.compile(r"^[\w.'’ ,&-]{1,100} contributed (?:reporting|to this (?:report|story|article))(?: from [\w .,'’-]{1,60})?\.?$", re.I)),
     ("author bio", re.compile(r"^[A-Z][\w.'’-]++(?: [A-Z][\w.'’-]++){1,3} is (?:a|an|the) (?:[\w-]+ ){0,3}(?:reporter|correspondent|writer|journalist|columnist|editor|contributor|producer)\b (?:for|at|with|on|covering|based)\b(?!.*\b(?:said|says|told|heard|according|who|whose|was|were|had)\b).{0,200}$")),
 ]
 
@@ -68,6 +69,7 @@ _GUARDS.update({  # rules tried only on lines that start with their words: free 
     "pagination": (("page", "go to", "next", "previous", "prev", "«") + _DIGITS, ()),
     "republication note": (("this article", "this story", "this piece", "this post", "this report", "a version of",
                             "read the original"), ()),
+    "contributor credit": ((), ("contributed",)),
     "correction note": (("correction", "clarification", "editor", "an earlier version", "this article", "this story",
                          "this piece", "this report"), ()),
 })
@@ -99,7 +101,7 @@ def _may_hold_a_guard_word(line: str, low: str) -> bool:
     return (("(" in line and ("(c)" in low or "(photo" in low or "(image" in low or "(picture" in low))
             or "|" in line or ">" in line or "»" in line or "›" in line or "©" in line
             or "copyright" in low or "all rights reserved" in low or "pic.twitter.com" in low or "getty" in low
-            or "reuters/" in low or "photo" in low)
+            or "reuters/" in low or "photo" in low or "contributed" in low)
 
 
 # The cheap rules but the last (author bio, which opens with any capital and is tried alone on a
