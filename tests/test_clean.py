@@ -494,9 +494,9 @@ def test_the_opening_filter_never_hides_a_rule():
     assert _line_rules._openings(r"^(?:ab|cd)e") == {"abe", "cde"}
     assert _line_rules._openings(r"^\w+ x") is None
     assert _line_rules._openings(r"^x?(?:y|z)") == {"y", "z", "xy", "xz"}
-    chars = string.ascii_letters[:26] + string.digits + " (-—«'\"“"
+    chars = string.ascii_letters[:26] + string.digits + " (-—«'\"“" + "\u0663\u2003\u00e9\u00a0"  # other digits, spaces
     tails = ["", " more from world", "ading", "are this:", "y Jane Doe", "ane Doe is a reporter for the Daily Bugle covering city hall.",
-             "dvertisement", "hare", "ubscribe to our newsletter", "omments (3)"]
+             "dvertisement", "hare", "ubscribe to our newsletter", "omments (3)", " comments", "\u0663 comments"]
     for a in chars:
         for b in chars:
             for tail in tails:

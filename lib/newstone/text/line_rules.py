@@ -117,8 +117,8 @@ _CHEAP_RULES = re.compile("|".join(
 def _openings(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Every way a match of `pattern` at a line's start can open, as its first three characters
     lower-cased (fewer for a match that may be shorter), or None when the pattern
-    allows too many (a class like \\w first). Read from the parse tree of Python's `re`. Only
-    ASCII openings are listed: a line opening with other characters always gets the pattern."""
+    allows too many (a class like \\w first). Read from the parse tree of Python's `re`. For
+    `\\d` and `\\s` only the ASCII characters are listed (see `_other_digit_or_space`)."""
     try:
         from re import _constants as op, _parser as parser
 
@@ -183,6 +183,11 @@ def _openings(pattern: str, flags: int = 0) -> frozenset[str] | None:
 _CHEAP_OPENINGS = _openings(_CHEAP_RULES.pattern)
 
 
+def _other_digit_or_space(opening: str) -> bool:
+    """A digit or space beyond ASCII, which `\\d` and `\\s` match but the openings do not list."""
+    return not opening.isascii() and any(c.isdigit() or c.isspace() for c in opening)
+
+
 def boilerplate_reason(line: str) -> str | None:
     """The name of the boilerplate rule a single line matches, or None for article text."""
     if len(line) > 400:
@@ -190,7 +195,7 @@ def boilerplate_reason(line: str) -> str | None:
     if (line.isascii() or not any(c in line for c in _FOLDED)) and not _starts_with_a_guard_word(line) \
             and not _may_hold_a_guard_word(line, line.lower()):
         opening = line[:3].lower()  # the common case: the cheap rules in one pass, if the line opens as one can
-        if (_CHEAP_OPENINGS is None or not opening.isascii() or opening in _CHEAP_OPENINGS
+        if (_CHEAP_OPENINGS is None or opening in _CHEAP_OPENINGS or _other_digit_or_space(opening)
                 or opening[:2] in _CHEAP_OPENINGS or opening[:1] in _CHEAP_OPENINGS or "" in _CHEAP_OPENINGS):
             match = _CHEAP_RULES.match(line)
             if match:
