@@ -196,6 +196,7 @@ import re as _re  # noqa: E402
 import unicodedata as _ud  # noqa: E402
 
 from newstone.text import clean as _clean  # noqa: E402
+from newstone.text import line_rules as _line_rules  # noqa: E402
 
 
 def _slow_normalize_unicode(text: str) -> str:
@@ -212,7 +213,7 @@ def _slow_normalize_whitespace(text: str) -> str:
 def _slow_boilerplate_reason(line: str) -> str | None:
     if len(line) > 400:
         return None
-    for reason, pattern in _clean._LINE_RULES:
+    for reason, pattern in _line_rules._LINE_RULES:
         if pattern.search(line):
             return reason
     return None
@@ -225,6 +226,8 @@ SPECIAL_CLASSES = (
     "\r\n\t\x1c\x1d\x1e\x1f\u1680"  # other whitespace str.strip() removes
     "e\u0301A\u030a"  # decomposed accents (NFC)
     "…½’“”—é"  # real text that must stay
+    "\u200f\u200e\u202b\u202c\u061c"  # direction marks (RTL text)
+    "\u0131\u0130\u017f\u212a"  # letters that lower-case or fold onto ASCII ones
 )
 
 
@@ -304,10 +307,10 @@ def test_dateline_after_a_headline_line_is_removed():
 
 
 def test_the_quick_guard_test_covers_every_guard_word():
-    for starts, contains in _clean._GUARDS.values():
+    for starts, contains in _line_rules._GUARDS.values():
         for word in contains:
             for line in (f"Some text {word} more text", f"SOME TEXT {word.upper()} MORE", f"{word.title()}"):
-                assert _clean._may_hold_a_guard_word(line, line.lower()), line
+                assert _line_rules._may_hold_a_guard_word(line, line.lower()), line
 
 
 @pytest.mark.parametrize("line", [
@@ -473,3 +476,29 @@ def test_outlet_pages_keep_the_article_and_say_why_the_rest_went(name):
     kept = "\n".join(cleaned.paragraphs)
     for r in cleaned.removed:  # the ledger holds exactly what left the text
         assert r.text in text and r.text not in kept
+
+
+def test_the_start_word_dispatch_equals_lowercasing_the_whole_line():
+    starts = _line_rules._ANY_START
+    lines = [t for text in _special_fixtures() for t in normalize_whitespace(normalize_unicode(text)).split("\n")]
+    lines += [w + tail for w in starts for tail in ("", " x", "S of the thing", "\u00e9t\u00e9")]
+    lines += [w.upper() + " tail" for w in starts] + [w.title() for w in starts] + ["", "x", "«", "Th", "\u212aelvin", "\u0130stanbul"]
+    for line in lines:
+        if line.isascii() or not any(c in line for c in _line_rules._FOLDED):
+            assert _line_rules._starts_with_a_guard_word(line) == line.lower().startswith(starts), repr(line)
+
+
+def test_the_opening_filter_never_hides_a_rule():
+    import string
+
+    assert _line_rules._openings(r"^(?:ab|cd)e") == {"abe", "cde"}
+    assert _line_rules._openings(r"^\w+ x") is None
+    assert _line_rules._openings(r"^x?(?:y|z)") == {"y", "z", "xy", "xz"}
+    chars = string.ascii_letters[:26] + string.digits + " (-—«'\"“" + "\u0663\u2003\u00e9\u00a0"  # other digits, spaces
+    tails = ["", " more from world", "ading", "are this:", "y Jane Doe", "ane Doe is a reporter for the Daily Bugle covering city hall.",
+             "dvertisement", "hare", "ubscribe to our newsletter", "omments (3)", " comments", "\u0663 comments"]
+    for a in chars:
+        for b in chars:
+            for tail in tails:
+                for line in (a + b + tail, (a + b).upper() + tail):
+                    assert boilerplate_reason(line) == _slow_boilerplate_reason(line), repr(line)

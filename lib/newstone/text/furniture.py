@@ -1,0 +1,304 @@
+"""Page furniture by where a line stands: the lines and blocks around the article that belong to the page.
+
+What a single line says is `line_rules.boilerplate_reason`; this module reads the layout: runs of
+short link lines above the headline, the byline and date under it, the headlines listed under a
+"More from ..." heading, the links after the article's last sentence (`page_furniture`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+# A page's innerText puts the article between a header (menus, section name, headline, byline,
+# date, share buttons) and a footer (related headlines, topic links, legal links). Those pieces
+# are short lines without sentence punctuation; the article is sentences. So the head is what
+# comes before the first sentence, the tail what comes after the last one, and inside them a
+# line's shape (a sentence, a short link, a headline) and its neighbours decide, not its words.
+
+NAV = "navigation links above the headline (short lines that are not sentences)"
+HEADER = "byline or page header between the headline and the article"
+DATE = "date line (when the page was published or updated)"
+RELATED = "link under a heading such as 'More from ...' or 'Related' (other stories or topics)"
+FOOT = "links at the foot of the page, after the article's last sentence"
+BLOCK = "short line in a block of page furniture (with share buttons, dates, labels)"
+
+_HEADING_REASONS = frozenset({"related-links block", "read-more link", "tags line"})
+_HEADING = re.compile(  # a heading over a list of links, on a line of its own
+    r"^(?:more (?:from|on|in|about) .{1,40}|(?:related|recommended|suggested|popular|latest|recent|top|featured|"
+    r"trending|more|other) (?:stories|articles|posts|news|reads?|videos|content|links|topics|coverage|reading|headlines)|"
+    r"most (?:popular|read|viewed|shared|commented|watched)(?: .{1,30})?|explore more(?: on these topics)?|"
+    r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|read (?:next|this next)|also (?:read|see)|see also|"
+    r"editor'?s (?:picks|choice)|don'?t miss|in other news|around the web|further reading|archives|categories|"
+    r"(?:suggested |related )?topics|tags|features|elsewhere on .{1,30}|what to read next|recommended(?: for you)?|"
+    r"trending(?: now)?|related)\s*:?$", re.I)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_LINE = re.compile(  # a date or time on a line of its own, or how long ago / how long to read
+    r"^(?:[\w .&]{1,20} [/|·] )?(?:(?:published|updated|posted|last (?:updated|modified)|first published|modified)(?: by [\w.'’ -]{1,40}?)?(?: on| at)?\s*:?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
+    r"(?:\s*(?:,|at|·|\||-|–)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
+    r"(?:\s*[·|•-]\s*\d+\s*min(?:ute)?s? read)?$"
+    r"|^\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$|^\d+\s*(?:min|mins|minutes?)(?: read| listen)?$"
+    r"|^(?:reading|read) time:?\s*\d+\s*(?:min|mins|minutes?)$", re.I)
+
+_CLOSERS = "\"'”’)]"
+
+
+def _shape(text: str) -> str:
+    """'sentence', 'short' (a link-sized line), 'headline', 'lead' (ends ',', ':' or ';') or 'other'."""
+    if len(text) > 150:  # longer than a headline: prose, whatever its end
+        return "sentence"
+    words = text.count(" ") + 1
+    if words >= 25:
+        return "sentence"
+    end = text.rstrip(_CLOSERS)[-1:]
+    if end in (".", "…"):
+        return "sentence" if words >= 4 else "other"
+    if end in ("?", "!"):
+        return "sentence" if words >= 10 else "headline" if words >= 5 else "other"
+    if end in (",", ":", ";"):
+        return "lead"
+    return "short" if words <= 4 and len(text) <= 40 else "headline"
+
+
+def _ends_a_sentence(line: str) -> bool:
+    """What the tail scan stops at: a sentence, or a short line that ends like one ("Rain or shine.")."""
+    return _shape(line) in ("sentence", "other")
+
+
+@dataclass
+class _Item:
+    """A piece of the head or tail: one line a line rule removed, or the lines of one unit of text."""
+
+    start: int
+    end: int
+    text: str
+    shape: str  # a _shape, or 'furniture' (a line rule's line), 'date', 'heading'
+
+
+_OPEN_END = frozenset(".!?…:;")
+
+
+def _items(lines: list[str], reasons: dict[int, str], lo: int, hi: int, *, head: bool = False) -> tuple[list[list[_Item]], int]:
+    """Blocks (split at blank lines) of the items in lines[lo:hi], and where they stop: at hi, or
+    with `head` at the first sentence. Hard-wrapped lines are joined as `group_paragraphs` joins them."""
+    blocks: list[list[_Item]] = [[]]
+    i = lo
+    while i < hi:
+        line = lines[i]
+        if not line:
+            if blocks[-1]:
+                blocks.append([])
+            i += 1
+            continue
+        reason = reasons.get(i)
+        if reason:
+            shape = "heading" if reason in _HEADING_REASONS and _bare(line) else "furniture"
+            blocks[-1].append(_Item(i, i + 1, line, shape))
+            i += 1
+            continue
+        j = i + 1
+        while (j < hi and lines[j] and j not in reasons and lines[j][:1].islower()
+               and lines[j - 1].rstrip(_CLOSERS)[-1:] not in _OPEN_END):
+            j += 1
+        text = " ".join(lines[i:j])
+        shape = _shape(text)
+        if shape == "sentence" and head:
+            break
+        if shape in ("short", "headline", "lead") and len(text) <= 80 and _DATE_LINE.match(text):
+            shape = "date"
+        elif shape in ("short", "lead") and text.count(" ") < 6 and _HEADING.match(text):
+            shape = "heading"
+        blocks[-1].append(_Item(i, j, text, shape))
+        i = j
+    return [b for b in blocks if b], i
+
+
+def _bare(line: str) -> bool:
+    """A heading rule's line with no link text of its own ("Related", "Read more:", "Topics")."""
+    return line.count(" ") < 5 and (":" not in line or line.rstrip().endswith(":"))
+
+
+_NAVISH = ("short", "furniture", "date")
+
+
+def _run(block: list[_Item], k: int, step: int) -> int:
+    """How many link-like items (short lines, furniture, dates) stand next to block[k], one way."""
+    n, k = 0, k + step
+    while 0 <= k < len(block) and block[k].shape in _NAVISH:
+        n, k = n + 1, k + step
+    return n
+
+
+def _mark(mark: dict[int, str], item: _Item, reason: str) -> None:
+    for i in range(item.start, item.end):
+        mark.setdefault(i, reason)
+
+
+def _related(blocks: list[list[_Item]], mark: dict[int, str], *, give_back: bool) -> None:
+    """Items listed under a heading: in the heading's block, or the whole next block if the heading
+    stands alone. `give_back`: a last item followed at once by a sentence is a subheading, kept."""
+    for b, block in enumerate(blocks):
+        for k, item in enumerate(block):
+            if item.shape != "heading":
+                continue
+            alone = k + 1 == len(block)
+            listed = blocks[b + 1] if alone and b + 1 < len(blocks) else block[k + 1:]
+            taken = []
+            for other in listed:
+                if other.shape not in ("short", "headline", "date", "furniture") or other.start in mark:
+                    break
+                taken.append(other)
+            if alone and len(taken) < len(listed):
+                continue  # a heading alone, then a block that is not only links: keep that block
+            if give_back and taken and len(taken) < len(listed) and listed[len(taken)].shape == "sentence":
+                taken.pop()
+            if taken:
+                _mark(mark, item, "related-links block")
+                for other in taken:
+                    _mark(mark, other, RELATED)
+
+
+_JOINING = frozenset("a an the of in on at to for from with by and or but as that said says".split())
+
+
+def _menu_at(flat: list[tuple[int, int, _Item]], n: int) -> bool:
+    """Whether three short lines in a row (line-rule furniture between them aside) end at flat[n]."""
+    count, b = 0, flat[n][0]
+    while n >= 0 and flat[n][0] == b and flat[n][2].shape in ("short", "furniture"):
+        count += flat[n][2].shape == "short"
+        n -= 1
+    return count >= 3
+
+
+def _head(blocks: list[list[_Item]], mark: dict[int, str], first: int) -> None:
+    """Before the first sentence: links and labels above the headline, byline and date under it."""
+    _related(blocks, mark, give_back=False)
+    flat = [(b, k, item) for b, block in enumerate(blocks) for k, item in enumerate(block)]
+    candidates = []
+    for n, (b, k, item) in enumerate(flat):
+        if item.start in mark:
+            continue
+        block, before, after = blocks[b], _run(blocks[b], k, -1), _run(blocks[b], k, 1)
+        if (item.shape == "headline" and not (before >= 2 and after >= 2)) or (
+                item.shape == "short" and item.text.count(" ") >= 2 and before == 0
+                and (after == 0 or block[k + 1].shape != "short")):
+            candidates.append(n)
+    # The headline is the first candidate with no menu (three short lines in a row) below it: a
+    # site's tagline or a ticker of other headlines stands above the menus, the headline under them.
+    menus = [n for n in range(len(flat)) if _menu_at(flat, n)]
+    title = next((n for n in candidates if not any(m > n for m in menus)), candidates[0] if candidates else None)
+    listed = set()  # a list that a line ending in ':' introduces is the article's
+    for block in blocks:
+        for k, item in enumerate(block[:-1]):
+            if item.shape == "lead" and item.text.endswith(":") and all(o.shape != "furniture" for o in block[k + 1:]):
+                listed.update(other.start for other in block[k + 1:])  # ("You are here:" / "Home": a breadcrumb)
+    for n, (b, k, item) in enumerate(flat):
+        if item.start in mark or item.shape == "furniture" or item.start in listed:
+            continue
+        if title is not None and n < title:  # nothing above the headline is the article
+            _mark(mark, item, DATE if item.shape == "date" else NAV)
+        elif item.shape not in ("short", "headline", "date"):
+            continue
+        elif item.shape == "date":
+            _mark(mark, item, DATE)
+        elif item.end == first and item.text.rsplit(" ", 1)[-1] in _JOINING:
+            continue  # a hard-wrapped line of the first sentence ("Officials in" / "Kabul said ...")
+        elif title is None:  # a menu: three link-like lines in a row, one of them a line rule's
+            before, after = _run(blocks[b], k, -1), _run(blocks[b], k, 1)
+            menu = any(other.shape == "furniture" for other in blocks[b])
+            if (item.shape == "short" and before + after >= (2 if menu else 3)) or (before >= 2 and after >= 2):
+                _mark(mark, item, NAV)
+        elif n > title and not (n == title + 1 and item.shape == "headline"):  # the standfirst stays
+            if len(blocks[b]) >= 3 and all(other.shape == "short" for other in blocks[b]):
+                continue  # three short lines and nothing else under the headline: a list (results, key points)
+            if item.shape == "short" or (_run(blocks[b], k, -1) >= 1 and _run(blocks[b], k, 1) >= 1):
+                _mark(mark, item, HEADER)
+
+
+def _tail(blocks: list[list[_Item]], mark: dict[int, str]) -> None:
+    """After the last sentence, among page furniture (or three link-like lines in separate blocks):
+    every link-like line is furniture too, except a list that a line ending in ':' introduces."""
+    _related(blocks, mark, give_back=False)
+    links = sum(item.shape in ("short", "headline") for block in blocks for item in block)
+    if not (any(item.shape in ("furniture", "heading") or item.start in mark for block in blocks for item in block)
+            or (links >= 3 and len(blocks) >= 2)):
+        return
+    for block in blocks:
+        listed = False
+        for item in block:
+            if item.shape == "lead":
+                listed = item.text.endswith(":")
+            elif item.shape in ("short", "headline", "date") and not listed and item.start not in mark:
+                _mark(mark, item, DATE if item.shape == "date" else FOOT)
+            elif item.shape not in ("short", "headline", "date"):
+                listed = False
+
+
+def _furniture_blocks(lines: list[str], reasons: dict[int, str], first: int, last: int, mark: dict[int, str]) -> None:
+    """Inside the page, a block (between blank lines) of line-rule furniture and short lines only,
+    such as a share bar or a date under a standfirst: its short lines and dates are furniture too."""
+    seen: set[int] = set()
+    for i in sorted(reasons):
+        if not first <= i < last or i in seen:
+            continue
+        lo, hi = i, i + 1
+        while lo > first and lines[lo - 1]:
+            lo -= 1
+        while hi < last and lines[hi]:
+            hi += 1
+        seen.update(range(lo, hi))
+        if hi - lo > 12:
+            continue
+        items = [item for block in _items(lines, reasons, lo, hi)[0] for item in block]
+        if all(item.shape in ("furniture", "heading", "short", "date") for item in items):
+            for item in items:
+                if item.shape in ("short", "date") and item.start not in mark:
+                    _mark(mark, item, DATE if item.shape == "date" else BLOCK)
+
+
+def _plainly_a_sentence(line: str) -> bool:
+    """A cheap sufficient test for `_shape(line) == "sentence"` (a long line, or four words and a full stop)."""
+    return len(line) > 150 or (line[-1:] in (".", "…") and line.count(" ") >= 3)
+
+
+def page_furniture(lines: list[str], reasons: dict[int, str]) -> dict[int, str]:
+    """Reasons for the lines that are furniture by their place on the page, given the lines and
+    the reasons line rules found (line index: reason). Text without a sentence is left alone.
+
+    Only the head and the tail are read line by line, and inside the article only the lines a
+    heading rule matched, so an article's prose lines cost nothing here.
+    """
+    if not reasons and lines and _plainly_a_sentence(lines[0]) and _plainly_a_sentence(lines[-1]):
+        return {}  # the common case: a text that opens and ends with a sentence, no furniture line
+    return _by_place(lines, reasons)
+
+
+def _by_place(lines: list[str], reasons: dict[int, str]) -> dict[int, str]:
+    """`page_furniture` without its shortcut for the common case."""
+    head, first = _items(lines, reasons, 0, len(lines), head=True)
+    if first >= len(lines):
+        return {}
+    last = len(lines)
+    while last > first and (not lines[last - 1] or (last - 1) in reasons or not _ends_a_sentence(lines[last - 1])):
+        last -= 1
+    mark: dict[int, str] = {}
+    _head(head, mark, first)
+    middle = [i for i in reasons if first <= i < last and reasons[i] in _HEADING_REASONS and _bare(lines[i])]
+    for i in middle:  # the heading's block, or the next block when the heading stands alone
+        end = i + 1
+        while end < last and lines[end]:
+            end += 1
+        if end == i + 1:
+            while end < last and not lines[end]:
+                end += 1
+            while end < last and lines[end]:
+                end += 1
+        _related(_items(lines, reasons, i, min(end, i + 40))[0], mark, give_back=True)
+    _furniture_blocks(lines, reasons, first, last, mark)
+    if last < len(lines):
+        _tail(_items(lines, reasons, last, len(lines))[0], mark)
+    return {i: reason for i, reason in mark.items() if i not in reasons}
