@@ -25,7 +25,7 @@ from newstone.people.subjects import subject_of
 from newstone.people.credits import credit_line
 from newstone.people.direct_quotes import direct_items
 from newstone.people.quotemarks import find_quote_spans, link_continuations
-from newstone.people.reporting_verbs import VERB_FORMS, _forms
+from newstone.people.reporting_verbs import VERB_FORMS, verb_forms
 from newstone.people.speakers import ROLE_WORDS as _ROLE_WORDS
 from newstone.people.speakers import ORG_NOUNS as _ORG_NOUNS
 from newstone.people.discourse import Discourse
@@ -171,7 +171,7 @@ class Aside(NamedTuple):
     speaker: Any
 
 
-_ASKING = frozenset(f for lemma in ("ask", "question", "press", "interview", "quiz") for f in _forms(lemma))
+_ASKING = frozenset(f for lemma in ("ask", "question", "press", "interview", "quiz") for f in verb_forms(lemma))
 
 
 def _asked(verb: Any) -> tuple[Any, Any] | None:
@@ -213,12 +213,12 @@ def _persons(parsed: list[list[tuple[int, Any]]]) -> set[str]:
 
 def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: dict[str, str],
              persons: set[str]) -> None:
-    """Walk the article in reading order, naming each statement's speaker."""
+    """Walk the article in reading order (`events` sorted), naming each statement's speaker."""
     before = _previous_paragraphs(texts)
     talk = Discourse(genders=dict(genders), persons=persons)
     last_said: dict[int, str] = {}  # the last statement's speaker, per paragraph
     last_item: dict[int, str] = {}
-    for pi, _pos, _order, what in sorted(events, key=lambda e: e[:3]):
+    for pi, _pos, _order, what in events:  # in reading order
         if isinstance(what, Aside):
             talk.mention(what.speaker, aside=True)
             continue
@@ -255,7 +255,6 @@ def _name_the_lede_role(events: list[tuple], texts: list[str]) -> None:
     for ...", then "“…,” Ahmad Masoud said" in the next paragraph) is that person speaking: the
     first person named in full in the next two paragraphs, if no one is named before them and
     their own role, if written, is the same."""
-    events = sorted(events, key=lambda e: e[:3])
     first = next((e for e in events if isinstance(e[3], Item) and e[3].speaker), None)
     lede = [i for i, t in enumerate(texts) if t.strip()][:2]  # a headline line may come first
     if first is None or first[0] not in lede or any(isinstance(e[3], Item) and e[0] < first[0] for e in events):
@@ -378,6 +377,7 @@ def extract_quotes(paragraphs: list[str], nlp: Any = None, parsed: list | None =
         events += _subject_events(pi, parsed[pi], bounds, reported)
         items += direct + indirect
     persons = frozenset(_persons(parsed))
+    events.sort(key=lambda e: e[:3])  # reading order
     _resolve(events, items, texts, _genders(parsed, spans, persons), persons)
     _name_the_lede_role(events, texts)
     items.sort(key=lambda it: (it.paragraph, it.start))

@@ -31,7 +31,7 @@ _IRREGULAR = {
 }
 
 
-def _forms(lemma: str) -> set[str]:
+def verb_forms(lemma: str) -> set[str]:
     """The inflected forms of a regular English verb (and the irregular ones listed above)."""
     forms = {lemma, *_IRREGULAR.get(lemma, "").split()}
     stem = lemma[:-1] if lemma.endswith("e") else lemma
@@ -63,4 +63,4 @@ OBJECT_LEMMAS = frozenset(
     """.split()
 )
 VERB_FORMS = {form: lemma for lemma in SPEECH_LEMMAS | STANCE_LEMMAS | INTENT_LEMMAS | OBJECT_LEMMAS | AS_LEMMAS
-              for form in _forms(lemma)}
+              for form in verb_forms(lemma)}
