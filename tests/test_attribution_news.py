@@ -446,3 +446,15 @@ def test_a_title_the_parser_made_the_subject_gives_way_to_the_titled_name_after_
     assert got[0][2] == "Paul Ryan"
     got = rows(["The wife of John Smith said the bill would pass."])  # not a title: her words
     assert got[0][2] == "wife of John Smith"
+
+
+def test_calling_someone_a_name_the_parser_read_as_an_apposition_or_a_quoted_object_is_a_view():
+    got = rows(["Speaking at a rally in Florida on Wednesday, Trump called Clinton, his Democratic presidential "
+                "challenger, an ISIS “co-founder.”"])
+    assert [(k, s) for _, k, s, _ in got] == [("indirect", "Trump")] and got[0][3].endswith("co-founder")
+    got = rows(["Jacobs called Merkel “The Chancellor of the Free World.”"])
+    assert [(k, s) for _, k, s, _ in got] == [("indirect", "Jacobs")]
+    # a phone call to someone described, or a quoted name inside the object, is no view
+    for text in ("She called her brother, a doctor in Ohio.", "The president called Mr. Kim, a leader he has praised, on Sunday.",
+                 "He called the “Daily Show” host on Monday."):
+        assert rows([text]) == [], text

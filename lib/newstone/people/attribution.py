@@ -153,6 +153,22 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
         pred = next((c for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp") and obj is not None and c.i > obj.i), None)
         if pred is None and obj is not None:  # "calling Trump a fascist" parsed as Trump <- fascist
             pred = next((c for c in obj.rights if c.dep_ in ("dobj", "attr", "oprd")), None)
+        if pred is None and obj is not None:
+            # "called Clinton, his challenger, an ISIS “co-founder”" (the predicate read as an
+            # apposition: an indefinite one names no one) and "called Merkel “The Chancellor …”"
+            # (the quoted predicate swallowed into the object)
+            appos, host = [], obj
+            while len(appos) < 4:  # appositions in a row, each maybe hung on the one before
+                nxt = [c for c in host.rights if c.dep_ == "appos"]
+                if not nxt:
+                    break
+                appos += nxt
+                host = nxt[-1]
+            if len(appos) >= 2 and any(d.dep_ == "det" and d.lower_ in ("a", "an") for a in appos[1:] for d in a.children):
+                pred = max(appos[1:], key=lambda a: a.right_edge.i)  # one apposition says who ("his
+                # challenger"), the one after it what they are called
+            elif sum(t.is_quote for t in obj.doc[obj.left_edge.i:obj.i]) % 2:
+                pred = obj  # the object's head is quoted: "“illegals”", not "the “Daily Show” host"
         if pred is not None:
             return _span_of([t for t in verb.subtree if obj.left_edge.i <= t.i <= pred.right_edge.i], offset)
     if comp is None and lemma == "show" and any(c.dep_ == "dobj" for c in verb.children):
