@@ -449,7 +449,7 @@ def test_a_title_the_parser_made_the_subject_gives_way_to_the_titled_name_after_
 
 
 def test_calling_someone_a_name_the_parser_read_as_an_apposition_or_a_quoted_object_is_a_view():
-    got = rows(["Speaking at a rally in Florida on Wednesday, Trump called Clinton, his Democratic presidential "
+    got = rows(["Speaking at a campaign rally in Florida on Wednesday, Trump called Clinton, his Democratic presidential "
                 "challenger, an ISIS “co-founder.”"])
     assert [(k, s) for _, k, s, _ in got] == [("indirect", "Trump")] and got[0][3].endswith("co-founder")
     got = rows(["Jacobs called Merkel “The Chancellor of the Free World.”"])
