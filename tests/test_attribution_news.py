@@ -451,7 +451,7 @@ def test_a_title_the_parser_made_the_subject_gives_way_to_the_titled_name_after_
 def test_calling_someone_a_name_the_parser_read_as_an_apposition_or_a_quoted_object_is_a_view():
     got = rows(["Speaking at a campaign rally in Florida on Wednesday, Trump called Clinton, his Democratic presidential "
                 "challenger, an ISIS “co-founder.”"])
-    assert [(k, s) for _, k, s, _ in got] == [("indirect", "Trump")] and got[0][3].endswith("co-founder")
+    assert [(k, s) for _, k, s, _ in got] == [("indirect", "Trump")] and "an ISIS “co-founder" in got[0][3]
     got = rows(["Jacobs called Merkel “The Chancellor of the Free World.”"])
     assert [(k, s) for _, k, s, _ in got] == [("indirect", "Jacobs")]
     # a phone call to someone described, or a quoted name inside the object, is no view
