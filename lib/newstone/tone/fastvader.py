@@ -49,6 +49,8 @@ __all__ = ["FastVader", "fast_vader"]
 
 _ASCII_PUNCT = string.punctuation
 _ASCII_PUNCT_SET = frozenset(_ASCII_PUNCT)
+_COMMON_IDIOM_WORDS = frozenset("the of to bad right just hand cut death".split())
+_CONTEXT_WORDS = frozenset(["never", "so", "this"])  # nltk's "never so/this" and "so/this" rules compare them as written
 _HAS_ASCII_PUNCT = re.compile(f"[{re.escape(_ASCII_PUNCT)}]")
 _STRIPPED_TOKENS = 100_000  # tokens with punctuation at an end remembered with their word (~15 MB at most)
 
@@ -92,6 +94,15 @@ class FastVader:
             max(key.split(), key=len) for key in list(self._idioms) + [k for k in self._booster if " " in k]
         )
         self._punc = frozenset(c.PUNC_LIST)
+        # Lowered words with which a rule can change a lexicon word's valence: a sentence without
+        # them (and without "n't", "never"/"so"/"this" or a lexicon word in capitals) is summed
+        # plainly. An idiom (or two-word booster) needs all its words: one of each, the least
+        # common in news, stands for it.
+        idiom_words = [min(key.split(), key=lambda w: (w in _COMMON_IDIOM_WORDS, -len(w)))
+                       for key in list(self._idioms) + [k for k in self._booster if " " in k]]
+        self._rule_words = frozenset([k.lower() for k in list(self._booster) + list(self._negate) + idiom_words]
+                                     + ["but", "least", "kind"])
+        self._plain = zero_positions is None
         self._c_incr = c.C_INCR
         self._n_scalar = c.N_SCALAR
         self._b_decr = c.B_DECR
@@ -162,7 +173,7 @@ class FastVader:
         words = self._tokens(text)
         lw, hits, values, bi = self._hit_valences(words, text)
         sentiments = self._spread(len(words), hits, values, bi)
-        neg, neu, pos, compound = self._sift(text, len(words), hits, values) if words else (0.0, 0.0, 0.0, 0.0)
+        neg, neu, pos, compound = self._sift(text, len(words), len(hits), values) if words else (0.0, 0.0, 0.0, 0.0)
         return (list(zip(words, (float(s) for s in sentiments))),
                 {"neg": neg, "neu": neu, "pos": pos, "compound": compound})
 
@@ -216,15 +227,17 @@ class FastVader:
                 return rest
         return t
 
-    def _hit_valences(self, words: list[str], text: str) -> tuple[list[str], list[int], list[Any], int]:
+    def _hit_valences(self, words: list[str], text: str, lw: list[str] | None = None,
+                      mask: list[bool] | None = None) -> tuple[list[str], list[int], list[Any], int]:
         """(lowered words, lexicon positions, their valences after all rules, index of "but" or -1).
 
         Every other position has valence 0 in nltk (an unknown word, a booster, "kind of"), and
         "but" only scales valences, so only the positions of lexicon words need work.
         """
         lexicon = self.lexicon
-        lw = list(map(str.lower, words))
-        hits = list(compress(count(), map(lexicon.__contains__, lw)))  # C-level loops
+        if lw is None:
+            lw = list(map(str.lower, words))
+        hits = list(compress(count(), mask if mask is not None else map(lexicon.__contains__, lw)))  # C-level loops
         if not hits:
             return lw, hits, [], -1
         n = len(words)
@@ -374,16 +387,32 @@ class FastVader:
         return valence
 
     def _score_text(self, text: str) -> tuple[float, float, float, float]:
-        """nltk's score_valence on the fast valences; (neg, neu, pos, compound), rounded as nltk."""
+        """nltk's score_valence on the fast valences; (neg, neu, pos, compound), rounded as nltk.
+
+        In a plain sentence no rule can change a valence: every rule needs a token of its own (a
+        booster or negation, a word with "n't", "but", "least", "kind of", an idiom's word,
+        "never", "so" or "this", a lexicon word in capitals), so its valences are its lexicon
+        words' values, summed straight; any other sentence goes through the rules word by word.
+        """
         words = self._tokens(text)
         if not words:
             return 0.0, 0.0, 0.0, 0.0
-        _, hits, values, _ = self._hit_valences(words, text)
-        return self._sift(text, len(words), hits, values)
+        lexicon = self.lexicon
+        lw = list(map(str.lower, words))
+        mask = list(map(lexicon.__contains__, lw))
+        if True not in mask:
+            return 0.0, 1.0, 0.0, 0.0  # all valences 0: nltk gives neu 1.0 and the rest 0
+        if (self._plain and self._rule_words.isdisjoint(lw) and _CONTEXT_WORDS.isdisjoint(words)
+                and ("'" not in text or "n't" not in text.lower())
+                and True not in map(str.isupper, compress(words, mask))):
+            values = list(map(lexicon.__getitem__, compress(lw, mask)))
+            return self._sift(text, len(words), len(values), values)
+        _, hits, values, _ = self._hit_valences(words, text, lw, mask)
+        return self._sift(text, len(words), len(hits), values)
 
-    def _sift(self, text: str, n: int, hits: list[int], values: list[Any]) -> tuple[float, float, float, float]:
-        """nltk's score_valence from the valences at the lexicon positions of n > 0 tokens."""
-        if not hits:
+    def _sift(self, text: str, n: int, n_hits: int, values: list[Any]) -> tuple[float, float, float, float]:
+        """nltk's score_valence from the valences at the n_hits lexicon positions of n > 0 tokens."""
+        if not n_hits:
             return 0.0, 1.0, 0.0, 0.0  # all valences 0: nltk gives neu 1.0 and the rest 0
         # Zeros change neither a sum nor the order in which the other terms are added, so the
         # sums over the lexicon positions equal nltk's sums over every token.
@@ -408,7 +437,7 @@ class FastVader:
         compound = self._normalize(sum_s)
         pos_sum = 0.0
         neg_sum = 0.0
-        neu_count = n - len(hits)
+        neu_count = n - n_hits
         for sentiment_score in values:
             if sentiment_score > 0:
                 pos_sum += float(sentiment_score) + 1
