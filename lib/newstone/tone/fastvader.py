@@ -1,38 +1,32 @@
 """A faster VADER with the same numbers as nltk's `SentimentIntensityAnalyzer.polarity_scores`.
 
 nltk's analyzer spends most of its time in `SentiText._words_plus_punc`, which builds, for every
-sentence, a dictionary of every word glued to each of 17 punctuation strings (34 string joins per
-word) only to strip one punctuation run off a token; the rest goes to repeated `.lower()` calls,
-the `regex`-engine call that removes punctuation (wrapped in a timeout guard), and one Python
-function call per word even for the ~80 % of words that are not in the lexicon.
+sentence, a dictionary of every word glued to each of 17 punctuation strings only to strip one
+punctuation run off a token; the rest goes to repeated `.lower()` calls, a `regex`-engine call
+and one Python function call per word even for the ~80 % of words not in the lexicon.
 
 `FastVader` computes the same thing more directly:
 
-* tokens: a token keeps its leading (or trailing) punctuation stripped exactly when nltk's
-  dictionary would have mapped it, i.e. when that punctuation run is one of VADER's
-  `PUNC_LIST` strings and what is left has no ASCII punctuation and at least two characters
-  (nltk's `words_only` is the punctuation-free text split on whitespace, so the stripped token
-  is always in it when it is long enough);
-* each word is lowered once; only words found in the lexicon get a valence computed (all
-  other words score 0 in nltk too: boosters, "kind of" and unknown words), and a repeated
-  token reuses the valence of its first occurrence (nltk looks every token up by its first
-  index, so repeats get identical context);
-* the rules (capitals, boosters and dampeners up to three words back, negation, "never so",
-  idioms, "least", "but", punctuation emphasis) are nltk's code, step for step, with the same
-  floating-point operations in the same order, so the results are equal, not just close;
-* optionally, a bounded cache of recent sentences (`cache_size`, off by default): wire copy and
-  boilerplate repeat the same sentences across a news corpus.
+* tokens: a token loses its leading (or trailing) punctuation exactly when nltk's dictionary
+  would have mapped it: the run is one of VADER's `PUNC_LIST` strings and what is left has no
+  ASCII punctuation and at least two characters;
+* a plain sentence, with no token with which a rule can apply (booster, negation, "but",
+  "least", idiom word, ...: `FastVader._score_text`), is summed from its lexicon values;
+* in any other, only lexicon words get a valence computed (every other word scores 0 in nltk
+  too), a repeated token reuses its first occurrence's (nltk looks tokens up by first index),
+  and the rules (capitals, boosters up to three words back, negation, "never so", idioms,
+  "least", "but", punctuation emphasis) are nltk's code, step for step, with the same
+  floating-point operations in the same order: the results are equal, not just close;
+* optionally, a bounded cache of recent sentences (`cache_size`, off by default).
 
 The lexicon is the one `newstone.tone.sentiment.VaderScorer` gives nltk (vadersentiment's file) and
-the constants (boosters, negations, idioms, punctuation list) are nltk's, copied in
-`newstone.tone.vader.StockConstants` so that worker processes need not import nltk (1.5 s
-each); or both are taken from an nltk analyzer passed in. If the punctuation handling is not the stock one, `FastVader`
-calls nltk for every text (`exact_fast_path` is False) rather than risk a different number.
-tests/test_fastvader.py checks the copied constants against nltk's and compares the scores with
-nltk's on the seed, tricky and random sentences and all VADER ground-truth snippets.
-
-`VaderScorer.score_many` (newstone.tone.sentiment) goes through `FastVader` whenever it can vouch for
-the analyzer; `polarity_scores` stays nltk's, the reference.
+the constants are nltk's, copied in `newstone.tone.vader.StockConstants` so that worker processes
+need not import nltk (1.5 s each); or both come from an nltk analyzer passed in. If the
+punctuation handling is not the stock one, `FastVader` calls nltk for every text
+(`exact_fast_path` is False) rather than risk a different number. tests/test_fastvader.py checks
+the constants against nltk's and the scores on tricky, random and generated sentences (both
+paths) and all VADER ground-truth snippets. `VaderScorer.score_many` goes through `FastVader`
+whenever it can vouch for the analyzer; `polarity_scores` stays nltk's, the reference.
 """
 
 from __future__ import annotations
@@ -357,10 +351,6 @@ class FastVader:
         elif i > 0 and lw[i - 1] not in lexicon and lw[i - 1] == "least":
             valence = valence * n_scalar
         return valence
-
-    def _negated(self, word_lower: str) -> bool:
-        """nltk's VaderConstants.negated for a single word."""
-        return word_lower in self._negate or "n't" in word_lower
 
     def _idioms_check(self, valence: Any, words: list[str], i: int) -> Any:
         """nltk's _idioms_check, verbatim (case-sensitive, as there)."""
