@@ -290,3 +290,102 @@ def test_newsmtsc_sentences(reference, fast, shared_data):
     if not texts:
         pytest.skip("no NewsMTSC sentences")
     assert_same(reference, fast, texts)
+
+
+# --- the plain path (no rule can apply) and the full path --------------------------------------
+
+PLAIN = [
+    "The company said profits rose and shares gained in early trading.",
+    "Officials praised the agreement, calling it a great success.",
+    "Protesters clashed with police; several were hurt.",
+    "Good, good. good! good?",
+    "What a wonderful, terrible, happy, sad day!!",
+    "Is it good?? Is it bad???",
+    "\"good\" 'bad' (nice) -great- ,fine,",
+    "a good b bad c",
+    "The Good, the Bad and the Ugly",
+    "Shares rose sharply-ish, a good day, all right.",
+    "I love it :) :-) <3",
+]
+RULES = [
+    "The company said profits did not rise.",       # negation
+    "Profits rose, but shares fell.",                # but
+    "Shares gained very strongly.",                  # booster
+    "It was kind of good.",                          # kind of
+    "It was at least good.",                         # least
+    "I have never been so happy.",                   # never so
+    "The man was this happy today.",                 # this (3 words back)
+    "They said it was so good.",                     # so
+    "That concert was the shit.",                    # idiom
+    "The results were GOOD for once.",               # a lexicon word in capitals
+    "It wouldn't've been good.",                     # n't
+    "It WOULDN'T be good.",                          # N'T
+    "This is good, not bad.",
+    "It was a bad ass car.",                         # idiom ("bad ass")
+]
+
+
+def _count_full_path(fast: FastVader, monkeypatch) -> list[str]:
+    calls: list[str] = []
+    full = fast._hit_valences
+
+    def counting(words, text, *rest):
+        calls.append(text)
+        return full(words, text, *rest)
+
+    monkeypatch.setattr(fast, "_hit_valences", counting)
+    return calls
+
+
+def test_plain_sentences_skip_the_rules(reference, monkeypatch):
+    fast = FastVader()
+    calls = _count_full_path(fast, monkeypatch)
+    assert_same(reference, fast, PLAIN)
+    assert calls == []
+
+
+def test_each_rule_takes_the_full_path(reference, monkeypatch):
+    fast = FastVader()
+    calls = _count_full_path(fast, monkeypatch)
+    assert_same(reference, fast, RULES)
+    assert calls == RULES
+
+
+def test_vader_news_style_analyzers_never_take_the_plain_path(monkeypatch):
+    fast = FastVader(zero_positions=lambda text: (), fallback=lambda: None)
+    calls = _count_full_path(fast, monkeypatch)
+    fast.score_tuples(PLAIN)
+    with_lexicon_words = [t for t in PLAIN if any(w.lower() in fast.lexicon for w in fast._tokens(t))]
+    assert calls == with_lexicon_words and len(calls) >= len(PLAIN) - 2
+
+
+def test_generated_corpus_both_paths(reference, monkeypatch):
+    """Thousands of news-like sentences from a mixed vocabulary: every one equals nltk, both paths used."""
+    rng = random.Random(16)
+    lexicon = sorted(stock_lexicon())
+    c = StockConstants()
+    plain_words = ("the a of to in and said on for with police government minister year people market "
+                   "shares rose fell percent Tuesday report city officials court York U.S. 2024 I x").split()
+    rule_words = sorted(c.BOOSTER_DICT)[:40] + sorted(c.NEGATE)[:30] + ["but", "least", "so", "this", "never", "kind"]
+    texts = []
+    for _ in range(6000):
+        words = []
+        for _ in range(rng.randint(1, 35)):
+            r = rng.random()
+            w = rng.choice(lexicon) if r < 0.15 else rng.choice(rule_words) if r < 0.17 else rng.choice(plain_words)
+            r = rng.random()
+            if r < 0.03:
+                w = w.upper()
+            elif r < 0.1:
+                w = w.title()
+            r = rng.random()
+            if r < 0.1:
+                w += rng.choice([",", ".", ";", ":", "!", "?", "'s", ")", "!!", "...", "-"])
+            elif r < 0.13:
+                w = rng.choice(["(", '"', "'", "-", "“"]) + w
+            words.append(w)
+        texts.append(" ".join(words) + rng.choice(["", ".", "!", "?", "??", "!!!!!", " :)"]))
+    fast = FastVader()
+    calls = _count_full_path(fast, monkeypatch)
+    assert_same(reference, fast, texts)
+    assert 0.2 * len(texts) < len(calls) < 0.8 * len(texts)  # both paths well exercised

@@ -32,15 +32,14 @@ def _validity(values: list[Any]) -> bytes | None:
 def _string_array(pa: Any, values: list[Any]) -> Any:
     validity = _validity(values)
     texts = values if validity is None else ["" if v is None else v for v in values]
-    if not all(type(t) is str for t in texts):
+    if texts and set(map(type, texts)) != {str}:  # C-level loops, as below
         return None
     joined = "".join(texts)
     data = joined.encode("utf-8")
     if len(data) == len(joined):  # ASCII: a character is a byte
         lengths: Any = map(len, texts)
     else:
-        encoded = [t.encode("utf-8") for t in texts]
-        lengths = map(len, encoded)
+        lengths = map(len, map(str.encode, texts))
     if len(data) > _MAX_OFFSET:
         return None
     offsets = array("i", accumulate(lengths, initial=0))

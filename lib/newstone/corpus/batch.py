@@ -65,9 +65,48 @@ def _score_columns(scorer: Any, texts: list[str]) -> tuple[list[float], list[flo
         return [], [], [], []
     neg, neu, pos, compound = (list(column) for column in zip(*rows))
     calibration = getattr(scorer, "calibration", None)
-    if calibration is not None:  # Python floats from .tolist(): round() on them is C-fast
-        compound = [round(c, 4) for c in calibration.apply(compound).tolist()]
+    if calibration is not None:
+        compound = calibrated_compounds(calibration, compound)
     return neg, neu, pos, compound
+
+
+_CALIBRATED_VALUES = 50_000  # raw -> calibrated compounds remembered per calibration (VADER's have 4 decimals: 20,001 at most)
+
+
+def calibrated_compounds(calibration: Any, raw: list[float]) -> list[float]:
+    """`[round(c, 4) for c in calibration.apply(raw).tolist()]`, the same numbers, with a lookup per sentence.
+
+    The map is elementwise, and a scorer's raw compounds repeat (VADER rounds them to 4
+    decimals), so each distinct value is calibrated once per process, in one numpy call per
+    batch for the new ones. A calibration that tells 0.0 from -0.0 (a dict cannot) or a NaN
+    among the new values goes the direct way.
+    """
+    try:
+        memory = _calibration_memory(calibration)
+    except TypeError:  # an unhashable calibration
+        memory = None
+    if memory is None:
+        return [round(c, 4) for c in calibration.apply(raw).tolist()]
+    new = [c for c in set(raw) if c not in memory]
+    if new:
+        if any(c != c for c in new):  # NaN: not a usable key
+            return [round(c, 4) for c in calibration.apply(raw).tolist()]
+        if len(memory) + len(new) > _CALIBRATED_VALUES:
+            memory.clear()
+            new = list(set(raw))
+        memory.update(zip(new, (round(c, 4) for c in calibration.apply(new).tolist())))
+    return list(map(memory.__getitem__, raw))
+
+
+@functools.lru_cache(maxsize=8)
+def _calibration_memory(calibration: Any) -> dict[float, float] | None:
+    """An empty memory for a calibration's values; None when it maps 0.0 and -0.0 apart."""
+    import math
+
+    zero, minus_zero = calibration.apply([0.0, -0.0]).tolist()
+    if zero != minus_zero or math.copysign(1.0, zero) != math.copysign(1.0, minus_zero):
+        return None
+    return {}
 
 
 @dataclasses.dataclass

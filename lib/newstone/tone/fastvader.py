@@ -1,38 +1,32 @@
 """A faster VADER with the same numbers as nltk's `SentimentIntensityAnalyzer.polarity_scores`.
 
 nltk's analyzer spends most of its time in `SentiText._words_plus_punc`, which builds, for every
-sentence, a dictionary of every word glued to each of 17 punctuation strings (34 string joins per
-word) only to strip one punctuation run off a token; the rest goes to repeated `.lower()` calls,
-the `regex`-engine call that removes punctuation (wrapped in a timeout guard), and one Python
-function call per word even for the ~80 % of words that are not in the lexicon.
+sentence, a dictionary of every word glued to each of 17 punctuation strings only to strip one
+punctuation run off a token; the rest goes to repeated `.lower()` calls, a `regex`-engine call
+and one Python function call per word even for the ~80 % of words not in the lexicon.
 
 `FastVader` computes the same thing more directly:
 
-* tokens: a token keeps its leading (or trailing) punctuation stripped exactly when nltk's
-  dictionary would have mapped it, i.e. when that punctuation run is one of VADER's
-  `PUNC_LIST` strings and what is left has no ASCII punctuation and at least two characters
-  (nltk's `words_only` is the punctuation-free text split on whitespace, so the stripped token
-  is always in it when it is long enough);
-* each word is lowered once; only words found in the lexicon get a valence computed (all
-  other words score 0 in nltk too: boosters, "kind of" and unknown words), and a repeated
-  token reuses the valence of its first occurrence (nltk looks every token up by its first
-  index, so repeats get identical context);
-* the rules (capitals, boosters and dampeners up to three words back, negation, "never so",
-  idioms, "least", "but", punctuation emphasis) are nltk's code, step for step, with the same
-  floating-point operations in the same order, so the results are equal, not just close;
-* optionally, a bounded cache of recent sentences (`cache_size`, off by default): wire copy and
-  boilerplate repeat the same sentences across a news corpus.
+* tokens: a token loses its leading (or trailing) punctuation exactly when nltk's dictionary
+  would have mapped it: the run is one of VADER's `PUNC_LIST` strings and what is left has no
+  ASCII punctuation and at least two characters;
+* a plain sentence, with no token with which a rule can apply (booster, negation, "but",
+  "least", idiom word, ...: `FastVader._score_text`), is summed from its lexicon values;
+* in any other, only lexicon words get a valence computed (every other word scores 0 in nltk
+  too), a repeated token reuses its first occurrence's (nltk looks tokens up by first index),
+  and the rules (capitals, boosters up to three words back, negation, "never so", idioms,
+  "least", "but", punctuation emphasis) are nltk's code, step for step, with the same
+  floating-point operations in the same order: the results are equal, not just close;
+* optionally, a bounded cache of recent sentences (`cache_size`, off by default).
 
 The lexicon is the one `newstone.tone.sentiment.VaderScorer` gives nltk (vadersentiment's file) and
-the constants (boosters, negations, idioms, punctuation list) are nltk's, copied in
-`newstone.tone.vader.StockConstants` so that worker processes need not import nltk (1.5 s
-each); or both are taken from an nltk analyzer passed in. If the punctuation handling is not the stock one, `FastVader`
-calls nltk for every text (`exact_fast_path` is False) rather than risk a different number.
-tests/test_fastvader.py checks the copied constants against nltk's and compares the scores with
-nltk's on the seed, tricky and random sentences and all VADER ground-truth snippets.
-
-`VaderScorer.score_many` (newstone.tone.sentiment) goes through `FastVader` whenever it can vouch for
-the analyzer; `polarity_scores` stays nltk's, the reference.
+the constants are nltk's, copied in `newstone.tone.vader.StockConstants` so that worker processes
+need not import nltk (1.5 s each); or both come from an nltk analyzer passed in. If the
+punctuation handling is not the stock one, `FastVader` calls nltk for every text
+(`exact_fast_path` is False) rather than risk a different number. tests/test_fastvader.py checks
+the constants against nltk's and the scores on tricky, random and generated sentences (both
+paths) and all VADER ground-truth snippets. `VaderScorer.score_many` goes through `FastVader`
+whenever it can vouch for the analyzer; `polarity_scores` stays nltk's, the reference.
 """
 
 from __future__ import annotations
@@ -49,6 +43,8 @@ __all__ = ["FastVader", "fast_vader"]
 
 _ASCII_PUNCT = string.punctuation
 _ASCII_PUNCT_SET = frozenset(_ASCII_PUNCT)
+_COMMON_IDIOM_WORDS = frozenset("the of to bad right just hand cut death".split())
+_CONTEXT_WORDS = frozenset(["never", "so", "this"])  # nltk's "never so/this" and "so/this" rules compare them as written
 _HAS_ASCII_PUNCT = re.compile(f"[{re.escape(_ASCII_PUNCT)}]")
 _STRIPPED_TOKENS = 100_000  # tokens with punctuation at an end remembered with their word (~15 MB at most)
 
@@ -92,6 +88,15 @@ class FastVader:
             max(key.split(), key=len) for key in list(self._idioms) + [k for k in self._booster if " " in k]
         )
         self._punc = frozenset(c.PUNC_LIST)
+        # Lowered words with which a rule can change a lexicon word's valence: a sentence without
+        # them (and without "n't", "never"/"so"/"this" or a lexicon word in capitals) is summed
+        # plainly. An idiom (or two-word booster) needs all its words: one of each, the least
+        # common in news, stands for it.
+        idiom_words = [min(key.split(), key=lambda w: (w in _COMMON_IDIOM_WORDS, -len(w)))
+                       for key in list(self._idioms) + [k for k in self._booster if " " in k]]
+        self._rule_words = frozenset([k.lower() for k in list(self._booster) + list(self._negate) + idiom_words]
+                                     + ["but", "least", "kind"])
+        self._plain = zero_positions is None
         self._c_incr = c.C_INCR
         self._n_scalar = c.N_SCALAR
         self._b_decr = c.B_DECR
@@ -162,7 +167,7 @@ class FastVader:
         words = self._tokens(text)
         lw, hits, values, bi = self._hit_valences(words, text)
         sentiments = self._spread(len(words), hits, values, bi)
-        neg, neu, pos, compound = self._sift(text, len(words), hits, values) if words else (0.0, 0.0, 0.0, 0.0)
+        neg, neu, pos, compound = self._sift(text, len(words), len(hits), values) if words else (0.0, 0.0, 0.0, 0.0)
         return (list(zip(words, (float(s) for s in sentiments))),
                 {"neg": neg, "neu": neu, "pos": pos, "compound": compound})
 
@@ -216,15 +221,17 @@ class FastVader:
                 return rest
         return t
 
-    def _hit_valences(self, words: list[str], text: str) -> tuple[list[str], list[int], list[Any], int]:
+    def _hit_valences(self, words: list[str], text: str, lw: list[str] | None = None,
+                      mask: list[bool] | None = None) -> tuple[list[str], list[int], list[Any], int]:
         """(lowered words, lexicon positions, their valences after all rules, index of "but" or -1).
 
         Every other position has valence 0 in nltk (an unknown word, a booster, "kind of"), and
         "but" only scales valences, so only the positions of lexicon words need work.
         """
         lexicon = self.lexicon
-        lw = list(map(str.lower, words))
-        hits = list(compress(count(), map(lexicon.__contains__, lw)))  # C-level loops
+        if lw is None:
+            lw = list(map(str.lower, words))
+        hits = list(compress(count(), mask if mask is not None else map(lexicon.__contains__, lw)))  # C-level loops
         if not hits:
             return lw, hits, [], -1
         n = len(words)
@@ -345,10 +352,6 @@ class FastVader:
             valence = valence * n_scalar
         return valence
 
-    def _negated(self, word_lower: str) -> bool:
-        """nltk's VaderConstants.negated for a single word."""
-        return word_lower in self._negate or "n't" in word_lower
-
     def _idioms_check(self, valence: Any, words: list[str], i: int) -> Any:
         """nltk's _idioms_check, verbatim (case-sensitive, as there)."""
         idioms, booster = self._idioms, self._booster
@@ -374,16 +377,32 @@ class FastVader:
         return valence
 
     def _score_text(self, text: str) -> tuple[float, float, float, float]:
-        """nltk's score_valence on the fast valences; (neg, neu, pos, compound), rounded as nltk."""
+        """nltk's score_valence on the fast valences; (neg, neu, pos, compound), rounded as nltk.
+
+        In a plain sentence no rule can change a valence: every rule needs a token of its own (a
+        booster or negation, a word with "n't", "but", "least", "kind of", an idiom's word,
+        "never", "so" or "this", a lexicon word in capitals), so its valences are its lexicon
+        words' values, summed straight; any other sentence goes through the rules word by word.
+        """
         words = self._tokens(text)
         if not words:
             return 0.0, 0.0, 0.0, 0.0
-        _, hits, values, _ = self._hit_valences(words, text)
-        return self._sift(text, len(words), hits, values)
+        lexicon = self.lexicon
+        lw = list(map(str.lower, words))
+        mask = list(map(lexicon.__contains__, lw))
+        if True not in mask:
+            return 0.0, 1.0, 0.0, 0.0  # all valences 0: nltk gives neu 1.0 and the rest 0
+        if (self._plain and self._rule_words.isdisjoint(lw) and _CONTEXT_WORDS.isdisjoint(words)
+                and ("'" not in text or "n't" not in text.lower())
+                and True not in map(str.isupper, compress(words, mask))):
+            values = list(map(lexicon.__getitem__, compress(lw, mask)))
+            return self._sift(text, len(words), len(values), values)
+        _, hits, values, _ = self._hit_valences(words, text, lw, mask)
+        return self._sift(text, len(words), len(hits), values)
 
-    def _sift(self, text: str, n: int, hits: list[int], values: list[Any]) -> tuple[float, float, float, float]:
-        """nltk's score_valence from the valences at the lexicon positions of n > 0 tokens."""
-        if not hits:
+    def _sift(self, text: str, n: int, n_hits: int, values: list[Any]) -> tuple[float, float, float, float]:
+        """nltk's score_valence from the valences at the n_hits lexicon positions of n > 0 tokens."""
+        if not n_hits:
             return 0.0, 1.0, 0.0, 0.0  # all valences 0: nltk gives neu 1.0 and the rest 0
         # Zeros change neither a sum nor the order in which the other terms are added, so the
         # sums over the lexicon positions equal nltk's sums over every token.
@@ -408,7 +427,7 @@ class FastVader:
         compound = self._normalize(sum_s)
         pos_sum = 0.0
         neg_sum = 0.0
-        neu_count = n - len(hits)
+        neu_count = n - n_hits
         for sentiment_score in values:
             if sentiment_score > 0:
                 pos_sum += float(sentiment_score) + 1
