@@ -458,3 +458,11 @@ def test_calling_someone_a_name_the_parser_read_as_an_apposition_or_a_quoted_obj
     for text in ("She called her brother, a doctor in Ohio.", "The president called Mr. Kim, a leader he has praised, on Sunday.",
                  "He called the “Daily Show” host on Monday."):
         assert rows([text]) == [], text
+
+
+def test_findings_of_polls_named_in_front_or_as_an_average_of_polls():
+    got = rows(["In exit polls, voters in both parties were unhappy with the federal government."])
+    assert [(s, t) for _, _, s, t in got] == [("exit polls", "voters in both parties were unhappy with the federal government")]
+    got = rows(["Trump leads Cruz by roughly 9 percentage points in the RealClearPolitics average of recent Hoosier polls."])
+    assert got and got[0][2] == "RealClearPolitics average of recent Hoosier polls"
+    assert rows(["Sanders has sagged in the polls and is coping with a sudden controversy."]) == []  # a standing

@@ -236,9 +236,15 @@ def _in_poll(tok: Any, offset: int) -> Cue | None:
     says the clause it introduces, unless a reporting verb there has a source of its own."""
     obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
     head = tok.head
-    if obj is None or obj.lower_ not in _FINDINGS or obj.tag_ != "NN" or head.pos_ not in ("VERB", "AUX") \
-            or head.lower_ in VERB_FORMS:
-        return None  # "rose in the polls" is a standing, not a finding: one poll is named
+    if obj is not None and obj.lower_ == "average":  # "in the RealClearPolitics average of recent polls"
+        of = next((c for c in obj.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        polls = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        obj = obj if polls is not None and polls.lower_.rstrip("s") in _FINDINGS else None
+    fronted = tok.i == tok.sent.start or all(t.is_punct or t.dep_ == "cc" for t in tok.doc[tok.sent.start:tok.i])
+    if obj is None or obj.lower_.rstrip("s") not in _FINDINGS | {"average"} or head.pos_ not in ("VERB", "AUX") \
+            or head.lower_ in VERB_FORMS or obj.tag_ != "NN" and not (fronted and obj.tag_ == "NNS"):
+        return None  # "rose in the polls" is a standing, not a finding: one poll is named ("In exit
+        # polls, voters …" opening the sentence names its findings too)
     skip = {t.i for t in tok.subtree}
     clause = [t for t in head.subtree if t.i not in skip]
     return Cue(tok, obj, _span_of(clause, offset), "in", offset + tok.idx)
