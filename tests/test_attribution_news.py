@@ -466,3 +466,10 @@ def test_findings_of_polls_named_in_front_or_as_an_average_of_polls():
     got = rows(["Trump leads Cruz by roughly 9 percentage points in the RealClearPolitics average of recent Hoosier polls."])
     assert got and got[0][2] == "RealClearPolitics average of recent Hoosier polls"
     assert rows(["Sanders has sagged in the polls and is coping with a sudden controversy."]) == []  # a standing
+
+
+def test_asking_someone_about_something_or_to_do_something_reports_it():
+    got = rows(["Conservative radio host Hugh Hewitt asked Trump about statements he had made the previous night."])
+    assert [(k, s, t) for _, k, s, t in got] == [("indirect", "Hugh Hewitt", "statements he had made the previous night")]
+    got = rows(["The mayor asked residents to leave their homes before the storm."])
+    assert [(s, t) for _, _, s, t in got] == [("mayor", "to leave their homes before the storm")]

@@ -147,6 +147,11 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
             return _span_of([t for t in verb.subtree if obj.left_edge.i <= t.i <= as_.right_edge.i], offset)
     if comp is None and lemma == "ask":
         comp = next((c for c in verb.children if c.dep_ == "advcl" and any(m.lower_ in ("if", "whether") for m in c.children)), None)
+    if comp is None and lemma == "ask":  # "asked Trump about his statements", "asked a judge to block the rules"
+        about = next((c for h in [verb] + [c for c in verb.children if c.dep_ == "dobj"] for c in h.children
+                      if c.dep_ == "prep" and c.lower_ == "about"), None)
+        comp = next((c for c in about.children if c.dep_ == "pobj"), None) if about is not None else next(
+            (c for c in verb.children if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
     if comp is None and lemma == "call":  # "Bush called Trump “unhinged”": object and predicate
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None) or next(
             (c for c in verb.rights if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("PROPN", "NOUN")), None)
