@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -101,8 +102,6 @@ def calibrated_compounds(calibration: Any, raw: list[float]) -> list[float]:
 @functools.lru_cache(maxsize=8)
 def _calibration_memory(calibration: Any) -> dict[float, float] | None:
     """An empty memory for a calibration's values; None when it maps 0.0 and -0.0 apart."""
-    import math
-
     zero, minus_zero = calibration.apply([0.0, -0.0]).tolist()
     if zero != minus_zero or math.copysign(1.0, zero) != math.copysign(1.0, minus_zero):
         return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newstone.people.speakers import _VOICES, ROLE_WORDS, Speaker, _given_gender
+from newstone.people.speakers import ROLE_WORDS, VOICES, Speaker, full_name_gender
 
 _REACH = 60  # history entries a pronoun may look back over
 
@@ -68,13 +68,13 @@ class Discourse:
         # a surname two people share ("Hillary Clinton", "Bill Clinton") says nothing of either's pronoun
         family = len(self._families.get(last, ())) > 1
         gender = spk.gender or (None if family else self.genders.get(last)) if person else spk.gender
-        given = _given_gender(name.split()) if person and spk.kind != "role" else None
+        given = full_name_gender(name.split()) if person and spk.kind != "role" else None
         if gender is None:  # nothing in the article says: the given name's usual gender
             gender = given  # ("Maryam Violet", not "Florida senator")
         elif given is not None and gender != given and spk.gender is None:
             gender = None  # the article's pronoun votes (", he added" after "Hillary Clinton") against
             # the given name, with no title to settle it: unknown
-        animate = person or is_speaker or spk.named or last.lower() in _VOICES  # "the campaign ... it said"
+        animate = person or is_speaker or spk.named or last.lower() in VOICES  # "the campaign ... it said"
         entry = _Entry(name, "person" if person else "group", plural, gender, is_speaker, animate,
                        proper or person, aside)
         self.history.append(entry)
@@ -139,7 +139,7 @@ class Discourse:
             if entry.speaker and not (person and entry.kind == "person" and entry.gender
                                       and entry.gender != spk.gender) and not (
                     person and entry.kind == "group" and not entry.named
-                    and entry.name.split()[-1].lower() not in _VOICES):
+                    and entry.name.split()[-1].lower() not in VOICES):
                 break  # a quote by someone of the other gender, or by "the book", does not hide "he" or
                 # "she"; "the ministry said: “…”" does (an institution speaks through people)
         return aside or f"unresolved ({spk.name})"

@@ -101,7 +101,7 @@ def _gender_of(words: list[str]) -> str | None:
     return None
 
 
-def _given_gender(words: list[str]) -> str | None:
+def full_name_gender(words: list[str]) -> str | None:
     """The usual gender of a full name's given name ("Maryam Violet"), not of a lone surname
     ("Clinton") nor of a title ("Sen. Graham")."""
     if len(words) < 2 or words[0].lower().strip(".") in ROLE_WORDS or not all(w[:1].isupper() for w in words):
@@ -348,7 +348,7 @@ _PEOPLE_NOUNS = frozenset(
 )
 _PLACES = frozenset("valley province region city republic kingdom states island islands strait sea river mountains strip".split())
 _INSTITUTIONS = ORG_NOUNS - _PLACES | frozenset({"campaign", "firm", "group", "nonprofit", "charity", "club"})
-_VOICES = _INSTITUTIONS | _PEOPLE_NOUNS  # unnamed sources that speak for someone
+VOICES = _INSTITUTIONS | _PEOPLE_NOUNS  # unnamed sources that speak for someone
 
 
 def is_animate(spk: Speaker | None) -> bool:

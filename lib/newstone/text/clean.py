@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from newstone.text.furniture import page_furniture
+from newstone.text.furniture import ends_open, page_furniture
 from newstone.text.line_rules import boilerplate_reason
 
 # --- normalization ---------------------------------------------------------------------------
@@ -84,7 +84,6 @@ def normalize_whitespace(text: str) -> str:
 # --- teasers and datelines ---------------------------------------------------------------------
 
 _ELLIPSIS_END = re.compile(r"(?:…|\.\s?\.\s?\.)\s*[\"'”’)\]]?$")
-_TERMINAL_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 
 # A dateline opens the first paragraph: "KABUL, Afghanistan (AP) — ", "LONDON (Reuters) - ".
 _DATELINE = re.compile(
@@ -178,10 +177,6 @@ def split_lines(text: str) -> list[str]:
     return text.split("\n")
 
 
-def _ends_open(line: str) -> bool:
-    return not _TERMINAL_END.search(line)
-
-
 def group_paragraphs(lines: list[str]) -> list[str]:
     """Join hard-wrapped lines into paragraphs.
 
@@ -197,7 +192,7 @@ def group_paragraphs(lines: list[str]) -> list[str]:
                 paragraphs.append(" ".join(current))
                 current = []
             continue
-        if current and _ends_open(current[-1]) and line[:1].islower():
+        if current and ends_open(current[-1]) and line[:1].islower():
             current.append(line)
             continue
         if current:

@@ -82,6 +82,12 @@ class _Item:
 _OPEN_END = frozenset(".!?…:;")
 
 
+def ends_open(line: str) -> bool:
+    """Whether a line stops without a sentence's end (closing quotes and brackets aside): the next
+    line, if it starts in lower case, goes on with it (hard-wrapped text)."""
+    return line.rstrip(_CLOSERS)[-1:] not in _OPEN_END
+
+
 def _items(lines: list[str], reasons: dict[int, str], lo: int, hi: int, *, head: bool = False) -> tuple[list[list[_Item]], int]:
     """Blocks (split at blank lines) of the items in lines[lo:hi], and where they stop: at hi, or
     with `head` at the first sentence. Hard-wrapped lines are joined as `group_paragraphs` joins them."""
@@ -102,7 +108,7 @@ def _items(lines: list[str], reasons: dict[int, str], lo: int, hi: int, *, head:
             continue
         j = i + 1
         while (j < hi and lines[j] and j not in reasons and lines[j][:1].islower()
-               and lines[j - 1].rstrip(_CLOSERS)[-1:] not in _OPEN_END):
+               and ends_open(lines[j - 1])):
             j += 1
         text = " ".join(lines[i:j])
         shape = _shape(text)
