@@ -113,16 +113,21 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
     # "As Crane said, the candidates have become ..." ("as he replied" / "as she continues" tell when)
     as_said = verb.dep_ == "advcl" and lemma in _AS_SAID and verb.tag_ != "VBG" \
         and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children) \
-        and not any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.lower_ != "it" for c in verb.children)
+        and (lemma != "point" or any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)) \
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.lower_ != "it" and not (lemma == "tell" and c.dep_ == "dobj")
+                    for c in verb.children)
     if comp is None and (verb.dep_ in ("ccomp", "parataxis") or as_said) and verb.head.pos_ in ("VERB", "AUX") \
-            and verb.head.lower_ not in VERB_FORMS and not (verb.head.lower_ in _MAKE and getattr(_made_clear(verb.head), "i", None) == verb.i) \
+            and (as_said or verb.head.lower_ not in VERB_FORMS) and not (verb.head.lower_ in _MAKE and getattr(_made_clear(verb.head), "i", None) == verb.i) \
             and not any(c.dep_ == "mark" and c.lower_ != "as" or c.lower_ in ("what", "whatever") for c in verb.children):
         # "The resistance has collapsed, X said" / "Since 2012, X says, lives were lost": the verb
         # hangs off the clause it reports ("it turns out that X asked" and "he offers both sexes
         # what they want" do not)
         first, last = verb.left_edge.i, verb.right_edge.i
-        before = [t for t in verb.head.subtree if t.i < first]
-        after = [t for t in verb.head.subtree if t.i > last]
+        host = verb.head
+        while as_said and host.dep_ in ("advcl", "conj", "xcomp") and host.head.i != host.i and host.head.pos_ in ("VERB", "AUX"):
+            host = host.head  # "…, eventually even discussing a walkout, as Breitbart reported": the whole statement
+        before = [t for t in host.subtree if t.i < first]
+        after = [t for t in host.subtree if t.i > last]
         while after and (after[0].is_punct or after[0].lower_ == "that" and after[0].dep_ == "mark"):
             after = after[1:]
         return _span_of(before if len(before) >= len(after) else after, offset)
@@ -232,7 +237,8 @@ _EVIDENCE = frozenset(
     "poll polls survey surveys study studies report reports records documents data figures numbers "
     "results email emails tallies tally analysis review filings statistics research evidence".split()
 )
-_AS_SAID = frozenset("say note report write explain predict warn suggest argue observe".split())
+_AS_SAID = frozenset("say note report write explain predict warn suggest argue observe point recall acknowledge "
+                     "admit state claim tell mention concede".split())
 _FINDINGS = frozenset("poll survey study report analysis".split())
 
 
@@ -310,6 +316,8 @@ def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> l
                 continue
             if tok.pos_ not in ("VERB", "AUX") or lemma is None:
                 continue
+            if lemma == "continue" and any(c.dep_ in ("xcomp", "dobj") for c in tok.children):
+                continue  # "will continue to be", "continued the fight": going on, not speaking
             content = _content(tok, lemma, offset)
             if lemma not in SPEECH_LEMMAS and (content is None or _not_narration(tok)):
                 continue  # belief and stance count only with what is believed, in narration
@@ -363,6 +371,8 @@ def _credit_after_quote(verb: Any, offset: int, bounds: list[tuple[int, int]], s
     stretch = doc[i + 1 : verb.i]
     ids = {t.i for t in stretch}
     heads = [t for t in stretch if t.pos_ == "PROPN" and t.head.i not in ids]
+    if not heads:  # "screenwriter Cole Haddon wrote", the role read as a verb over the name
+        heads = [t for t in stretch if t.ent_type_ == "PERSON" and (t.i + 1 == verb.i or doc[t.i + 1].ent_iob_ != "I")]
     return heads[0] if heads else None
 
 

@@ -15,6 +15,22 @@ from newstone.people.speakers import ROLE_WORDS, VOICES, Speaker, full_name_gend
 _REACH = 60  # history entries a pronoun may look back over
 
 
+# A title written short and the word a later description uses ("Sen. X" ... "the senator").
+_ROLE_ALIASES = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general",
+                 "lt": "lieutenant", "col": "colonel", "maj": "major", "capt": "captain", "sgt": "sergeant",
+                 "adm": "admiral", "prof": "professor", "spokeswoman": "spokesman", "spokesperson": "spokesman",
+                 "congresswoman": "congressman", "chairwoman": "chairman", "chair": "chairman"}
+_HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame lord lady".split())  # say nothing of a role
+_LINKING = frozenset("of for to at with from in on by and or".split())
+
+
+def _plain_description(name: str) -> bool:
+    """A role with only modifiers before it ("Vermont senator", "former Mexican president"); one
+    with a phrase after it ("leader of the group") may describe someone else."""
+    words = name.lower().split()
+    return len(words) <= 4 and not _LINKING.intersection(words)
+
+
 def _named_in(name: str, names: frozenset[str]) -> bool:
     """Whether a full name is one of `names`, written in full or by its surname alone."""
     words = name.split()
@@ -42,6 +58,7 @@ class Discourse:
     genders: dict[str, str] = field(default_factory=dict)  # surname -> "f" | "m", from the article
     persons: set[str] = field(default_factory=set)  # surnames the recogniser called a PERSON somewhere
     _known: dict[str, str] = field(default_factory=dict)  # surname or short form -> full name
+    _titled: dict[str, str] = field(default_factory=dict)  # a title's word ("senator") -> who last bore it
     _families: dict[str, set] = field(default_factory=dict)  # surname -> the full names seen with it
 
     def mention(self, spk: Speaker, is_speaker: bool = False, aside: bool = False) -> str:
@@ -55,8 +72,14 @@ class Discourse:
         if spk.kind == "person" and not aside:
             if spk.role:
                 self.roles[spk.role] = name
+                if spk.role not in _HONORIFICS:
+                    self._titled[_ROLE_ALIASES.get(spk.role, spk.role)] = name
             if spk.gender:
                 self.genders.setdefault(name.split()[-1], spk.gender)
+        meant = self._described(spk) if name == spk.name else None
+        if meant is not None:  # "the former Mexican president didn't stop there. “…,” he continued"
+            self._again(meant, is_speaker, spk.gender)  # shown as written, remembered as the person
+            return name
         last = name.split()[-1]
         # "Sanders" tagged a plural ORG here but PERSON elsewhere in the article is one person
         # ("footage of Al-Awlaki" is footage, though its last word is a person's name)
@@ -80,6 +103,13 @@ class Discourse:
         self.history.append(entry)
         del self.history[:-_REACH]  # only the recent past matters for pronouns
         return name
+
+    def _described(self, spk: Speaker) -> str | None:
+        """The person a definite description stands for ("the Vermont senator" after "Sen. Bernie
+        Sanders"), for the pronouns after it; the description itself is what the article wrote."""
+        if spk.kind != "role" or spk.plural or not spk.definite or not _plain_description(spk.name):
+            return None
+        return self._titled.get(_ROLE_ALIASES.get(spk.role, spk.role))
 
     def _again(self, name: str, is_speaker: bool, gender: str | None = None) -> None:
         """A pronoun that was resolved mentions its referent once more, and says its gender

@@ -16,7 +16,7 @@ SPEECH_LEMMAS = frozenset(
     urge reveal disclose mention indicate conclude estimate agree disagree answer repeat continue
     caution lament concede demand describe propose recommend signal brag shout scream yell cry
     whisper murmur read proclaim inform advise remind contend object protest retort snap question
-    forecast
+    forecast confide exclaim muse opine recount scoff concur interject
     """.split()
 )
 # Verbs of belief and stance: attributions too, but only with a clause ("X believes that ...").
@@ -27,7 +27,7 @@ _IRREGULAR = {
     "reply": "replied", "testify": "testified", "signal": "signalled", "counter": "countered",
     "see": "saw seen seeing", "refer": "referred referring", "prefer": "preferred preferring",
     "seek": "sought", "plan": "planned planning", "quip": "quipped quipping", "snap": "snapped snapping",
-    "brag": "bragged bragging", "speak": "spoke spoken",
+    "brag": "bragged bragging", "speak": "spoke spoken", "concur": "concurred concurring",
 }
 
 

@@ -149,6 +149,20 @@ def _titled_person_after_of(tok: Any) -> Any:
     return obj
 
 
+def _person_ending_title(tok: Any) -> Any:
+    """ "Sirius XM Vice President for news and talk Dave Gorab called …": a long title took the
+    verb and the name that ends the phrase hangs under it."""
+    if tok.lower_.strip(".") not in ROLE_WORDS or any(c.dep_ == "det" for c in tok.children):
+        return None
+    last = tok.right_edge
+    if last.i <= tok.i or last.ent_type_ != "PERSON" or last.dep_ == "pobj":  # "Press secretary for Sen. X" is not X
+        return None
+    ent = _entity_of(last)
+    if ent.start <= tok.i + 1 or tok.doc[ent.start - 1].lower_ in ("and", "or", ",", "&"):
+        return None
+    return last
+
+
 def _entity_of(tok: Any) -> Any:
     """The entity span the token lies in, if any, found from the token's own IOB tags (a search
     of the sentence's entities would cost a run-on line's length per call)."""
@@ -220,12 +234,22 @@ river mountains strip nations
 )
 
 
+# Words someone said, as nouns: "His remarks indicated …" is his, whoever "he" is.
+_POSSESSIVE = {"his": "he", "her": "she", "their": "they"}
+_UTTERANCES = frozenset("remarks comments words tweet tweets testimony speech message email response answer".split())
+_OWN_WORDS = frozenset("statement letter memo".split()) | _UTTERANCES  # not "their analysis": a work of its own
+
+
 def _author_of_document(tok: Any) -> Speaker | None:
     """ "a recent report from Bloomberg New Energy Finance", "a tally by the Associated Press",
-    "Clinton's statement": the named author is the source, not the document."""
-    if tok.lower_ not in _DOCUMENTS:
+    "Clinton's statement", "his remarks": the author is the source, not the document."""
+    if tok.lower_ not in _DOCUMENTS and tok.lower_ not in _UTTERANCES:
         return None
     owners = [c for c in tok.children if c.dep_ == "poss"]
+    if owners and owners[0].lower_ in _POSSESSIVE and tok.lower_ in _OWN_WORDS:  # resolved like a subject "he"
+        low = _POSSESSIVE[owners[0].lower_]
+        return Speaker(low, "pronoun", plural=low == "they", gender={"he": "m", "she": "f"}.get(low),
+                       disjoint=_named_later_in_clause(owners[0]))
     owners += [o for c in tok.rights if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")
                for o in c.children if o.dep_ == "pobj"]
     for owner in owners:
@@ -252,7 +276,7 @@ def speaker_of(tok: Any) -> Speaker | None:
         named = speaker_of(appos)  # "One of the men, Jessie Elkins, 70, said"
         if named is not None and named.kind == "person":
             return named
-    titled = _titled_person_after_of(tok)
+    titled = _titled_person_after_of(tok) or _person_ending_title(tok)
     if titled is not None:  # "Speaker of the House Rep. Paul Ryan said", the title parsed as the head
         named = speaker_of(titled)
         if named is not None and named.kind == "person":

@@ -44,7 +44,7 @@ def subject_of(verb: Any) -> Any:
                     sender = _sender_of(verb.head)  # "Trump released a video that said …"
                     if sender is not None:
                         return sender
-                return child
+                return _past_dateline(child)
             if child.dep_ == "agent":
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if obj is not None:
@@ -56,6 +56,19 @@ def subject_of(verb: Any) -> Any:
             return tok.head  # "O'Malley, who signed …, interjected": the parser hung the main verb on the name
     interrupted = _interrupted_subject(verb)
     return interrupted if interrupted is not None else _author_of_message(verb)
+
+
+_DASHES = frozenset({"—", "–", "--", "-"})
+
+
+def _past_dateline(subj: Any) -> Any:
+    """ "CLEVELAND, July 19 (UPI) — Former Attorney General Michael Mukasey told …": the parser took
+    the dateline's city for the subject and hung the name after the dash on it."""
+    if len(subj.text) < 2 or not subj.text.isupper() or subj.left_edge.i != subj.sent.start:
+        return subj
+    dash = next((t for t in subj.subtree if t.text in _DASHES), None)
+    named = next((c for c in subj.subtree if dash is not None and c.i > dash.i and c.dep_ == "appos"), None)
+    return named if named is not None else subj
 
 
 def _interrupted_subject(verb: Any) -> Any:
