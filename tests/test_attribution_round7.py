@@ -84,3 +84,29 @@ def test_a_pronoun_after_a_description_is_the_person_it_describes():
     got = rows(["Florida Sen. Marco Rubio spoke in Ohio. The senator added that he would win."])
     # the description is shown as written; a "he" after it would be Rubio
     assert [(s, t) for _, _, s, t in got] == [("senator", "he would win")]
+
+
+def test_a_bare_credit_after_a_quote_that_ends_in_a_full_stop_credits_it():
+    got = rows(["“Russia, if you are listening, I hope you are able to find the emails that are missing.” Trump said.",
+                "Clinton says the emails were personal."])
+    assert [(k, s) for _, k, s, _ in got] == [("direct", "Trump"), ("indirect", "Clinton")]
+    # a credit with content of its own starts a new statement
+    got = rows(["“We are done.” Ohio Gov. John Kasich said he would stay in the race."])
+    assert [(k, s, t) for _, k, s, t in got] == [("indirect", "John Kasich", "he would stay in the race")]
+
+
+def test_a_surname_the_tagger_took_for_an_adverb_after_said():
+    got = rows(["“Having access to the file is valuable,” said Skelly, explaining he worked with the team."])
+    assert ("direct", "Skelly") in [(k, s) for _, k, s, _ in got]
+
+
+def test_it_after_a_one_word_name_nothing_marks_as_a_person():
+    got = rows(["In a blog post on Friday, Twitter said threats had long been against its terms. "
+                "It added that it has worked with groups that counter recruitment."])
+    assert [s for _, _, s, _ in got][:2] == ["Twitter", "Twitter"]
+
+
+def test_words_quoted_inside_what_someone_could_believe_are_not_theirs():
+    got = rows(["“It's straight from the heart,” Butz said.",
+                "Audiences can expect him to approach the set with “maybe a little more recklessness than they're used to.”"])
+    assert ("direct", "Audiences") not in [(k, s) for _, k, s, _ in got]

@@ -457,6 +457,15 @@ def _named(tok: Any, verb: Any) -> bool:
     return tok.pos_ == "PROPN" or tok.lower_ in ("her", "him", "them", "us", "me")
 
 
+_MODALS = frozenset("can could may might would should must".split())
+
+
+def hypothetical(verb: Any) -> bool:
+    """ "Audiences can expect him to …", "voters might think …": what someone could believe is
+    reported, but words quoted inside it are not theirs."""
+    return any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
+
+
 def _not_narration(verb: Any) -> bool:
     """A stance verb in a subordinate clause ("the plan, which critics praised") is description;
     "Obama, who endorsed Clinton," and "groups supporting Cruz" still say who backs whom."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from newstone.people.attribution import Cue, Item, cue_text
+from newstone.people.attribution import Cue, Item, cue_text, hypothetical
 from newstone.people.subjects import subject_of
 from newstone.people.credits import dash_credit, is_title, name_before_colon, tagged_as_noun, token_at
 from newstone.people.quotemarks import QuoteSpan
@@ -38,10 +38,13 @@ def _linked(cue: Cue, q: QuoteSpan, offset_of: dict[int, int]) -> bool:
 
 def _near(cue: Cue, q: QuoteSpan, nxt_open: int, prev_close: int, text: str) -> int | None:
     """How near a verb in narration stands to the quotation (None: too far or beyond a sentence)."""
-    if q.close is not None and q.outer_end <= cue.pos < nxt_open and not _closes_sentence(text, q):
+    if q.close is not None and q.outer_end <= cue.pos < nxt_open:
         between = text[q.outer_end : cue.pos]
         if len(between.split()) <= _AFTER_TOKENS and not _ends_sentence(between):
-            return len(between)
+            if not _closes_sentence(text, q):
+                return len(between)
+            if _bare_credit(cue, between, text):
+                return len(between) + 500  # "“… are missing.” Trump said.": a full stop for a comma
     if prev_close <= cue.pos < q.open:
         between = text[cue.pos : q.open]
         if not _ends_sentence(between[:-1]) and len(between.split()) <= 12:
@@ -49,6 +52,16 @@ def _near(cue: Cue, q: QuoteSpan, nxt_open: int, prev_close: int, text: str) -> 
         if between.rstrip().endswith(":") and not _ends_sentence(between) and len(between.split()) <= 40:
             return len(between) + 2000  # "X said Y was …, adding: “…”": the colon hands over
     return None
+
+
+def _bare_credit(cue: Cue, between: str, text: str) -> bool:
+    """A sentence that only says who spoke ("Trump said." / "Smith told CNN on Sunday."), right
+    after a quotation: it credits that quotation, whatever the punctuation before it."""
+    if cue.content is not None or cue.speaker is None or cue.lemma not in SPEECH_LEMMAS or len(between.split()) > 4:
+        return False
+    rest = text[cue.pos : cue.pos + 80]
+    end = min((i for i in (rest.find(". "), rest.find(".\n"), len(rest) - 1 if rest.endswith(".") else -1) if i >= 0), default=-1)
+    return end >= 0 and len(rest[:end].split()) <= 6 and not any(m in rest[:end] for m in "“”\"‘:")
 
 
 def _closes_sentence(text: str, q: QuoteSpan) -> bool:
@@ -80,7 +93,8 @@ def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
         hi_c = bisect.bisect_right(positions, q.outer_end + _REACH)
         for ci in range(lo_c, hi_c):
             cue = cues[ci]
-            if cue.speaker is None or (cue.lemma == "call" and _scare(text, q)):
+            if cue.speaker is None or (cue.lemma == "call" and _scare(text, q)) or (
+                    cue.lemma not in SPEECH_LEMMAS and hypothetical(cue.verb)):
                 continue  # "called the report a “piece of junk”" is the caller's label, not a quote
             rank = _near(cue, q, nxt_open, prev_close, text)
             if _linked(cue, q, offset_of) and (rank is not None or _same_sentence(cue, q, offset_of)
@@ -126,7 +140,7 @@ def _governing_cue(q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Cue | None:
             return None
         if head.pos_ in ("VERB", "AUX"):
             subject = subject_of(head)
-            if subject is None or inside(subject) or subject.lower_ in ("it", "this", "that", "there"):
+            if subject is None or inside(subject) or subject.lower_ in ("it", "this", "that", "there", "him", "them", "me", "us"):
                 return None  # “Succession” won: the quoted words are a name, not speech
             if head.lower_ in _COPULAS and not is_animate(speaker_of(subject)):
                 # "Rubio's catch phrase was that “…”" is Rubio's; "the only explanation must be

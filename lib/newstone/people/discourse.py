@@ -111,6 +111,13 @@ class Discourse:
             return None
         return self._titled.get(_ROLE_ALIASES.get(spk.role, spk.role))
 
+    def _bare_name(self, entry: _Entry) -> bool:
+        """One proper word that no full name, title or pronoun marks as a person ("Twitter said … It
+        added"): a company or
+        a product as readily as a surname, so an "it" may stand for it."""
+        return entry.kind == "person" and entry.gender is None and " " not in entry.name \
+            and entry.name not in self._known  # (the recogniser calls "Twitter" a person, too)
+
     def _again(self, name: str, is_speaker: bool, gender: str | None = None) -> None:
         """A pronoun that was resolved mentions its referent once more, and says its gender
         ("Kelly ... she said": a later "he" is not Kelly)."""
@@ -157,7 +164,7 @@ class Discourse:
             elif spk.name == "they":
                 ok = entry.kind == "group" or entry.plural
             elif spk.name == "it":
-                ok = entry.kind == "group" and not entry.plural
+                ok = entry.kind == "group" and not entry.plural or self._bare_name(entry)
             else:  # we / I / you in narration: the writer or an unnamed party
                 ok = False
             if entry.aside:

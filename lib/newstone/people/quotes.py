@@ -20,12 +20,12 @@ from typing import Any, Iterable, NamedTuple
 
 import pandas as pd
 
-from newstone.people.attribution import Cue, Item, find_cues, indirect_items, parse, quoted_at
+from newstone.people.attribution import Cue, Item, find_cues, hypothetical, indirect_items, parse, quoted_at
 from newstone.people.subjects import subject_of
 from newstone.people.credits import credit_line
 from newstone.people.direct_quotes import direct_items
 from newstone.people.quotemarks import find_quote_spans, link_continuations
-from newstone.people.reporting_verbs import VERB_FORMS, verb_forms
+from newstone.people.reporting_verbs import SPEECH_LEMMAS, VERB_FORMS, verb_forms
 from newstone.people.speakers import ROLE_WORDS as _ROLE_WORDS
 from newstone.people.speakers import ORG_NOUNS as _ORG_NOUNS
 from newstone.people.discourse import Discourse
@@ -238,8 +238,8 @@ def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: 
                 it.speaker = last_said[pi]  # “…,” X said. “…” / X said that …. “…”: X goes on
             elif it.quote.open == lead and last_said.get(before[pi]) and last_item.get(before[pi]):
                 it.speaker = last_said[before[pi]]  # a quote paragraph right after a statement by X
-        if it.speaker:
-            last_said[pi] = it.speaker
+        if it.speaker and not (it.cue is not None and it.cue.lemma not in SPEECH_LEMMAS and hypothetical(it.cue.verb)):
+            last_said[pi] = it.speaker  # "Audiences can expect …" is no one going on speaking
         last_item[pi] = it.speaker or ""
     chains: dict[int, str] = {}
     for it in items:

@@ -20,7 +20,7 @@ SPEECH_LEMMAS = frozenset(
     """.split()
 )
 # Verbs of belief and stance: attributions too, but only with a clause ("X believes that ...").
-STANCE_LEMMAS = frozenset("think believe know expect hope fear worry feel doubt predict argue find show call".split())
+STANCE_LEMMAS = frozenset("think believe know expect hope fear worry feel doubt predict argue find show call project".split())
 _IRREGULAR = {
     "say": "said", "tell": "told", "write": "wrote written", "think": "thought", "know": "knew known",
     "feel": "felt", "find": "found", "show": "shown", "read": "read", "cry": "cried", "deny": "denied",
@@ -52,7 +52,7 @@ INTENT_LEMMAS = frozenset(
     "want plan hope expect vow promise refuse seek intend pledge threaten urge decide agree decline tell ask".split()
 )
 # Verbs of regard whose "Y as Z" is a view ("voters see Clinton as the stronger candidate").
-AS_LEMMAS = frozenset("see view regard portray depict".split())
+AS_LEMMAS = frozenset("see view regard portray depict characterize characterise".split())
 # Verbs whose object is what is attributed ("announced a series of steps", "praised the plan").
 OBJECT_LEMMAS = frozenset(
     """

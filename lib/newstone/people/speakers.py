@@ -260,6 +260,14 @@ def _author_of_document(tok: Any) -> Speaker | None:
     return None
 
 
+def mistagged_name(tok: Any) -> bool:
+    """A capitalised word inside a sentence that the tagger called an adverb ("said Skelly,"):
+    a surname it did not know."""
+    return tok.pos_ in ("ADV", "X", "INTJ") and tok.is_alpha and tok.text[:1].isupper() \
+        and not tok.text.isupper() and tok.i > tok.sent.start and not tok.ent_type_ \
+        and tok.doc[tok.i - 1].pos_ != "DET"  # "The Latest" is an adjective
+
+
 def speaker_of(tok: Any) -> Speaker | None:
     """The source a subject token stands for: a whole name, a group, a role or a pronoun."""
     if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
@@ -315,7 +323,7 @@ def speaker_of(tok: Any) -> Speaker | None:
         title = [before] if before in _HONORIFICS else []  # "Mr." outside the entity
         return Speaker(_joined(words), kind, role, plural=kind != "person" and tok.tag_ in ("NNS", "NNPS"),
                        gender=_gender_of(title + [t.text for t in ent]), named=True)
-    if tok.pos_ == "PROPN":
+    if tok.pos_ == "PROPN" or mistagged_name(tok):
         toks = _name_tokens(tok)
         words, role = strip_role(_clean_words([t.text for t in toks]))
         if not words:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from newstone.people.reporting_verbs import SPEECH_LEMMAS, VERB_FORMS
-from newstone.people.speakers import is_animate, speaker_of
+from newstone.people.speakers import is_animate, mistagged_name, speaker_of
 
 _TO_SAY = frozenset("say add note explain warn argue claim declare state insist".split())
 _BY_DOING = frozenset("by after before while when in since upon".split())
@@ -120,6 +120,9 @@ def inverted_subject(verb: Any) -> Any:
                   and c.left_edge.i <= verb.i + 3 and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))), None)
     if found is not None:
         return found
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and mistagged_name(nxt) and (nxt.i + 1 == len(nxt.doc) or nxt.doc[nxt.i + 1].is_punct):
+        return nxt  # "“…,” said Skelly, explaining …": the name tagged as an adverb
     # "“…,” said David Brock, a confidant who heads …": the parser made the name the subject of a
     # later verb; the name right after the verb is still the speaker
     doc, j = verb.doc, verb.i + 1
