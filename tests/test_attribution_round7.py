@@ -110,3 +110,26 @@ def test_words_quoted_inside_what_someone_could_believe_are_not_theirs():
     got = rows(["“It's straight from the heart,” Butz said.",
                 "Audiences can expect him to approach the set with “maybe a little more recklessness than they're used to.”"])
     assert ("direct", "Audiences") not in [(k, s) for _, k, s, _ in got]
+
+
+def test_of_two_subjects_the_parser_hangs_on_a_verb_the_nearest_across_a_break_speaks():
+    got = rows(["An argument between those who fear softness (''This is less a crisis and more an occupation,'' "
+                "Monica Crowley wrote in The Washington Times last week) and those who fear a backlash."])
+    assert ("direct", "Monica Crowley") in [(k, s) for _, k, s, _ in got]
+    got = rows(["Washington, star of television’s “Scandal,” thanked Obama for “taking these steps to make us ALL safer.”"])
+    assert {s for _, _, s, _ in got} == {"Washington"}  # a quoted title is not the subject
+
+
+def test_two_names_without_and_before_said_end_the_clause_and_name_the_speaker():
+    got = rows(["His allegiance has shifted from Carly Fiorina to Rubio to, now, Cruz, Wilkin said during his speech."])
+    assert [s for _, _, s, _ in got] == ["Wilkin"]
+    got = rows(["Smith, Jones and Brown said the plan would fail."])
+    assert "Wilkin" not in {s for _, _, s, _ in got} and got and got[0][2] != "Brown"
+
+
+def test_a_paragraph_set_off_after_x_writes_colon_is_xs():
+    got = rows(["Hewitt writes:", "The movie mentions neither the president nor the secretary of state by name."])
+    assert (1, "indirect", "Hewitt") in [(p, k, s) for p, k, s, _ in got]
+    # a list introduced by a colon with its own speakers keeps them; no speech verb, no statement
+    got = rows(["The results were as follows:", "Smith won 52 percent of the vote."])
+    assert got == []

@@ -29,7 +29,7 @@ from newstone.people.reporting_verbs import SPEECH_LEMMAS, VERB_FORMS, verb_form
 from newstone.people.speakers import ROLE_WORDS as _ROLE_WORDS
 from newstone.people.speakers import ORG_NOUNS as _ORG_NOUNS
 from newstone.people.discourse import Discourse
-from newstone.people.speakers import Speaker, gender_votes, speaker_of
+from newstone.people.speakers import Speaker, gender_votes, is_animate, speaker_of
 
 __all__ = ["COLUMNS", "extract_quotes", "speaker_table", "merge_name_variants"]
 
@@ -363,6 +363,13 @@ def extract_quotes(paragraphs: list[str], nlp: Any = None, parsed: list | None =
         lead = len(text) - len(text.lstrip())
         if intro is not None and direct and direct[0].cue is None and direct[0].quote.open == lead:
             direct[0].cue = intro  # "X responded:" ending the paragraph before
+        elif intro is not None and text.strip() and not (direct and direct[0].quote.open == lead) \
+                and intro.content is None and VERB_FORMS.get(intro.verb.lower_) in SPEECH_LEMMAS \
+                and not direct and not any(c.speaker is not None and c.lemma in SPEECH_LEMMAS
+                                       and is_animate(speaker_of(c.speaker)) for c in cues):
+            # "Hewitt writes:" and then his words set off as a paragraph of their own, unquoted
+            # (what annotators of news call reported speech)
+            indirect.insert(0, Item(pi, lead, len(text.rstrip()), "indirect", intro))
         if text.strip():  # blank lines between paragraphs do not break the introduction
             intro = _colon_intro(cues, used, parsed[pi], text)
         nxt = texts[after[pi]] if after[pi] >= 0 else ""

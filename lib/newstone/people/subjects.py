@@ -38,13 +38,13 @@ def subject_of(verb: Any) -> Any:
     for tok in (verb, head):
         if tok is None:
             continue
-        for child in tok.children:
+        for child in _nearest_subject_first(tok):
             if child.dep_ == "nsubj":
                 if tok is verb and child.lower_ in ("that", "which") and verb.dep_ == "relcl":
                     sender = _sender_of(verb.head)  # "Trump released a video that said …"
                     if sender is not None:
                         return sender
-                return _past_dateline(child)
+                return _past_dateline(_last_of_unjoined(child))
             if child.dep_ == "agent":
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if obj is not None:
@@ -56,6 +56,44 @@ def subject_of(verb: Any) -> Any:
             return tok.head  # "O'Malley, who signed …, interjected": the parser hung the main verb on the name
     interrupted = _interrupted_subject(verb)
     return interrupted if interrupted is not None else _author_of_message(verb)
+
+
+def _nearest_subject_first(verb: Any) -> list[Any]:
+    """The verb's children, its nearest subject before it first: with two subjects ("An argument
+    … (''…,'' Monica Crowley wrote …)", "In declaring Trump's statements …, the pope
+    demonstrated") the parser hung a far noun on the verb as well."""
+    children = list(verb.children)
+    subjects = [c for c in children if c.dep_ == "nsubj"]
+    if len(subjects) < 2:
+        return children
+    doc = verb.doc
+    before = [c for c in subjects if c.i < verb.i and c.lower_ not in ("both", "all", "each")  # "figures — … — both"
+              and not _quoted(c)]
+    if not before or before[-1] is subjects[0]:
+        return children
+    first = before[-1]
+    if not any(t.is_punct for t in doc[subjects[0].i : first.left_edge.i]):
+        return children  # "outlets reported on Wednesday the Secret Service had": one clause, the first
+    return [first] + [c for c in children if c is not first]
+
+
+def _quoted(tok: Any) -> bool:
+    """ "Washington, star of “Scandal,” thanked": the noun phrase stands between quotation marks."""
+    doc, lo, hi = tok.doc, tok.left_edge.i, tok.right_edge.i
+    opened = doc[lo].is_quote or lo > 0 and doc[lo - 1].is_quote  # the marks may hang on the noun
+    return opened and any(t.is_quote for t in doc[max(lo + 1, hi - 1) : hi + 3])
+
+
+def _last_of_unjoined(subj: Any) -> Any:
+    """ "… to, now, Cruz, Wilkin said": two names in a row with no "and" are the end of the
+    reported clause and the speaker; the speaker is the last."""
+    conj = [c for c in subj.children if c.dep_ == "conj" and c.i > subj.i]
+    if not conj or any(c.dep_ == "cc" for c in subj.children) or any(c.dep_ == "cc" for c in conj[-1].children):
+        return subj
+    last = conj[-1]
+    if last.pos_ != "PROPN" or subj.doc[last.left_edge.i - 1].text != ",":
+        return subj
+    return last
 
 
 _DASHES = frozenset({"—", "–", "--", "-"})
