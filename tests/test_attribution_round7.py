@@ -133,3 +133,10 @@ def test_a_paragraph_set_off_after_x_writes_colon_is_xs():
     # a list introduced by a colon with its own speakers keeps them; no speech verb, no statement
     got = rows(["The results were as follows:", "Smith won 52 percent of the vote."])
     assert got == []
+
+
+def test_a_credit_set_between_commas_inside_the_clause_it_reports():
+    got = rows(["And Trump, said Sunshine, who remains friendly with her former boss, doesn't forgive or forget."])
+    assert [(s, t[:6], t[-6:]) for _, _, s, t in got] == [("Sunshine", "Trump,", "forget")]
+    got = rows(["The economy, said Mr. Smith, will grow next year."])
+    assert [s for _, _, s, _ in got] == ["Smith"]

@@ -17,7 +17,7 @@ from newstone.people.quotemarks import QuoteSpan
 from newstone.people.reporting_verbs import AS_LEMMAS, INTENT_LEMMAS, OBJECT_LEMMAS, SPEECH_LEMMAS, VERB_FORMS
 from newstone.text.segment import sentence_spans
 from newstone.people.speakers import Speaker, is_animate, speaker_of
-from newstone.people.subjects import inverted_subject, subject_of
+from newstone.people.subjects import interposed_credit, inverted_subject, subject_of
 
 WINDOW_CHARS = 2000  # longer paragraphs are parsed in windows cut at sentence ends
 _CONTENT_DEPS = ("ccomp",)
@@ -332,7 +332,10 @@ def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> l
             if subject is not None and quoted_at(offset + subject.idx, bounds, starts) >= 0:
                 subject = _narration_subject(tok, offset, bounds, starts)
             if subject is not None and content is not None and subject.i > tok.i and content[0] <= offset + subject.idx < content[1]:
-                content = None  # "“…,” said David Brock, a confidant …": the name is not what was said
+                # "“…,” said David Brock, a confidant …": the name is not what was said; in "And
+                # Trump, said Sunshine, …, doesn't forgive" the clause starts before the credit
+                first = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+                content = (offset + first.left_edge.idx, content[1]) if first is not None and getattr(interposed_credit(tok), "i", -1) == subject.i else None
             cues.append(Cue(tok, subject, content, cue_text(tok), offset + tok.idx))
     return cues
 

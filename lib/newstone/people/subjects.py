@@ -20,6 +20,9 @@ _SPEECH_FORMS = frozenset(f for f, lemma in VERB_FORMS.items() if lemma in SPEEC
 
 def subject_of(verb: Any) -> Any:
     """The verb's subject; a conjoined or "…, saying" verb shares its head's; a passive's agent."""
+    credit = interposed_credit(verb)
+    if credit is not None:
+        return credit
     head = verb.head if verb.dep_ in ("conj", "advcl", "dep") else None
     if verb.dep_ == "xcomp" and VERB_FORMS.get(verb.lower_) in _TO_SAY and any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children) \
             and not any(c.dep_ == "dobj" for c in verb.head.children):
@@ -58,6 +61,23 @@ def subject_of(verb: Any) -> Any:
     return interrupted if interrupted is not None else _author_of_message(verb)
 
 
+def interposed_credit(verb: Any) -> Any:
+    """ "And Trump, said Sunshine, who …, doesn't forgive": a credit set between commas inside the
+    clause it reports; the parser took the clause's subject for the verb's."""
+    doc, i = verb.doc, verb.i
+    if verb.lower_ not in _SPEECH_FORMS or i < 2 or i + 2 >= len(doc) or doc[i - 1].text != ",":
+        return None
+    if doc[i + 1].pos_ != "PROPN":
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < i), None)
+    if subj is None or subj.right_edge.i != i - 2 or subj.pos_ not in ("PROPN", "NOUN"):
+        return None
+    j = i + 1
+    while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN":
+        j += 1
+    return doc[j] if j + 1 < len(doc) and doc[j + 1].text == "," else None
+
+
 def _nearest_subject_first(verb: Any) -> list[Any]:
     """The verb's children, its nearest subject before it first: with two subjects ("An argument
     … (''…,'' Monica Crowley wrote …)", "In declaring Trump's statements …, the pope
@@ -69,12 +89,12 @@ def _nearest_subject_first(verb: Any) -> list[Any]:
     doc = verb.doc
     before = [c for c in subjects if c.i < verb.i and c.lower_ not in ("both", "all", "each")  # "figures — … — both"
               and not _quoted(c)]
-    if not before or before[-1] is subjects[0]:
+    if not before or before[-1].i == subjects[0].i:
         return children
     first = before[-1]
     if not any(t.is_punct for t in doc[subjects[0].i : first.left_edge.i]):
         return children  # "outlets reported on Wednesday the Secret Service had": one clause, the first
-    return [first] + [c for c in children if c is not first]
+    return [first] + [c for c in children if c.i != first.i]
 
 
 def _quoted(tok: Any) -> bool:
