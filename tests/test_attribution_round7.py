@@ -140,3 +140,11 @@ def test_a_credit_set_between_commas_inside_the_clause_it_reports():
     assert [(s, t[:6], t[-6:]) for _, _, s, t in got] == [("Sunshine", "Trump,", "forget")]
     got = rows(["The economy, said Mr. Smith, will grow next year."])
     assert [s for _, _, s, _ in got] == ["Smith"]
+
+
+def test_a_quoted_noun_is_not_the_speaker_of_its_own_words_and_reporting_to_a_boss_is_no_speech():
+    got = rows(["Clinton is tough on trade.",
+                "She has proposed appointing a \"chief trade prosecutor\" who reports directly to the president, "
+                "and called for tripling \"the number of trade enforcement officers.\""])
+    assert {s for _, _, s, _ in got} == {"Clinton"}
+    assert any(k == "indirect" and t.startswith("tripling") for _, k, _, t in got)  # "called for tripling …"

@@ -191,9 +191,10 @@ def _content(verb: Any, lemma: str, offset: int) -> tuple[int, int] | None:
         only = _ABOUT_ONLY.get(lemma)
         comp = next((c for c in verb.children if c.dep_ == "dobj"), None) if lemma != "refer" and only is None else None
         if comp is None:  # "calls for a ban", "asked about the plan", "voted for Smith"
-            deps, words = (("prep",), only) if only else (("prep", "prt"), ("for", "about", "to", "against"))
+            deps, words = (("prep",), only) if only else (("prep", "prt"), ("for", "about", "against") if lemma == "report"
+                                                          else ("for", "about", "to", "against"))  # "reports to the president": a boss
             prep = next((c for c in verb.children if c.dep_ in deps and c.lower_ in words), None)
-            comp = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+            comp = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None  # "called for tripling …"
         if comp is not None and sum(1 for _ in comp.subtree) < 2 and not _named(comp, verb):
             comp = None  # "endorsed Clinton" / "backed her" name what is backed; "backed it" does not
     if comp is None:
@@ -318,6 +319,9 @@ def find_cues(chunks: list[tuple[int, Any]], bounds: list[tuple[int, int]]) -> l
                 continue
             if lemma == "continue" and any(c.dep_ in ("xcomp", "dobj") for c in tok.children):
                 continue  # "will continue to be", "continued the fight": going on, not speaking
+            if lemma == "report" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children) \
+                    and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
+                continue  # "a prosecutor who reports directly to the president": a boss, not speech
             content = _content(tok, lemma, offset)
             if lemma not in SPEECH_LEMMAS and (content is None or _not_narration(tok)):
                 continue  # belief and stance count only with what is believed, in narration

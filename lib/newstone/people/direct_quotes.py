@@ -36,6 +36,16 @@ def _linked(cue: Cue, q: QuoteSpan, offset_of: dict[int, int]) -> bool:
                for t in (child, *child.subtree))
 
 
+def _said_by_the_quoted(cue: Cue, q: QuoteSpan, offset_of: dict[int, int]) -> bool:
+    """ "a “chief trade prosecutor” who reports to the president": the verb's subject is the quoted
+    noun itself, so the quotation is not its words."""
+    subj = cue.speaker
+    if subj.lower_ not in ("who", "which", "that") or subj.head.dep_ != "relcl":
+        return False
+    antecedent = subj.head.head
+    return q.open <= offset_of[id(antecedent.doc)] + antecedent.idx < q.outer_end
+
+
 def _near(cue: Cue, q: QuoteSpan, nxt_open: int, prev_close: int, text: str) -> int | None:
     """How near a verb in narration stands to the quotation (None: too far or beyond a sentence)."""
     if q.close is not None and q.outer_end <= cue.pos < nxt_open:
@@ -94,7 +104,7 @@ def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
         for ci in range(lo_c, hi_c):
             cue = cues[ci]
             if cue.speaker is None or (cue.lemma == "call" and _scare(text, q)) or (
-                    cue.lemma not in SPEECH_LEMMAS and hypothetical(cue.verb)):
+                    cue.lemma not in SPEECH_LEMMAS and hypothetical(cue.verb)) or _said_by_the_quoted(cue, q, offset_of):
                 continue  # "called the report a “piece of junk”" is the caller's label, not a quote
             rank = _near(cue, q, nxt_open, prev_close, text)
             if _linked(cue, q, offset_of) and (rank is not None or _same_sentence(cue, q, offset_of)
@@ -140,6 +150,9 @@ def _governing_cue(q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Cue | None:
             return None
         if head.pos_ in ("VERB", "AUX"):
             subject = subject_of(head)
+            if subject is not None and subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl" \
+                    and inside(subject.head.head):
+                return None  # "a “chief trade prosecutor” who reports to the president": the quoted words' own noun
             if subject is None or inside(subject) or subject.lower_ in ("it", "this", "that", "there", "him", "them", "me", "us"):
                 return None  # “Succession” won: the quoted words are a name, not speech
             if head.lower_ in _COPULAS and not is_animate(speaker_of(subject)):
