@@ -148,3 +148,18 @@ def test_a_quoted_noun_is_not_the_speaker_of_its_own_words_and_reporting_to_a_bo
                 "and called for tripling \"the number of trade enforcement officers.\""])
     assert {s for _, _, s, _ in got} == {"Clinton"}
     assert any(k == "indirect" and t.startswith("tripling") for _, k, _, t in got)  # "called for tripling …"
+
+
+def test_a_gerund_after_a_controlled_verb_shares_the_controllers_subject():
+    got = rows(["Mr. Trump tries to turn the interruptions to his advantage, alternately shouting ''Get 'em out of here'' "
+                "and ''Be nice.''"])
+    assert [(k, s) for _, k, s, _ in got] == [("direct", "Trump"), ("direct", "Trump")]
+    got = rows(["Even a top GOP strategist said Clinton will have to choose whose side she is on, saying, “At some "
+                "point, she is going to have to come out on where she stands.”"])
+    assert {s for _, _, s, _ in got} == {"top GOP strategist"}
+
+
+def test_a_credit_verb_the_tagger_read_as_a_noun():
+    got = rows(["\"Today, the kingdom is one of the leading nations in combating terrorism,\" the Saudis state in the "
+                "white paper, which was shared with lawmakers on Thursday."])
+    assert [(k, s) for _, k, s, _ in got] == [("direct", "Saudis")]

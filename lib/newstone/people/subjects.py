@@ -38,6 +38,11 @@ def subject_of(verb: Any) -> Any:
     while head is not None and head.dep_ == "conj" and head.head.i != head.i and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
         head = head.head  # "X summed up ..., denounced ... and said ...": the first verb's subject
+    while head is not None and head.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children) \
+            and not any(c.dep_ == "dobj" for c in head.head.children):
+        head = head.head  # "Trump tries to turn …, alternately shouting “…”": who tries, shouts ("asked him to" is his)
+        if head.dep_ == "ccomp" and head.head.lower_ in VERB_FORMS and verb.lower_ in _SPEECH_FORMS:
+            head = head.head  # "X said Clinton will have to choose …, saying “…”": X says it
     for tok in (verb, head):
         if tok is None:
             continue
