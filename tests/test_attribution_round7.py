@@ -163,3 +163,11 @@ def test_a_credit_verb_the_tagger_read_as_a_noun():
     got = rows(["\"Today, the kingdom is one of the leading nations in combating terrorism,\" the Saudis state in the "
                 "white paper, which was shared with lawmakers on Thursday."])
     assert [(k, s) for _, k, s, _ in got] == [("direct", "Saudis")]
+
+
+def test_a_quote_with_no_cue_is_the_person_its_paragraph_is_about():
+    got = rows(["Trump toured a factory in Des Moines on Sunday. “We will bring the jobs back to this town, believe me.”"])
+    assert [(k, s) for _, k, s, _ in got] == [("direct", "Trump")]
+    # with no person before it, no one is guessed
+    got = rows(["The crowd grew restless in the afternoon heat. “Build the wall and make them pay for it!”"])
+    assert all(s is None for _, _, s, _ in got)

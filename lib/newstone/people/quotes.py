@@ -218,12 +218,15 @@ def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: 
     talk = Discourse(genders=dict(genders), persons=persons)
     last_said: dict[int, str] = {}  # the last statement's speaker, per paragraph
     last_item: dict[int, str] = {}
+    last_subject: dict[int, str] = {}  # the last person a sentence of the paragraph was about
     for pi, _pos, _order, what in events:  # in reading order
         if isinstance(what, Aside):
             talk.mention(what.speaker, aside=True)
             continue
         if not isinstance(what, Item):
-            talk.mention(what)
+            named = talk.mention(what)
+            if what.kind == "person" or what.kind == "pronoun" and not named.startswith(UNRESOLVED):
+                last_subject[pi] = named
             continue
         it = what
         spk = (speaker_of(it.cue.speaker) if it.cue.speaker is not None else None) if it.cue is not None else it.credit
@@ -238,6 +241,8 @@ def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: 
                 it.speaker = last_said[pi]  # “…,” X said. “…” / X said that …. “…”: X goes on
             elif it.quote.open == lead and last_said.get(before[pi]) and last_item.get(before[pi]):
                 it.speaker = last_said[before[pi]]  # a quote paragraph right after a statement by X
+            elif pi in last_subject:  # "Trump also embraced harsh techniques -- “I think …”": the
+                it.speaker = last_subject[pi]  # person the paragraph is about, with no one else quoted
         if it.speaker and not (it.cue is not None and it.cue.lemma not in SPEECH_LEMMAS and hypothetical(it.cue.verb)):
             last_said[pi] = it.speaker  # "Audiences can expect …" is no one going on speaking
         last_item[pi] = it.speaker or ""
