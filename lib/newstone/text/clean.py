@@ -273,15 +273,31 @@ _ROUGH_DROP = bytes(i for i in range(256) if i >= 128 or not re.match(r"\w", chr
 _ASCII_LOWER = bytes(range(256)).lower()
 
 
-def _rough_key(paragraph: str) -> bytes:
-    """The paragraph's ASCII letters and digits, lower-cased: equal for every true repeat.
+_ROUGH_CHARS = 24  # ASCII letters and digits a rough key keeps: enough to tell paragraphs apart
+_ROUGH_SPAN = 80  # characters of a paragraph that almost always hold that many
 
-    Coarser than the exact key (it joins words and drops non-ASCII letters), computed in C
-    without a regex; only paragraphs whose rough keys collide get the exact key.
+
+def _ascii_word_bytes(text: str) -> bytes:
+    """The text's ASCII letters, digits and underscores, lower-cased, in order.
+
+    The byte table lower-cases in the same pass: `str.lower` is needed (and paid for, character
+    by character) only for the two characters it turns into ASCII letters, İ and K."""
+    if text.isascii() or ("\u0130" not in text and "\u212a" not in text):
+        return text.encode("utf-8", "surrogatepass").translate(_ASCII_LOWER, _ROUGH_DROP)
+    return text.lower().encode("utf-8", "surrogatepass").translate(None, _ROUGH_DROP)
+
+
+def _rough_key(paragraph: str) -> bytes:
+    """The paragraph's first ASCII letters and digits, lower-cased: equal for every true repeat.
+
+    Coarser than the exact key (it joins words, drops non-ASCII letters and stops after
+    `_ROUGH_CHARS`), computed in C on the paragraph's opening without a regex, so its cost does
+    not grow with the paragraph; only paragraphs whose rough keys collide get the exact key.
     """
-    if paragraph.isascii():  # lower-cased by the byte table in the same pass
-        return paragraph.encode("ascii").translate(_ASCII_LOWER, _ROUGH_DROP)
-    return paragraph.lower().encode("utf-8", "surrogatepass").translate(None, _ROUGH_DROP)
+    key = _ascii_word_bytes(paragraph[:_ROUGH_SPAN])
+    if len(key) < _ROUGH_CHARS and len(paragraph) > _ROUGH_SPAN:
+        key = _ascii_word_bytes(paragraph)
+    return key[:_ROUGH_CHARS]
 
 
 def duplicate_key(paragraph: str) -> str:
