@@ -145,3 +145,29 @@ def test_clean_text_fast_equals_plain_on_the_benchmark_corpus(shared_data, tmp_p
     texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(texts) > 500
     _assert_same(texts)
+
+
+def test_normalized_lines_equal_the_three_passes_and_a_split():
+    rnd = random.Random(3)
+    texts = _special_fixtures() + [_page_like(rnd) for _ in range(300)]
+    texts += ["", " ", "\n", "a\n \n \nb", " a\n\nb ", "a\n\n", "\n\na", "x\u2000y", "A\u0302 x", "\u212a\u00a0\n\n\n k",
+              "caf\u00e9  au\n\n\n\nlait", "é\n \t \n x", "é\r\n\r\nx", "\u00c3\u00a9t\u00c3\u00a9 \u2014 été"]
+    for text in texts:
+        plain = _slow_normalize_whitespace(_slow_normalize_unicode(clean.repair_mojibake(text))).split("\n")
+        assert clean.normalized_lines(text) == plain, repr(text)
+        assert clean.normalize_whitespace(text) == _slow_normalize_whitespace(text), repr(text)
+
+
+def test_nfc_creates_none_of_the_characters_the_rare_scan_looks_for():
+    import unicodedata
+
+    acted_on = set(map(chr, clean._REPLACEMENT_KEYS)) | {"\r", "\t"}
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        if 0xD800 <= code < 0xE000:
+            continue
+        if not acted_on.isdisjoint(unicodedata.normalize("NFC", c)):
+            assert clean._RARE.search(c), hex(code)  # U+2000 and U+2001 (onto en and em spaces)
+        decomposition = unicodedata.decomposition(c)
+        if len(decomposition.split()) == 2 and not decomposition.startswith("<"):  # a pair NFC may compose
+            assert c not in acted_on, hex(code)
