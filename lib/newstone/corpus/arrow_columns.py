@@ -34,12 +34,14 @@ def _string_array(pa: Any, values: list[Any]) -> Any:
     texts = values if validity is None else ["" if v is None else v for v in values]
     if texts and set(map(type, texts)) != {str}:  # C-level loops, as below
         return None
-    joined = "".join(texts)
-    data = joined.encode("utf-8")
-    if len(data) == len(joined):  # ASCII: a character is a byte
-        lengths: Any = map(len, texts)
-    else:
-        lengths = map(len, map(str.encode, texts))
+    lengths: Any
+    if all(map(str.isascii, texts)):  # a character is a byte (isascii is a flag lookup)
+        data = "".join(texts).encode("ascii")
+        lengths = map(len, texts)
+    else:  # each text encoded once, then joined as bytes: no wide str joined and encoded again
+        encoded = list(map(str.encode, texts))
+        data = b"".join(encoded)
+        lengths = map(len, encoded)
     if len(data) > _MAX_OFFSET:
         return None
     offsets = array("i", accumulate(lengths, initial=0))

@@ -239,6 +239,12 @@ def sentence_frame(p: Prepared, neg: list[float], neu: list[float], pos: list[fl
     })
 
 
+# A document row's values in the order score_batch builds them (mean compound, then the three shares).
+_ROW_ORDER = ("id", "source", "title", "date", "site", "author", "n_paragraphs", "n_sentences", "compound",
+              "share_negative", "share_neutral", "share_positive", "n_removed")
+assert sorted(_ROW_ORDER) == sorted(name for name, _ in DOCUMENT_FIELDS)
+
+
 def score_batch(
     docs: list[tuple[Document, str]], scorer: Any, nlp: Any = None, targets: list[Any] | None = None,
 ) -> tuple[dict[str, list[Any]], dict[str, list[Any]], list[InputError], dict[str, list[Any]]]:
@@ -279,6 +285,7 @@ def score_batch(
     sent: dict[str, list[Any]] = {name: [] for name, _ in SENTENCE_FIELDS}
     sent.update(neg=neg, neu=neu, pos=pos, compound=compound)  # the documents' sentences, in order
     people: list[ActorInput] = []
+    rows: list[tuple[Any, ...]] = []
     k = 0
     for row, (doc, doc_id, p) in enumerate(prepared):
         n = len(p.sentences)
@@ -287,18 +294,14 @@ def score_batch(
             people.append(ActorInput(doc, doc_id, row, p.texts,
                                      sentence_frame(p, neg[k : k + n], neu[k : k + n], pos[k : k + n], compounds)))
         k += n
-        mean, share_neg, share_neu, share_pos = tone_aggregates(compounds)
-        for name, value in (
-            ("id", doc_id), ("source", doc.source), ("title", p.title), ("date", doc.date), ("site", doc.site), ("author", doc.author),
-            ("n_paragraphs", p.n_paragraphs), ("n_sentences", n), ("compound", mean),
-            ("share_negative", share_neg), ("share_neutral", share_neu), ("share_positive", share_pos),
-            ("n_removed", p.n_removed),
-        ):
-            doc_rows[name].append(value)
+        rows.append((doc_id, doc.source, p.title, doc.date, doc.site, doc.author, p.n_paragraphs, n,
+                     *tone_aggregates(compounds), p.n_removed))  # in _ROW_ORDER
         sent["doc_id"] += [doc_id] * n
         sent["paragraph"] += p.paragraphs
         sent["sentence"] += range(n)
         sent["text"] += p.sentences
+    for name, column in zip(_ROW_ORDER, zip(*rows)):  # one tuple per document, transposed once
+        doc_rows[name] = list(column)
     if nlp is None:
         return doc_rows, sent, errors, empty_rows()
     actor_rows, failed = batch_actors(people, scorer, nlp, targets)

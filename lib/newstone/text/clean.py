@@ -8,6 +8,7 @@ general pattern of scraped news pages, never a match on one article's words.
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -39,7 +40,8 @@ def repair_mojibake(text: str) -> str:
     return ftfy.fix_encoding(text)
 
 
-_SPECIAL = re.compile("[" + "".join(map(chr, {**_SPACE_CHARS, **_DROP_CHARS, **_LINE_CHARS})) + "]")
+_REPLACEMENT_KEYS = {**_SPACE_CHARS, **_DROP_CHARS, **_LINE_CHARS}
+_SPECIAL = re.compile("[" + "".join(map(chr, _REPLACEMENT_KEYS)) + "]")
 
 
 _REPLACEMENT = {chr(k): v or "" for k, v in {**_SPACE_CHARS, **_DROP_CHARS, **_LINE_CHARS}.items()}
@@ -65,20 +67,53 @@ def normalize_unicode(text: str) -> str:
 
 
 def normalize_whitespace(text: str) -> str:
-    """Unix line ends, single spaces, no trailing blanks; blank lines (paragraph breaks) survive.
+    """Unix line ends, single spaces, no trailing blanks; blank lines (paragraph breaks) survive."""
+    return "\n".join(_whitespace_lines(text))
 
-    Whole-text passes, the same as collapsing spaces and stripping each line in turn.
+
+def _whitespace_lines(text: str) -> list[str]:
+    """`normalize_whitespace(text).split("\n")`, without joining the lines only to split them again.
+
+    Runs of spaces are collapsed only in the lines that have one (a regex pass over the whole
+    text costs more than a C-level `in` per line); blank runs and blank ends, which stripped
+    lines show as empty neighbours, are rare and take the whole-text way.
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\t" in text:
         text = text.replace("\t", " ")
+    return _stripped_lines(text)
+
+
+def _stripped_lines(text: str) -> list[str]:
+    """The rest of `_whitespace_lines`, for text without carriage returns or tabs."""
     if "  " in text:
-        text = _MULTI_SPACE.sub(" ", text)
-    text = "\n".join([line.strip() for line in text.split("\n")])
-    if "\n\n\n" in text:
-        text = _BLANK_RUN.sub("\n\n", text)
-    return text.strip()
+        lines = [_MULTI_SPACE.sub(" ", line).strip() if "  " in line else line.strip() for line in text.split("\n")]
+    else:
+        lines = [line.strip() for line in text.split("\n")]
+    blank = bytes(map(operator.not_, lines))  # 1 for each blank line, in C
+    if not blank[0] and not blank[-1] and b"\x01\x01" not in blank:
+        return lines
+    return _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip().split("\n")
+
+
+# One scan for every character that repairing, normalizing or the whitespace pass acts on (beyond
+# NFC itself and runs of spaces): a mojibake lead, a special space, mark or line break, CR, tab.
+_RARE = re.compile("[\u00c2-\u00f4\r\t" + "".join(map(chr, _REPLACEMENT_KEYS)) + "]")
+
+
+def normalized_lines(text: str) -> list[str]:
+    """`normalize_whitespace(normalize_unicode(repair_mojibake(text))).split("\n")`: what clean_text reads.
+
+    Text without any of `_RARE`'s characters (most articles) needs neither ftfy's check nor a
+    replacement nor CR and tab handling, and NFC creates none of them (only U+2000 and U+2001 map
+    onto special spaces, and they are in `_RARE` too): one regex scan decides instead of a dozen.
+    """
+    if text.isascii() or _RARE.search(text) is not None:
+        return _whitespace_lines(normalize_unicode(repair_mojibake(text)))
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _stripped_lines(text)
 
 
 # --- teasers and datelines ---------------------------------------------------------------------
@@ -273,15 +308,31 @@ _ROUGH_DROP = bytes(i for i in range(256) if i >= 128 or not re.match(r"\w", chr
 _ASCII_LOWER = bytes(range(256)).lower()
 
 
-def _rough_key(paragraph: str) -> bytes:
-    """The paragraph's ASCII letters and digits, lower-cased: equal for every true repeat.
+_ROUGH_CHARS = 24  # ASCII letters and digits a rough key keeps: enough to tell paragraphs apart
+_ROUGH_SPAN = 80  # characters of a paragraph that almost always hold that many
 
-    Coarser than the exact key (it joins words and drops non-ASCII letters), computed in C
-    without a regex; only paragraphs whose rough keys collide get the exact key.
+
+def _ascii_word_bytes(text: str) -> bytes:
+    """The text's ASCII letters, digits and underscores, lower-cased, in order.
+
+    The byte table lower-cases in the same pass: `str.lower` is needed (and paid for, character
+    by character) only for the two characters it turns into ASCII letters, İ and K."""
+    if text.isascii() or ("\u0130" not in text and "\u212a" not in text):
+        return text.encode("utf-8", "surrogatepass").translate(_ASCII_LOWER, _ROUGH_DROP)
+    return text.lower().encode("utf-8", "surrogatepass").translate(None, _ROUGH_DROP)
+
+
+def _rough_key(paragraph: str) -> bytes:
+    """The paragraph's first ASCII letters and digits, lower-cased: equal for every true repeat.
+
+    Coarser than the exact key (it joins words, drops non-ASCII letters and stops after
+    `_ROUGH_CHARS`), computed in C on the paragraph's opening without a regex, so its cost does
+    not grow with the paragraph; only paragraphs whose rough keys collide get the exact key.
     """
-    if paragraph.isascii():  # lower-cased by the byte table in the same pass
-        return paragraph.encode("ascii").translate(_ASCII_LOWER, _ROUGH_DROP)
-    return paragraph.lower().encode("utf-8", "surrogatepass").translate(None, _ROUGH_DROP)
+    key = _ascii_word_bytes(paragraph[:_ROUGH_SPAN])
+    if len(key) < _ROUGH_CHARS and len(paragraph) > _ROUGH_SPAN:
+        key = _ascii_word_bytes(paragraph)
+    return key[:_ROUGH_CHARS]
 
 
 def duplicate_key(paragraph: str) -> str:
@@ -331,8 +382,7 @@ def headline_line(paragraphs: list[str]) -> str | None:
 
 def clean_text(text: str, *, markdown: bool = False) -> Cleaned:
     """Turn raw scraped text into article paragraphs plus a ledger of what was removed and why."""
-    text = normalize_whitespace(normalize_unicode(repair_mojibake(text)))
-    lines = split_lines(text)
+    lines = normalized_lines(text)
     title = None
     removed: list[Removed] = []
     if markdown:

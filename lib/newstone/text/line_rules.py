@@ -73,7 +73,7 @@ _GUARDS.update({  # rules tried only on lines that start with their words: free 
     "correction note": (("correction", "clarification", "editor", "an earlier version", "this article", "this story",
                          "this piece", "this report"), ()),
 })
-_FOLDED = ("\u0131", "\u0130", "\u017f", "\u212a")  # ı İ ſ K: matched by ASCII letters under re.I
+_FOLDED = ("\u0131", "\u0130", "\u017f", "\u212a")  # ı İ ſ K: matched by ASCII letters under re.I (spelled out in boilerplate_reason)
 _RULE_NAMES = {f"r{i}": reason for i, (reason, _) in enumerate(_LINE_RULES)}
 _ANY_START = tuple(word for starts, _ in _GUARDS.values() for word in starts)
 # The start words by their first two letters, so a line is lower-cased and compared only against
@@ -89,7 +89,13 @@ _LONGEST_START = max(map(len, _ANY_START))
 
 def _starts_with_a_guard_word(line: str) -> bool:
     """`line.lower().startswith(_ANY_START)`, for a line without ı İ ſ K, without lower-casing it all."""
-    pair = line[:2].lower()
+    return _opens_with_a_guard_word(line, line[:3].lower())
+
+
+def _opens_with_a_guard_word(line: str, opening: str) -> bool:
+    """`_starts_with_a_guard_word(line)` given `opening`, the line's first three characters lower-cased
+    (their first two are the first two lower-cased: only İ lower-cases to two characters)."""
+    pair = opening[:2]
     if pair[:1] in _ONE_CHAR_STARTS:
         return True
     words = _STARTS_BY_PAIR.get(pair)
@@ -192,15 +198,16 @@ def boilerplate_reason(line: str) -> str | None:
     """The name of the boilerplate rule a single line matches, or None for article text."""
     if len(line) > 400:
         return None
-    if (line.isascii() or not any(c in line for c in _FOLDED)) and not _starts_with_a_guard_word(line) \
-            and not _may_hold_a_guard_word(line, line.lower()):
-        opening = line[:3].lower()  # the common case: the cheap rules in one pass, if the line opens as one can
-        if (_CHEAP_OPENINGS is None or opening in _CHEAP_OPENINGS or _other_digit_or_space(opening)
-                or opening[:2] in _CHEAP_OPENINGS or opening[:1] in _CHEAP_OPENINGS or "" in _CHEAP_OPENINGS):
-            match = _CHEAP_RULES.match(line)
-            if match:
-                return _RULE_NAMES[match.lastgroup]
-        return "author bio" if " is " in line and _AUTHOR_BIO.match(line) else None
+    if line.isascii() or not ("\u0131" in line or "\u0130" in line or "\u017f" in line or "\u212a" in line):  # _FOLDED
+        opening = line[:3].lower()
+        if not _opens_with_a_guard_word(line, opening) and not _may_hold_a_guard_word(line, line.lower()):
+            # the common case: the cheap rules in one pass, if the line opens as one can
+            if (_CHEAP_OPENINGS is None or opening in _CHEAP_OPENINGS or _other_digit_or_space(opening)
+                    or opening[:2] in _CHEAP_OPENINGS or opening[:1] in _CHEAP_OPENINGS or "" in _CHEAP_OPENINGS):
+                match = _CHEAP_RULES.match(line)
+                if match:
+                    return _RULE_NAMES[match.lastgroup]
+            return "author bio" if _AUTHOR_BIO.match(line) else None
     for reason, pattern in _LINE_RULES:  # a line that may be page furniture: every rule in turn
         if pattern.search(line):
             return reason
