@@ -399,7 +399,7 @@ MISSES: dict[str, list[str]] = {
     "blog with comments": [
         "T|My trip to Lisbon", "F|Posted by Mia on 5 March 2024", "",
         "A|I spent a week in Lisbon and ate far too many custard tarts.", "A|The trams are slow, but the views are worth it.", "",
-        "F|3 thoughts on “My trip to Lisbon”", "K|Tom", "K|March 6, 2024 at 9:12 am", "K|Great post, thanks!",
+        "F|3 thoughts on “My trip to Lisbon”", "F|Tom", "F|March 6, 2024 at 9:12 am", "K|Great post, thanks!",
         "F|Reply", "", "F|Leave a Reply", "F|Cancel reply",
     ],
     'medium-style post': [

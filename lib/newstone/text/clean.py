@@ -307,7 +307,8 @@ def remove_duplicates(paragraphs: list[str]) -> tuple[list[str], list[Removed]]:
 
 
 TITLE_MAX = 120
-_CLOSING = re.compile(r"[.!?…:;,\"”’)]$")
+_SENTENCE_END = frozenset(".!…:;,")
+_QUOTES_AND_BRACKETS = "\"'”’)]"
 
 
 def shorten(text: str, limit: int = TITLE_MAX) -> str:
@@ -320,11 +321,13 @@ def shorten(text: str, limit: int = TITLE_MAX) -> str:
 
 
 def headline_line(paragraphs: list[str]) -> str | None:
-    """A first line that reads as a headline: short, no closing punctuation, more text after it."""
+    """A first line that reads as a headline: short, more text after it, and not ending as a
+    sentence does. A question mark may end one ("Is the war over?"), and so may a closing quote
+    ("Minister calls the plan ‘a disgrace’"): what decides is the character before them."""
     if len(paragraphs) < 2:
         return None
     first = paragraphs[0]
-    if len(first.split()) <= 20 and not _CLOSING.search(first):
+    if len(first.split()) <= 20 and first.rstrip(_QUOTES_AND_BRACKETS)[-1:] not in _SENTENCE_END:
         return first
     return None
 

@@ -23,6 +23,9 @@ DATE = "date line (when the page was published or updated)"
 RELATED = "link under a heading such as 'More from ...' or 'Related' (other stories or topics)"
 FOOT = "links at the foot of the page, after the article's last sentence"
 BLOCK = "short line in a block of page furniture (with share buttons, dates, labels)"
+CAPTION = "photo caption (the line under a photo credit)"
+WRAPPED = "the rest of a date or byline line, wrapped onto the next line"
+AUTHOR = "author bio or contact line after the article"
 
 _HEADING_REASONS = frozenset({"related-links block", "read-more link", "tags line"})
 _HEADING = re.compile(  # a heading over a list of links, on a line of its own
@@ -65,8 +68,23 @@ def _shape(text: str) -> str:
 
 
 def _ends_a_sentence(line: str) -> bool:
-    """What the tail scan stops at: a sentence, or a short line that ends like one ("Rain or shine.")."""
-    return _shape(line) in ("sentence", "other")
+    """What the tail scan stops at: a sentence, or a short line that ends like one with a full stop
+    ("Rain or shine."). A short question or a line trailing off ("Ready for more?", "Write a
+    comment...") is a prompt of the page there; passing it removes nothing by itself."""
+    shape = _shape(line)
+    if shape == "other":
+        end = line.rstrip(_CLOSERS)
+        return end[-1:] == "." and not end.endswith("..")
+    return shape == "sentence"
+
+
+# Sentences that say who wrote the article or how to reach them. Only after the article's last
+# sentence (in the tail scan) are they taken as furniture: in the article such a line is a fact.
+_AUTHOR_NOTE = re.compile(
+    r"^(?:[A-Z][\w.'’-]+ ){0,3}[A-Z][\w.'’-]+ (?:(?:is|was) (?:a|an|the|our) (?:[\w&'’-]+ ){0,4}"
+    r"(?:reporter|correspondent|writer|journalist|columnist|editor|contributor|producer|critic|photographer|intern)s?\b"
+    r"|(?:covers|writes about|writes on|reports on|has covered|has reported on)\b)"
+    r"|^(?:contact|reach|e-?mail|follow) (?:him|her|them|me|the author|the writer)\b", re.I)
 
 
 @dataclass
@@ -180,7 +198,10 @@ def _menu_at(flat: list[tuple[int, int, _Item]], n: int) -> bool:
     return count >= 3
 
 
-def _head(blocks: list[list[_Item]], mark: dict[int, str], first: int) -> None:
+_CHROME = frozenset({"navigation", "subscription prompt", "cookie notice"})
+
+
+def _head(blocks: list[list[_Item]], mark: dict[int, str], first: int, reasons: dict[int, str]) -> None:
     """Before the first sentence: links and labels above the headline, byline and date under it."""
     _related(blocks, mark, give_back=False)
     flat = [(b, k, item) for b, block in enumerate(blocks) for k, item in enumerate(block)]
@@ -189,6 +210,8 @@ def _head(blocks: list[list[_Item]], mark: dict[int, str], first: int) -> None:
         if item.start in mark:
             continue
         block, before, after = blocks[b], _run(blocks[b], k, -1), _run(blocks[b], k, 1)
+        if k + 1 < len(block) and reasons.get(block[k + 1].start) in _CHROME:
+            continue  # the site's name over "Subscribe" / "Sign in", not the headline
         if (item.shape == "headline" and not (before >= 2 and after >= 2)) or (
                 item.shape == "short" and item.text.count(" ") >= 2 and before == 0
                 and (after == 0 or block[k + 1].shape != "short")):
@@ -202,6 +225,9 @@ def _head(blocks: list[list[_Item]], mark: dict[int, str], first: int) -> None:
         for k, item in enumerate(block[:-1]):
             if item.shape == "lead" and item.text.endswith(":") and all(o.shape != "furniture" for o in block[k + 1:]):
                 listed.update(other.start for other in block[k + 1:])  # ("You are here:" / "Home": a breadcrumb)
+        if (title is not None and len(block) >= 3 and block[0].shape == "short" and block[0].start > flat[title][2].start
+                and all(o.shape == "headline" for o in block[1:])):
+            listed.update(o.start for o in block)  # a label over headline-length lines: "Summary", "Key points"
     for n, (b, k, item) in enumerate(flat):
         if item.start in mark or item.shape == "furniture" or item.start in listed:
             continue
@@ -266,6 +292,21 @@ def _furniture_blocks(lines: list[str], reasons: dict[int, str], first: int, las
                     _mark(mark, item, DATE if item.shape == "date" else BLOCK)
 
 
+def _lines_under(lines: list[str], reasons: dict[int, str], mark: dict[int, str]) -> None:
+    """The line right under a bare photo credit ("Getty Images") when it is no sentence (a caption),
+    and a lower-case line that carries on a date or byline line left open ("and updated 10:02 PM")."""
+    for i, reason in reasons.items():
+        below = i + 1
+        if below >= len(lines) or not lines[below] or below in reasons or below in mark:
+            continue
+        text = lines[below]
+        if reason == "image caption/credit" and lines[i].count(" ") < 4 and _shape(text) == "headline":
+            mark[below] = CAPTION
+        elif reason in ("timestamp line", "byline") and text[:1].islower() and ends_open(lines[i]) \
+                and _shape(text) in ("short", "headline") and len(text) <= 80:
+            mark[below] = WRAPPED
+
+
 def _plainly_a_sentence(line: str) -> bool:
     """A cheap sufficient test for `_shape(line) == "sentence"` (a long line, or four words and a full stop)."""
     return len(line) > 150 or (line[-1:] in (".", "…") and line.count(" ") >= 3)
@@ -289,10 +330,16 @@ def _by_place(lines: list[str], reasons: dict[int, str]) -> dict[int, str]:
     if first >= len(lines):
         return {}
     last = len(lines)
-    while last > first and (not lines[last - 1] or (last - 1) in reasons or not _ends_a_sentence(lines[last - 1])):
+    notes = []
+    while last > first:
+        line = lines[last - 1]
+        if line and (last - 1) not in reasons and _ends_a_sentence(line):
+            if len(line) > 300 or not _AUTHOR_NOTE.match(line):
+                break
+            notes.append(last - 1)
         last -= 1
-    mark: dict[int, str] = {}
-    _head(head, mark, first)
+    mark: dict[int, str] = dict.fromkeys(notes, AUTHOR)
+    _head(head, mark, first, reasons)
     middle = [i for i in reasons if first <= i < last and reasons[i] in _HEADING_REASONS and _bare(lines[i])]
     for i in middle:  # the heading's block, or the next block when the heading stands alone
         end = i + 1
@@ -305,6 +352,7 @@ def _by_place(lines: list[str], reasons: dict[int, str]) -> dict[int, str]:
                 end += 1
         _related(_items(lines, reasons, i, min(end, i + 40))[0], mark, give_back=True)
     _furniture_blocks(lines, reasons, first, last, mark)
+    _lines_under(lines, reasons, mark)
     if last < len(lines):
         _tail(_items(lines, reasons, last, len(lines))[0], mark)
     return {i: reason for i, reason in mark.items() if i not in reasons}

@@ -28,7 +28,7 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("navigation", re.compile(r"^(?:home|skip to (?:main )?(?:content|navigation)|menu|search|donate(?: now| today)?|back to top|next article|previous article|close|sign in|log in|sign out|log out|my account)\s*$|^(?:[\w&' ]{1,20}\s*(?:\||»|›|>)\s*){2,}[\w&' ]{1,20}$", re.I)),
     ("cookie notice", re.compile(r"^(?:we use cookies\b|(?:this|our) (?:site|website) uses cookies\b|cookies on (?:this|our) (?:site|website)\b|accept (?:all )?cookies\b|cookie (?:policy|settings|preferences)\b|we value your privacy\b|we and our (?:\d+ )?(?:partners|vendors)\b).{0,300}$|^(?:accept and continue|accept all|reject all|manage (?:cookie |privacy )?(?:preferences|settings|consent))\s*$", re.I)),
     ("tags line", re.compile(r"^(?:tags|topics|filed under|categories)\s*:.{0,200}$|^(?:tags|topics|related topics)$|^(?:posted|filed) (?:in|under)\b.{0,100}\|\s*tagged\b.{0,200}$", re.I)),
-    ("image caption/credit", re.compile(r"^(?:(?:photo(?:graph)?|image|picture|file photo|video|caption|credit|illustration|graphic)s?\s*(?::|by\b|/).{0,200}|(?:image|media|video|photo) (?:source|caption|credit)s?\s*[:,].{0,200}|item \d+ of \d+ .{0,400}|.{0,250}\((?:photo|image|picture)s?(?: by|:)?[^)]{0,80}\)|.{0,150}\b(?:getty images|afp via getty|reuters/[\w ]+|ap photo(?:/[\w. ]+)?)\s*\)?\.?|.{0,200}\bphoto(?:graph)?s?\s*:\s*[A-Z][^.!?]{0,80})$", re.I)),
+    ("image caption/credit", re.compile(r"^(?:(?:photo(?:graph)?|image|picture|file photo|video|caption|credit|illustration|graphic)s?\s*(?::|by\b|/).{0,200}|(?:image|media|video|photo) (?:source|caption|credit)s?\s*[:,].{0,200}|item \d+ of \d+ .{0,400}|\[\d+/\d+\] .{0,400}|.{0,250}\((?:photo|image|picture)s?(?: by|:)?[^)]{0,80}\)|.{0,150}\b(?:getty images|afp via getty|reuters/[\w ]+|ap photo(?:/[\w. ]+)?)\s*\)?\.?|.{0,200}\bphoto(?:graph)?s?\s*:\s*[A-Z][^.!?]{0,80})$", re.I)),
     ("byline", re.compile(r"^(?i:by|written by|reporting by|additional reporting by|edited by|compiled by):?\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|al|bin|,))*(?: (?:in|at) [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})?(?:\s*[|,–—-]\s*(?![^.]*\b(?:is|are|was|were|will|would|had|has|have|said|says|can|could)\b)(?!.*\.$)(?:[A-Z]|(?:staff|senior|chief|special|contributing|political|associate)\b)[\w .&]{0,39})?(?:\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+|, (?:a|an|the|our) (?:[\w-]+ ){0,3}(?:reporter|correspondent|writer|editor|reviewer|journalist|columnist|critic|contributor|producer|photographer)\b[^.]{0,100})?\.?$")),
     ("timestamp line", re.compile(r"^(?:(?:published|updated|posted|last updated|first published|modified)(?: on| at)?\s*:?\s*)(?:\w+day,?\s*)?(?:\d{1,4}[\s/.-]+\w+[\s/.-]+\d{2,4}|\w+\.? \d{1,2},? \d{4}|\d{1,2}:\d{2}).{0,60}$|^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:ET|EST|EDT|PT|PST|PDT|CT|CST|CDT|GMT|UTC|BST|CET|CEST|IST|AEST|AEDT)?$|^(?:updated|posted|published)\s+\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$", re.I)),
     ("comment section", re.compile(r"^(?:leave a (?:reply|comment)\b.{0,40}|\d+ (?:thoughts|comments|responses|replies) on [“\"‘'].{1,120}|post a comment|add (?:a|your) comment|comments are closed\.?|(?:view|show|hide|load|read) (?:all )?(?:\d+ )?comments?(?: \(\d+\))?|be the first to comment\.?|(?:enter|write) (?:a|your) comment(?: here)?\W{0,3}|join the (?:conversation|discussion)\.?|your email address will not be published\b.{0,80}|required fields are marked\b.{0,10}|\d+ (?:replies|responses))$", re.I)),
@@ -64,7 +64,7 @@ _GUARDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # rule: (starts
                     "sign in", "log in", "sign out", "log out", "my account"),
                    ("|", "»", "›", ">")),
     "image caption/credit": (("photo", "image", "picture", "file photo", "video", "media", "caption", "credit",
-                              "illustration", "graphic", "item "),
+                              "illustration", "graphic", "item ", "["),
                              ("(photo", "(image", "(picture", "getty", "reuters/", "ap photo", "photo")),
 }
 _DIGITS = tuple("0123456789")
@@ -88,6 +88,7 @@ _GUARDS.update({  # rules tried only on lines that start with their words: free 
     "tags line": (("tags", "topics", "filed", "categories", "related topics", "posted"), ()),
     "timestamp line": (("published", "updated", "posted", "last updated", "first published", "modified") + _DIGITS, ()),
     "comment section": (("leave a", "post a comment", "add a comment", "add your comment", "comments are closed", "view",
+                         "enter a", "enter your", "write a", "write your",
                          "show", "hide", "load", "read", "be the first", "join the", "your email address",
                          "required fields") + _DIGITS, ()),
     "pagination": (("page", "go to", "next", "previous", "prev", "«") + _DIGITS, ()),
