@@ -406,7 +406,7 @@ MISSES: dict[str, list[str]] = {
         'F|Open in app', 'F|Sign up', 'F|Sign in', 'F|Write', '', 'T|What I learned from a year without a car', '',
         'F|Alex Kim', 'F|Follow', 'F|7 min read', 'F|·', 'F|Mar 5, 2024', '', 'F|1.2K', 'F|24', '',
         'A|A year ago I sold my car. I expected to regret it within a month.', 'A|I did not.', '', 'F|Alex Kim',
-        'F|Written by Alex Kim', 'K|1.1K Followers', 'K|Writer on cities and transport.', 'F|Follow', '',
+        'F|Written by Alex Kim', 'F|1.1K Followers', 'F|Writer on cities and transport.', 'F|Follow', '',
         'F|More from Alex Kim', 'F|Why buses beat trams', '', 'F|Help', 'F|Status', 'F|About', 'F|Careers', 'F|Blog',
         'F|Privacy', 'F|Terms',
     ],

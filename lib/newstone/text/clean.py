@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from newstone.text.furniture import ends_open, page_furniture
+from newstone.text.furniture import ends_open, kept_subheadings, page_furniture
 from newstone.text.line_rules import boilerplate_reason
 
 # --- normalization ---------------------------------------------------------------------------
@@ -306,6 +306,25 @@ def remove_duplicates(paragraphs: list[str]) -> tuple[list[str], list[Removed]]:
     return kept, removed
 
 
+_OPENING_QUOTES = "\"'“‘«"
+_CLOSING_QUOTES = "\"'”’»"
+
+
+def remove_pull_quotes(paragraphs: list[str]) -> tuple[list[str], list[Removed]]:
+    """Drop pull quotes: a paragraph that is only a quotation whose words stand, in order, in
+    another paragraph of the article (the page repeats a line of it in large type)."""
+    quoted = [i for i, p in enumerate(paragraphs) if p[:1] in _OPENING_QUOTES and p.rstrip(".,!?…")[-1:] in _CLOSING_QUOTES]
+    if not quoted:  # the common case: no paragraph opens with a quotation mark
+        return list(paragraphs), []
+    words = [f" {duplicate_key(p)} " for p in paragraphs]
+    gone = set()
+    for i in quoted:
+        if 3 <= words[i].count(" ") - 1 <= 40 and any(j != i and j not in gone and words[i] in words[j] for j in range(len(words))):
+            gone.add(i)
+    return ([p for i, p in enumerate(paragraphs) if i not in gone],
+            [Removed(paragraphs[i], "pull quote (repeats a line of the article)") for i in sorted(gone)])
+
+
 TITLE_MAX = 120
 _SENTENCE_END = frozenset(".!…:;,")
 _QUOTES_AND_BRACKETS = "\"'”’)]"
@@ -342,6 +361,8 @@ def clean_text(text: str, *, markdown: bool = False) -> Cleaned:
         title, lines = _markdown_title(lines)
         lines = [_strip_markdown(line) for line in lines]
     reasons = {i: reason for i, line in enumerate(lines) if line and (reason := boilerplate_reason(line))}
+    for i in kept_subheadings(lines, reasons) if reasons else ():
+        del reasons[i]
     reasons.update(page_furniture(lines, reasons))
     kept_lines = lines
     if reasons:
@@ -356,6 +377,8 @@ def clean_text(text: str, *, markdown: bool = False) -> Cleaned:
     removed += teasers
     paragraphs, dupes = remove_duplicates(paragraphs)
     removed += dupes
+    paragraphs, quotes = remove_pull_quotes(paragraphs)
+    removed += quotes
     # The dateline opens the body: the first paragraph, or the second after a headline line.
     for i in (0, 1) if headline_line(paragraphs) else (0,):
         if i < len(paragraphs):

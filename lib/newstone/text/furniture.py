@@ -42,7 +42,7 @@ _DATE_LINE = re.compile(  # a date or time on a line of its own, or how long ago
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
     r"\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
-    r"(?:\s*(?:,|at|·|\||-|–)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
+    r"(?:\s*(?:,|at|·|•|\||-|–)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
     r"(?:\s*[·|•-]\s*\d+\s*min(?:ute)?s? read)?$"
     r"|^\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$|^\d+\s*(?:min|mins|minutes?)(?: read| listen)?$"
     r"|^(?:reading|read) time:?\s*\d+\s*(?:min|mins|minutes?)$", re.I)
@@ -290,6 +290,40 @@ def _furniture_blocks(lines: list[str], reasons: dict[int, str], first: int, las
             for item in items:
                 if item.shape in ("short", "date") and item.start not in mark:
                     _mark(mark, item, DATE if item.shape == "date" else BLOCK)
+        elif sum(item.shape == "furniture" for item in items) >= 3 and sum(item.shape == "sentence" for item in items) <= 1:
+            # mostly line-rule furniture (byline, timestamp, share links): its dates go, and its short lines
+            # unless a sentence follows one (a subheading); sentences and headline-length lines stay
+            for k, item in enumerate(items):
+                heads = k + 1 < len(items) and items[k + 1].shape in ("sentence", "other", "lead")
+                if item.start not in mark and (item.shape == "date" or (item.shape == "short" and not heads)):
+                    _mark(mark, item, DATE if item.shape == "date" else BLOCK)
+
+
+def _under_a_byline(lines: list[str], reasons: dict[int, str], i: int) -> bool:
+    """Whether line i stands in an author box: below a byline ("Written by ...") in the same block,
+    with no other sentence between them."""
+    for j in range(i - 1, -1, -1):
+        if not lines[j] or (j not in reasons and _ends_a_sentence(lines[j])):
+            return False
+        if reasons.get(j) == "byline":
+            return True
+    return False
+
+
+def kept_subheadings(lines: list[str], reasons: dict[int, str]) -> list[int]:
+    """Lines a related-links rule matched that are subheadings of the article ("More from the
+    minister"): a heading of three words or more, inside the article (a sentence above it), with
+    a sentence right under it (after at most a blank line) rather than a list of links."""
+    found = []
+    for i, reason in reasons.items():
+        if reason != "related-links block" or lines[i].count(" ") < 2:
+            continue
+        below = i + 1 + (i + 1 < len(lines) and not lines[i + 1])
+        if below >= len(lines) or below in reasons or _shape(lines[below]) != "sentence":
+            continue
+        if any(line and k not in reasons and _shape(line) == "sentence" for k, line in enumerate(lines[:i])):
+            found.append(i)
+    return found
 
 
 def _lines_under(lines: list[str], reasons: dict[int, str], mark: dict[int, str]) -> None:
@@ -334,7 +368,7 @@ def _by_place(lines: list[str], reasons: dict[int, str]) -> dict[int, str]:
     while last > first:
         line = lines[last - 1]
         if line and (last - 1) not in reasons and _ends_a_sentence(line):
-            if len(line) > 300 or not _AUTHOR_NOTE.match(line):
+            if len(line) > 300 or not (_AUTHOR_NOTE.match(line) or _under_a_byline(lines, reasons, last - 1)):
                 break
             notes.append(last - 1)
         last -= 1
