@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from newstone.text.furniture import ends_open, kept_subheadings, page_furniture
+from newstone.text.furniture import continues, kept_subheadings, page_furniture
 from newstone.text.line_rules import boilerplate_reason
 
 # --- normalization ---------------------------------------------------------------------------
@@ -181,8 +181,8 @@ def group_paragraphs(lines: list[str]) -> list[str]:
     """Join hard-wrapped lines into paragraphs.
 
     Blank lines always break paragraphs. A single newline breaks one too (many scrapers put one
-    paragraph per line) unless the line plainly continues: it ends without terminal punctuation
-    and the next line starts in lower case.
+    paragraph per line) unless the line plainly continues (`furniture.continues`): it ends without
+    terminal punctuation and the next line starts in lower case.
     """
     paragraphs: list[str] = []
     current: list[str] = []
@@ -192,7 +192,7 @@ def group_paragraphs(lines: list[str]) -> list[str]:
                 paragraphs.append(" ".join(current))
                 current = []
             continue
-        if current and ends_open(current[-1]) and line[:1].islower():
+        if current and continues(current[-1], line):
             current.append(line)
             continue
         if current:

@@ -43,7 +43,7 @@ _DATE_LINE = re.compile(  # a date or time on a line of its own, or how long ago
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
     r"\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
     r"(?:\s*(?:,|at|·|•|\||-|–)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
-    r"(?:\s*[·|•-]\s*\d+\s*min(?:ute)?s? read)?$"
+    r"(?:\s*[·|•-]\s*\d+\s*min(?:ute)?s? read)?(?:\s+[-–|·]\s+[A-Z][\w.&]*(?: [\w.&]+){0,3})?$"
     r"|^\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$|^\d+\s*(?:min|mins|minutes?)(?: read| listen)?$"
     r"|^(?:reading|read) time:?\s*\d+\s*(?:min|mins|minutes?)$", re.I)
 
@@ -106,6 +106,13 @@ def ends_open(line: str) -> bool:
     return line.rstrip(_CLOSERS)[-1:] not in _OPEN_END
 
 
+def continues(previous: str, line: str) -> bool:
+    """Whether `line` goes on with `previous` (hard-wrapped text): `previous` stops open and has
+    three words or more, and `line` starts in lower case. One- and two-word lines ("POLITICS",
+    "congress", "budget") are labels and tags, however they are cased."""
+    return line[:1].islower() and ends_open(previous) and previous.count(" ") >= 2
+
+
 def _items(lines: list[str], reasons: dict[int, str], lo: int, hi: int, *, head: bool = False) -> tuple[list[list[_Item]], int]:
     """Blocks (split at blank lines) of the items in lines[lo:hi], and where they stop: at hi, or
     with `head` at the first sentence. Hard-wrapped lines are joined as `group_paragraphs` joins them."""
@@ -125,8 +132,7 @@ def _items(lines: list[str], reasons: dict[int, str], lo: int, hi: int, *, head:
             i += 1
             continue
         j = i + 1
-        while (j < hi and lines[j] and j not in reasons and lines[j][:1].islower()
-               and ends_open(lines[j - 1])):
+        while j < hi and lines[j] and j not in reasons and continues(lines[j - 1], lines[j]):
             j += 1
         text = " ".join(lines[i:j])
         shape = _shape(text)
