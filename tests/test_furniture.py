@@ -588,6 +588,79 @@ def test_new_line_rules(line, reason):
     assert boilerplate_reason(line) == reason
 
 
+def test_a_question_headline_and_a_headline_ending_in_a_quote_are_titles():
+    for headline in ("Is the war over?", "Minister calls the plan \u2018a disgrace\u2019"):
+        cleaned = clean_text(f"{headline}\n\nOfficials said the talks had collapsed after a week of disputes.")
+        assert headline_line(cleaned.paragraphs) == headline
+    assert headline_line(["\u201cWe will rebuild,\u201d she said.", "More text follows here."]) is None
+
+
+def test_a_subheading_that_starts_like_a_related_block_stays_when_prose_follows():
+    body = ["The minister defended the plan on Tuesday.", "", "More from the minister", "",
+            "She said the cap was the start, not the end, of reform.", "", "More from World", "Markets fall as talks stall",
+            "Storm hits coast", "", "The vote is in June, officials said."]
+    cleaned = clean_text("\n".join(body))
+    assert "More from the minister" in cleaned.paragraphs
+    assert [r.text for r in cleaned.removed] == ["More from World", "Markets fall as talks stall", "Storm hits coast"]
+
+
+def test_a_pull_quote_that_repeats_the_article_goes_and_a_quote_paragraph_stays():
+    body = ["The job keeps growing while the day does not, teachers say.", "\u2018The job keeps growing while the day does not\u2019",
+            "\u201cWe will not give up.\u201d", "Ministers say there is no money."]
+    cleaned = clean_text("\n\n".join(body))
+    assert cleaned.paragraphs == [body[0], body[2], body[3]]
+    assert cleaned.removed[0].reason.startswith("pull quote")
+
+
+@pytest.mark.parametrize("line", [
+    "By Monday, a deal was reached.", "By Tuesday, the rivers rose.", "By Friday, crowds gathered.",
+    "Sources: Veteran quarterback agrees to one-year deal", "Read the full statement, the minister told reporters.",
+    "Data show that prices rose for a third month.", "Report a crime to the police, the council urged residents.",
+])
+def test_sentences_and_headlines_that_look_like_furniture_are_not(line):
+    assert boilerplate_reason(line) is None
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("By Carla Jennings cjennings@example.com", "byline"),
+    ("By Dev Raman, a senior reviewer who has covered phones since 2015.", "byline"),
+    ("___", "separator line (no words)"),
+    ("Editor\u2019s note: This story has been updated.", "correction note"),
+    ("This article is for subscribers only", "paywall prompt"),
+    ("By signing up, you acknowledge and agree to our Privacy Policy.", "sign-up terms"),
+    ("If you buy something from a link, we may earn a commission.", "affiliate disclosure"),
+    ("Source: Al Jazeera and news agencies", "wire credits"),
+    ("Media Contact:", "contact details"),
+    ("[1/2] A man walks past the bank. REUTERS/Jo Lee", "image caption/credit"),
+])
+def test_more_furniture_lines(line, reason):
+    assert boilerplate_reason(line) == reason
+
+
+def test_one_word_tags_are_not_joined_as_a_hard_wrap_and_go_above_the_headline():
+    cleaned = clean_text("Log In\nPolitics\nLife\nOpinion\n\nPOLITICS\ncongress\nbudget\n\nLawmakers clash over child care\n\n"
+                         "Lawmakers traded blame on Monday over funding for child care centers.")
+    assert headline_line(cleaned.paragraphs) == "Lawmakers clash over child care"
+    assert {"POLITICS", "congress", "budget"} <= {r.text for r in cleaned.removed}
+
+
+def test_an_author_box_after_the_article_goes_but_the_same_words_inside_it_stay():
+    article = "The council voted 4-3 on Tuesday night to add bike lanes.\n\n"
+    bio = "Carla Jennings covers city government for The Valley Herald."
+    cleaned = clean_text(f"{article}{bio}\n\nPrivacy Policy\nTerms")
+    assert bio not in cleaned.paragraphs and "Privacy Policy" not in cleaned.paragraphs
+    middle = clean_text(f"{article}{bio}\n\nShe has won two awards for her reporting on the city budget.")
+    assert bio in middle.paragraphs
+
+
+def test_a_caption_under_a_bare_credit_and_a_wrapped_date_line_go():
+    cleaned = clean_text("Floods hit town\n\nPosted at 8:14 PM, Mar 09, 2024\nand last updated 10:02 PM, Mar 09, 2024\n\n"
+                         "Shop owners began clearing stock after the river burst its banks.\n\nGetty Images\n"
+                         "Volunteers carried sandbags along Market Street\n\nThe council said a barrier was due next spring.")
+    assert {r.text for r in cleaned.removed} >= {"Volunteers carried sandbags along Market Street", "and last updated 10:02 PM, Mar 09, 2024"}
+    assert len(cleaned.paragraphs) == 3
+
+
 if __name__ == "__main__":  # lines right on the labelled pages, for before/after figures:
     # PYTHONPATH=lib python tests/test_furniture.py   (another checkout's lib/ measures that one)
     right = lost = kept = titles = wanted = 0
