@@ -316,11 +316,9 @@ def remove_pull_quotes(paragraphs: list[str]) -> tuple[list[str], list[Removed]]
     quoted = [i for i, p in enumerate(paragraphs) if p[:1] in _OPENING_QUOTES and p.rstrip(".,!?…")[-1:] in _CLOSING_QUOTES]
     if not quoted:  # the common case: no paragraph opens with a quotation mark
         return list(paragraphs), []
-    words = [f" {duplicate_key(p)} " for p in paragraphs]
-    gone = set()
-    for i in quoted:
-        if 3 <= words[i].count(" ") - 1 <= 40 and any(j != i and j not in gone and words[i] in words[j] for j in range(len(words))):
-            gone.add(i)
+    keys = {i: f" {duplicate_key(paragraphs[i])} " for i in quoted[:100]}  # a page has a few; a bound for any text
+    everything = "\n".join(f" {duplicate_key(p)} " for p in paragraphs)
+    gone = {i for i, key in keys.items() if 3 <= key.count(" ") - 1 <= 40 and everything.count(key) >= 2}
     return ([p for i, p in enumerate(paragraphs) if i not in gone],
             [Removed(paragraphs[i], "pull quote (repeats a line of the article)") for i in sorted(gone)])
 

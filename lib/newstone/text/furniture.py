@@ -321,13 +321,16 @@ def kept_subheadings(lines: list[str], reasons: dict[int, str]) -> list[int]:
     minister"): a heading of three words or more, inside the article (a sentence above it), with
     a sentence right under it (after at most a blank line) rather than a list of links."""
     found = []
-    for i, reason in reasons.items():
+    first = None  # the first sentence of the text, found once
+    for i, reason in sorted(reasons.items()):
         if reason != "related-links block" or lines[i].count(" ") < 2:
             continue
         below = i + 1 + (i + 1 < len(lines) and not lines[i + 1])
         if below >= len(lines) or below in reasons or _shape(lines[below]) != "sentence":
             continue
-        if any(line and k not in reasons and _shape(line) == "sentence" for k, line in enumerate(lines[:i])):
+        if first is None:
+            first = next((k for k, line in enumerate(lines) if line and k not in reasons and _shape(line) == "sentence"), len(lines))
+        if first < i:
             found.append(i)
     return found
 
