@@ -1,6 +1,7 @@
 """Cleaning accuracy on labelled scraped pages: which lines are article, which are page furniture.
 
     PYTHONPATH=lib .venv/bin/python benchmarks/cleaning.py [--pages DIR] [--lib DIR] [--misses]
+    PYTHONPATH=lib .venv/bin/python benchmarks/cleaning.py --articles ../shared/data/polnear/train.jsonl [--dump F]
 
 Each page of tests/data/cleaning/ is one pasted text, every line labelled `T|` (headline), `A|`
 (article) or `F|` (furniture). The page is cleaned with `clean_text` and every line is judged
@@ -9,6 +10,10 @@ is its lines joined; a dateline cut off a kept line leaves the line kept). Repor
 in total: lines right, article lines lost (the worse error), furniture lines kept, and whether
 the headline is what the report takes as its title. `--lib` measures another checkout's lib/
 (a `git archive` of main's, say); `--misses` prints every line judged wrong.
+
+`--articles` cleans the `text` of every row of a JSONL file of published articles (no page
+furniture in them: what is removed there is prose lost, or a credit line) and counts the pieces
+removed; `--dump` writes them as JSON, to compare two checkouts. Nothing from those files is kept.
 """
 
 from __future__ import annotations
@@ -110,16 +115,46 @@ def judge(path: Path) -> PageResult:
     return result
 
 
+def removed_from_articles(path: Path) -> dict[str, list[list[str]]]:
+    """{row id: [[removed text, reason], ...]} of every article of a JSONL file that lost something."""
+    import json
+
+    from newstone.text.clean import clean_text
+
+    out = {}
+    with path.open(encoding="utf-8") as rows:
+        for number, row in enumerate(rows, 1):
+            record = json.loads(row)
+            removed = clean_text(record["text"]).removed
+            if removed:
+                out[str(record.get("id", number))] = [[r.text, r.reason] for r in removed]
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=Path, default=PAGES, help="folder of labelled pages (*.txt)")
     parser.add_argument("--lib", type=Path, help="measure the newstone package under this lib/ folder")
     parser.add_argument("--misses", action="store_true", help="print every line judged wrong")
+    parser.add_argument("--articles", type=Path, help="JSONL of published articles: count what cleaning removes")
+    parser.add_argument("--dump", type=Path, help="with --articles: write the removed pieces here (JSON)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(args.lib or ROOT / "lib"))
     import newstone
 
     print(f"newstone from {Path(newstone.__file__).parent}")
+    if args.articles:
+        import json
+        from collections import Counter
+
+        removed = removed_from_articles(args.articles)
+        reasons = Counter(reason for pieces in removed.values() for _, reason in pieces)
+        print(f"{sum(map(len, removed.values()))} pieces removed from {len(removed)} articles")
+        for reason, n in reasons.most_common():
+            print(f"{n:6}  {reason}")
+        if args.dump:
+            args.dump.write_text(json.dumps(removed, ensure_ascii=False, indent=0), encoding="utf-8")
+        return 0
     results = [judge(path) for path in sorted(args.pages.glob("*.txt"))]
     width = max(len(r.name) for r in results)
     print(f"{'page':<{width}}  right  lines  lost  kept  headline")

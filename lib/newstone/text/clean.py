@@ -311,14 +311,15 @@ _CLOSING_QUOTES = "\"'”’»"
 
 
 def remove_pull_quotes(paragraphs: list[str]) -> tuple[list[str], list[Removed]]:
-    """Drop pull quotes: a paragraph that is only a quotation whose words stand, in order, in
-    another paragraph of the article (the page repeats a line of it in large type)."""
+    """Drop pull quotes: a paragraph that is only a quotation, of eight words or more, whose words
+    stand, in order, in another paragraph of the article (the page repeats a line of it in large
+    type). A shorter quoted line is a subheading ("'A change warrior.'") and stays."""
     quoted = [i for i, p in enumerate(paragraphs) if p[:1] in _OPENING_QUOTES and p.rstrip(".,!?…")[-1:] in _CLOSING_QUOTES]
     if not quoted:  # the common case: no paragraph opens with a quotation mark
         return list(paragraphs), []
     keys = {i: f" {duplicate_key(paragraphs[i])} " for i in quoted[:100]}  # a page has a few; a bound for any text
     everything = "\n".join(f" {duplicate_key(p)} " for p in paragraphs)
-    gone = {i for i, key in keys.items() if 3 <= key.count(" ") - 1 <= 40 and everything.count(key) >= 2}
+    gone = {i for i, key in keys.items() if 8 <= key.count(" ") - 1 <= 40 and everything.count(key) >= 2}
     return ([p for i, p in enumerate(paragraphs) if i not in gone],
             [Removed(paragraphs[i], "pull quote (repeats a line of the article)") for i in sorted(gone)])
 
@@ -377,8 +378,9 @@ def clean_text(text: str, *, markdown: bool = False) -> Cleaned:
     removed += dupes
     paragraphs, quotes = remove_pull_quotes(paragraphs)
     removed += quotes
-    # The dateline opens the body: the first paragraph, or the second after a headline line.
-    for i in (0, 1) if headline_line(paragraphs) else (0,):
+    # The dateline opens the body: the first paragraph, or the second after a headline line or
+    # a short first line (wire copy often ends its headlines with a full stop).
+    for i in (0, 1) if len(paragraphs) > 1 and len(paragraphs[0].split()) <= 20 else (0,):
         if i < len(paragraphs):
             first, dateline = strip_dateline(paragraphs[i])
             if dateline:
