@@ -2,6 +2,7 @@
 
     PYTHONPATH=lib .venv/bin/python benchmarks/cleaning.py [--pages DIR] [--lib DIR] [--misses]
     PYTHONPATH=lib .venv/bin/python benchmarks/cleaning.py --articles ../shared/data/polnear/train.jsonl [--dump F]
+    PYTHONPATH=lib .venv/bin/python benchmarks/cleaning.py --articles ../shared/data/polnear/train.jsonl --speed 5
 
 Each page of tests/data/cleaning/ is one pasted text, every line labelled `T|` (headline), `A|`
 (article) or `F|` (furniture). The page is cleaned with `clean_text` and every line is judged
@@ -13,7 +14,10 @@ the headline is what the report takes as its title. `--lib` measures another che
 
 `--articles` cleans the `text` of every row of a JSONL file of published articles (no page
 furniture in them: what is removed there is prose lost, or a credit line) and counts the pieces
-removed; `--dump` writes them as JSON, to compare two checkouts. Nothing from those files is kept.
+removed; `--dump` writes them as JSON, to compare two checkouts. `--speed R` instead times
+`clean_text` on those articles in process (best of R passes) and prints microseconds per line:
+the common path, prose. Alternate runs with `--lib` of another checkout to compare two.
+Nothing from those files is kept.
 """
 
 from __future__ import annotations
@@ -138,11 +142,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="print every line judged wrong")
     parser.add_argument("--articles", type=Path, help="JSONL of published articles: count what cleaning removes")
     parser.add_argument("--dump", type=Path, help="with --articles: write the removed pieces here (JSON)")
+    parser.add_argument("--speed", type=int, metavar="R", help="with --articles: time clean_text, best of R passes")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(args.lib or ROOT / "lib"))
     import newstone
 
     print(f"newstone from {Path(newstone.__file__).parent}")
+    if args.articles and args.speed:
+        import json
+        import time
+
+        from newstone.text.clean import clean_text
+
+        texts = [json.loads(row)["text"] for row in args.articles.open(encoding="utf-8")]
+        lines = sum(1 for text in texts for line in text.split("\n") if line.strip())
+        best = float("inf")
+        for _ in range(args.speed):
+            start = time.perf_counter()
+            for text in texts:
+                clean_text(text)
+            best = min(best, time.perf_counter() - start)
+        print(f"{best / lines * 1e6:.2f} µs per line ({lines} lines of {len(texts)} articles, best of {args.speed})")
+        return 0
     if args.articles:
         import json
         from collections import Counter

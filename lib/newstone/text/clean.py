@@ -192,7 +192,7 @@ def group_paragraphs(lines: list[str]) -> list[str]:
                 paragraphs.append(" ".join(current))
                 current = []
             continue
-        if current and continues(current[-1], line):
+        if current and line[:1].islower() and continues(current[-1], line):  # (most lines open in upper case)
             current.append(line)
             continue
         if current:
@@ -252,6 +252,10 @@ def remove_trailing_teasers(paragraphs: list[str]) -> tuple[list[str], list[Remo
 
 def remove_teaser_blocks(paragraphs: list[str]) -> tuple[list[str], list[Removed]]:
     """Drop runs of three or more truncated headlines anywhere (related-story widgets mid-page)."""
+    # Only a paragraph that does not end in a letter, a digit or "word." can be truncated (as in
+    # `_may_end_in_an_ellipsis`): with fewer than three of them, the common case, there is no run.
+    if sum(1 for p in paragraphs if not (p[-1:].isalnum() or (p[-1:] == "." and p[-2:-1].isalnum()))) < 3:
+        return list(paragraphs), []
     kept: list[str] = []
     removed: list[Removed] = []
     i = 0
@@ -306,24 +310,6 @@ def remove_duplicates(paragraphs: list[str]) -> tuple[list[str], list[Removed]]:
     return kept, removed
 
 
-_OPENING_QUOTES = "\"'“‘«"
-_CLOSING_QUOTES = "\"'”’»"
-
-
-def remove_pull_quotes(paragraphs: list[str]) -> tuple[list[str], list[Removed]]:
-    """Drop pull quotes: a paragraph that is only a quotation, of eight words or more, whose words
-    stand, in order, in another paragraph of the article (the page repeats a line of it in large
-    type). A shorter quoted line is a subheading ("'A change warrior.'") and stays."""
-    quoted = [i for i, p in enumerate(paragraphs) if p[:1] in _OPENING_QUOTES and p.rstrip(".,!?…")[-1:] in _CLOSING_QUOTES]
-    if not quoted:  # the common case: no paragraph opens with a quotation mark
-        return list(paragraphs), []
-    keys = {i: f" {duplicate_key(paragraphs[i])} " for i in quoted[:100]}  # a page has a few; a bound for any text
-    everything = "\n".join(f" {duplicate_key(p)} " for p in paragraphs)
-    gone = {i for i, key in keys.items() if 8 <= key.count(" ") - 1 <= 40 and everything.count(key) >= 2}
-    return ([p for i, p in enumerate(paragraphs) if i not in gone],
-            [Removed(paragraphs[i], "pull quote (repeats a line of the article)") for i in sorted(gone)])
-
-
 TITLE_MAX = 120
 _SENTENCE_END = frozenset(".!…:;,")
 _QUOTES_AND_BRACKETS = "\"'”’)]"
@@ -376,8 +362,6 @@ def clean_text(text: str, *, markdown: bool = False) -> Cleaned:
     removed += teasers
     paragraphs, dupes = remove_duplicates(paragraphs)
     removed += dupes
-    paragraphs, quotes = remove_pull_quotes(paragraphs)
-    removed += quotes
     # The dateline opens the body: the first paragraph, or the second after a headline line or
     # a short first line (wire copy often ends its headlines with a full stop).
     for i in (0, 1) if len(paragraphs) > 1 and len(paragraphs[0].split()) <= 20 else (0,):

@@ -26,6 +26,7 @@ BLOCK = "short line in a block of page furniture (with share buttons, dates, lab
 CAPTION = "photo caption (the line under a photo credit)"
 WRAPPED = "the rest of a date or byline line, wrapped onto the next line"
 AUTHOR = "author bio or contact line after the article"
+PULL_QUOTE = "pull quote (repeats a line of the article)"
 
 _HEADING_REASONS = frozenset({"related-links block", "read-more link", "tags line"})
 _HEADING = re.compile(  # a heading over a list of links, on a line of its own
@@ -335,6 +336,32 @@ def kept_subheadings(lines: list[str], reasons: dict[int, str]) -> list[int]:
     return found
 
 
+_OPENING_QUOTES = "\"'“‘«"
+_CLOSING_QUOTES = "\"'”’»"
+
+
+def _pull_quotes(lines: list[str], first: int, last: int, reasons: dict[int, str], mark: dict[int, str]) -> None:
+    """A line inside the article that is only a quotation of eight to forty words, whose words stand
+    in order in another line (the page repeats a line of the article in large type). A shorter
+    quoted line is a subheading ("'A change warrior.'") and stays."""
+    text = None
+    found = 0
+    for i in range(first, last):
+        line = lines[i]
+        if line[:1] not in _OPENING_QUOTES or i in reasons or i in mark or not 7 <= line.count(" ") <= 39:
+            continue
+        key = line.rstrip(".,!?…")
+        if key[-1:] not in _CLOSING_QUOTES:
+            continue
+        key = key[2:-1].rstrip(".,!?…")  # without its marks, end punctuation and first letter (cased otherwise)
+        text = "\n".join(lines) if text is None else text
+        if text.find(key, text.find(key) + 1) >= 0:
+            mark[i] = PULL_QUOTE
+            found += 1
+            if found >= 20:  # a page has a few; a bound for any text
+                return
+
+
 def _lines_under(lines: list[str], reasons: dict[int, str], mark: dict[int, str]) -> None:
     """The line right under a bare photo credit ("Getty Images") when it is no sentence (a caption),
     and a lower-case line that carries on a date or byline line left open ("and updated 10:02 PM")."""
@@ -396,6 +423,7 @@ def _by_place(lines: list[str], reasons: dict[int, str]) -> dict[int, str]:
         _related(_items(lines, reasons, i, min(end, i + 40))[0], mark, give_back=True)
     _furniture_blocks(lines, reasons, first, last, mark)
     _lines_under(lines, reasons, mark)
+    _pull_quotes(lines, first, last, reasons, mark)
     if last < len(lines):
         _tail(_items(lines, reasons, last, len(lines))[0], mark)
     return {i: reason for i, reason in mark.items() if i not in reasons}

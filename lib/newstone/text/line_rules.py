@@ -36,7 +36,7 @@ _LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("republication note", re.compile(r"^(?:(?i:this (?:article|story|piece|post|report) (?:was|is|has been) (?:originally |first )?(?:published|republished|reprinted|posted) (?:on|in|by|at|with|from) (?:the )?)[A-Z].{0,200}|(?i:(?:a version of )?this (?:article|story|piece) (?:originally |first )appeared\b.{0,200}|a version of this (?:article|story|piece) appears in print\b.{0,400}|read the original article\b.{0,80}))$")),
     ("correction note", re.compile(r"^(?:(?:correction|clarification|editor['’]?s note)s?\s*(?:\(\w+\.? \d{1,2}(?:, \d{4})?\))?\s*:|an earlier version of this (?:article|story|report|piece)\b|this (?:article|story|report|piece) (?:was|has been) (?:amended|corrected|updated)\b).{0,360}$", re.I)),
     ("contributor credit", re.compile(r"^[\w.'’ ,&-]{1,100} contributed (?:reporting|to this (?:report|story|article))(?: from [\w .,'’-]{1,60})?\.?$", re.I)),
-    ("separator line (no words)", re.compile(r"^(?:[_*#=~·•∙|.\-–—]\s*){1,40}$")),
+    ("separator line (no words)", re.compile(r"^[_*#=~·•∙|.\-–—](?:\s*[_*#=~·•∙|.\-–—]){0,39}\s*$")),
     ("audio or reading-time note", re.compile(r"^(?:(?:the )?audio (?:version )?of this (?:article|story)\b.{0,200}|estimated \d+ min(?:ute)?s?(?: read| listen)?)$", re.I)),
     ("page feedback link", re.compile(r"^(?:was this (?:page|article|story|information) (?:helpful|useful)\??|report (?:a|an) (?:typo|error|editorial error|technical (?:issue|problem)|correction|problem|issue)|give feedback|send (?:us )?feedback)\.?$", re.I)),
     ("video widget", re.compile(r"^(?:watch now|video\s*\d{1,2}:\d{2}(?::\d{2})?)$", re.I)),
