@@ -2,7 +2,8 @@
 
     PYTHONPATH=lib .venv/bin/python benchmarks/cleaning.py [--pages DIR] [--lib DIR] [--misses]
     PYTHONPATH=lib .venv/bin/python benchmarks/cleaning.py --articles ../shared/data/polnear/train.jsonl [--dump F]
-    PYTHONPATH=lib .venv/bin/python benchmarks/cleaning.py --articles ../shared/data/polnear/train.jsonl --speed 5
+    PYTHONPATH=lib .venv/bin/python benchmarks/cleaning.py --articles ../shared/data/polnear/train.jsonl --speed 15 \
+        --against /tmp/main/lib     # (git archive main lib | tar -x -C /tmp/main)
 
 Each page of tests/data/cleaning/ is one pasted text, every line labelled `T|` (headline), `A|`
 (article) or `F|` (furniture). The page is cleaned with `clean_text` and every line is judged
@@ -16,7 +17,8 @@ the headline is what the report takes as its title. `--lib` measures another che
 furniture in them: what is removed there is prose lost, or a credit line) and counts the pieces
 removed; `--dump` writes them as JSON, to compare two checkouts. `--speed R` instead times
 `clean_text` on those articles in process (best of R passes) and prints microseconds per line:
-the common path, prose. Alternate runs with `--lib` of another checkout to compare two.
+the common path, prose. `--against DIR` loads the newstone package under DIR too (a copy
+renamed `newstone_base`) and alternates the two in one process, pass by pass, best of R each.
 Nothing from those files is kept.
 """
 
@@ -119,6 +121,22 @@ def judge(path: Path) -> PageResult:
     return result
 
 
+def _load_renamed(lib: Path):
+    """newstone.text.clean of the package under `lib`, imported as `newstone_base` (a renamed copy
+    in a temporary folder), so two versions run side by side in one process."""
+    import importlib
+    import re
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="newstone-base-"))
+    shutil.copytree(lib / "newstone", folder / "newstone_base")
+    for path in (folder / "newstone_base").rglob("*.py"):
+        path.write_text(re.sub(r"\bnewstone(?=[. ])", "newstone_base", path.read_text(encoding="utf-8")), encoding="utf-8")
+    sys.path.insert(0, str(folder))
+    return importlib.import_module("newstone_base.text.clean")
+
+
 def removed_from_articles(path: Path) -> dict[str, list[list[str]]]:
     """{row id: [[removed text, reason], ...]} of every article of a JSONL file that lost something."""
     import json
@@ -143,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=Path, help="JSONL of published articles: count what cleaning removes")
     parser.add_argument("--dump", type=Path, help="with --articles: write the removed pieces here (JSON)")
     parser.add_argument("--speed", type=int, metavar="R", help="with --articles: time clean_text, best of R passes")
+    parser.add_argument("--against", type=Path, metavar="DIR", help="with --speed: also time the newstone under DIR")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(args.lib or ROOT / "lib"))
     import newstone
@@ -156,13 +175,18 @@ def main(argv: list[str] | None = None) -> int:
 
         texts = [json.loads(row)["text"] for row in args.articles.open(encoding="utf-8")]
         lines = sum(1 for text in texts for line in text.split("\n") if line.strip())
-        best = float("inf")
-        for _ in range(args.speed):
-            start = time.perf_counter()
-            for text in texts:
-                clean_text(text)
-            best = min(best, time.perf_counter() - start)
-        print(f"{best / lines * 1e6:.2f} µs per line ({lines} lines of {len(texts)} articles, best of {args.speed})")
+        cleaners = {"this checkout": clean_text}
+        if args.against:
+            cleaners[f"{args.against}"] = _load_renamed(args.against).clean_text
+        best = dict.fromkeys(cleaners, float("inf"))
+        for n in range(args.speed):
+            for name, clean in list(cleaners.items())[::1 if n % 2 else -1]:  # each goes first in turn
+                start = time.perf_counter()
+                for text in texts:
+                    clean(text)
+                best[name] = min(best[name], time.perf_counter() - start)
+        for name, seconds in best.items():
+            print(f"{seconds / lines * 1e6:.2f} µs per line: {name} ({lines} lines of {len(texts)} articles, best of {args.speed})")
         return 0
     if args.articles:
         import json

@@ -607,9 +607,9 @@ def test_a_subheading_that_starts_like_a_related_block_stays_when_prose_follows(
 def test_a_pull_quote_that_repeats_the_article_goes_and_a_quote_paragraph_stays():
     body = ["The job keeps growing while the day does not, teachers say.", "\u2018The job keeps growing while the day does not\u2019",
             "\u201cWe will not give up.\u201d", "Ministers say there is no money."]
-    cleaned = clean_text("\n\n".join(["Share"] + body))  # (pull quotes are read on pages with furniture)
+    cleaned = clean_text("\n".join(["Share", "Tweet", "Email", ""]) + "\n\n".join(body))  # (read on pages with furniture)
     assert cleaned.paragraphs == [body[0], body[2], body[3]]
-    assert cleaned.removed[1].reason.startswith("pull quote")
+    assert cleaned.removed[3].reason.startswith("pull quote")
 
 
 @pytest.mark.parametrize("line", [
@@ -626,11 +626,11 @@ def test_sentences_and_headlines_that_look_like_furniture_are_not(line):
     ("By Dev Raman, a senior reviewer who has covered phones since 2015.", "byline"),
     ("___", "separator line (no words)"),
     ("Editor\u2019s note: This story has been updated.", "correction note"),
-    ("This article is for subscribers only", "paywall prompt"),
-    ("By signing up, you acknowledge and agree to our Privacy Policy.", "sign-up terms"),
-    ("If you buy something from a link, we may earn a commission.", "affiliate disclosure"),
+    ("This article is for subscribers only", "sign-up, paywall or newsletter notice"),
+    ("By signing up, you acknowledge and agree to our Privacy Policy.", "sign-up, paywall or newsletter notice"),
+    ("If you buy something from a link, we may earn a commission.", "site notice: affiliate links, delayed quotes, press contacts"),
     ("Source: Al Jazeera and news agencies", "wire credits"),
-    ("Media Contact:", "contact details"),
+    ("Media Contact:", "site notice: affiliate links, delayed quotes, press contacts"),
     ("[1/2] A man walks past the bank. REUTERS/Jo Lee", "image caption/credit"),
 ])
 def test_more_furniture_lines(line, reason):

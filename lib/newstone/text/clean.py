@@ -252,10 +252,6 @@ def remove_trailing_teasers(paragraphs: list[str]) -> tuple[list[str], list[Remo
 
 def remove_teaser_blocks(paragraphs: list[str]) -> tuple[list[str], list[Removed]]:
     """Drop runs of three or more truncated headlines anywhere (related-story widgets mid-page)."""
-    # Only a paragraph that does not end in a letter, a digit or "word." can be truncated (as in
-    # `_may_end_in_an_ellipsis`): with fewer than three of them, the common case, there is no run.
-    if sum(1 for p in paragraphs if not (p[-1:].isalnum() or (p[-1:] == "." and p[-2:-1].isalnum()))) < 3:
-        return list(paragraphs), []
     kept: list[str] = []
     removed: list[Removed] = []
     i = 0

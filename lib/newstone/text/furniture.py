@@ -343,23 +343,19 @@ _CLOSING_QUOTES = "\"'”’»"
 def _pull_quotes(lines: list[str], first: int, last: int, reasons: dict[int, str], mark: dict[int, str]) -> None:
     """A line inside the article that is only a quotation of eight to forty words, whose words stand
     in order in another line (the page repeats a line of the article in large type). A shorter
-    quoted line is a subheading ("'A change warrior.'") and stays."""
-    text = None
-    found = 0
-    for i in range(first, last):
-        line = lines[i]
-        if line[:1] not in _OPENING_QUOTES or i in reasons or i in mark or not 7 <= line.count(" ") <= 39:
-            continue
-        key = line.rstrip(".,!?…")
-        if key[-1:] not in _CLOSING_QUOTES:
+    quoted line is a subheading ("'A change warrior.'") and stays. Looked for on pages with page
+    furniture (three pieces or more), where pull quotes come from."""
+    if len(reasons) + len(mark) < 3:
+        return
+    quoted = [i for i in range(first, last) if lines[i][:1] in _OPENING_QUOTES]
+    text = "\n".join(lines) if quoted else ""
+    for i in quoted[:100]:  # (a bound for any text: a page has a few)
+        key = lines[i].rstrip(".,!?…")
+        if key[-1:] not in _CLOSING_QUOTES or i in reasons or i in mark or not 7 <= key.count(" ") <= 39:
             continue
         key = key[2:-1].rstrip(".,!?…")  # without its marks, end punctuation and first letter (cased otherwise)
-        text = "\n".join(lines) if text is None else text
         if text.find(key, text.find(key) + 1) >= 0:
             mark[i] = PULL_QUOTE
-            found += 1
-            if found >= 20:  # a page has a few; a bound for any text
-                return
 
 
 def _lines_under(lines: list[str], reasons: dict[int, str], mark: dict[int, str]) -> None:
