@@ -252,12 +252,17 @@ def remove_trailing_teasers(paragraphs: list[str]) -> tuple[list[str], list[Remo
 
 def remove_teaser_blocks(paragraphs: list[str]) -> tuple[list[str], list[Removed]]:
     """Drop runs of three or more truncated headlines anywhere (related-story widgets mid-page)."""
+    # A paragraph ending in a letter, a digit or "word." is no teaser (`_may_end_in_an_ellipsis`):
+    # settled inline for almost every paragraph, and with fewer than three teasers there is no run.
+    teaser = [not (p[-1:].isalnum() or (p[-1:] == "." and p[-2:-1].isalnum())) and is_truncated_teaser(p) for p in paragraphs]
+    if sum(teaser) < 3:
+        return list(paragraphs), []
     kept: list[str] = []
     removed: list[Removed] = []
     i = 0
     while i < len(paragraphs):
         j = i
-        while j < len(paragraphs) and is_truncated_teaser(paragraphs[j]):
+        while j < len(paragraphs) and teaser[j]:
             j += 1
         if j - i >= 3:
             removed += [Removed(p, "teaser headline block: truncated headlines of other stories") for p in paragraphs[i:j]]
