@@ -651,6 +651,9 @@ def test_an_author_box_after_the_article_goes_but_the_same_words_inside_it_stay(
     assert bio not in cleaned.paragraphs and "Privacy Policy" not in cleaned.paragraphs
     middle = clean_text(f"{article}{bio}\n\nShe has won two awards for her reporting on the city budget.")
     assert bio in middle.paragraphs
+    for last in ("The insurer covers flood damage for most homes.", "Medicare covers the cost for most retirees.",
+                 "Smith was a reporter for the Herald for 30 years.", "Jones covers the cost, the council said."):
+        assert last in clean_text(f"{article}{last}\n\nPrivacy Policy\nTerms").paragraphs
 
 
 def test_a_caption_under_a_bare_credit_and_a_wrapped_date_line_go():
