@@ -7,6 +7,7 @@ from newstone.text.clean import (
     remove_duplicates,
     boilerplate_reason,
     clean_text,
+    headline_line,
     is_truncated_teaser,
     normalize_unicode,
     normalize_whitespace,
@@ -301,8 +302,14 @@ def test_dateline_after_a_headline_line_is_removed():
                          "Workers returned.\n\nA second paragraph follows here.")
     assert cleaned.paragraphs[:2] == ["Port reopens after the storm", "The port reopened on Thursday. Workers returned."]
     assert [r.text for r in cleaned.removed] == ["LONDON (Reuters) -"]
-    # Without a headline line, only the first paragraph can open with a dateline.
-    body = clean_text("The port reopened on Thursday.\n\nLONDON (Reuters) - Another story starts here.")
+    # A dateline after a short first line ending in a full stop goes too (wire copy often ends
+    # its headlines with one) ...
+    body = clean_text("Port reopens after the storm.\n\nLONDON (Reuters) - The port reopened on Thursday.")
+    assert body.paragraphs == ["Port reopens after the storm.", "The port reopened on Thursday."]
+    assert headline_line(body.paragraphs) is None  # (the report takes it as the first sentence instead)
+    # ... but without a headline line, only the first paragraph can open with a dateline.
+    lede = "The port reopened on Thursday after a week in which " + "storms kept every ship at anchor " * 3 + "offshore."
+    body = clean_text(f"{lede}\n\nLONDON (Reuters) - Another story starts here.")
     assert body.paragraphs[1].startswith("LONDON (Reuters)")
 
 

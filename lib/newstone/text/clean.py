@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from newstone.text.furniture import ends_open, page_furniture
+from newstone.text.furniture import continues, kept_subheadings, page_furniture
 from newstone.text.line_rules import boilerplate_reason
 
 # --- normalization ---------------------------------------------------------------------------
@@ -216,8 +216,8 @@ def group_paragraphs(lines: list[str]) -> list[str]:
     """Join hard-wrapped lines into paragraphs.
 
     Blank lines always break paragraphs. A single newline breaks one too (many scrapers put one
-    paragraph per line) unless the line plainly continues: it ends without terminal punctuation
-    and the next line starts in lower case.
+    paragraph per line) unless the line plainly continues (`furniture.continues`): it ends without
+    terminal punctuation and the next line starts in lower case.
     """
     paragraphs: list[str] = []
     current: list[str] = []
@@ -227,7 +227,7 @@ def group_paragraphs(lines: list[str]) -> list[str]:
                 paragraphs.append(" ".join(current))
                 current = []
             continue
-        if current and ends_open(current[-1]) and line[:1].islower():
+        if current and line[:1].islower() and continues(current[-1], line):  # (most lines open in upper case)
             current.append(line)
             continue
         if current:
@@ -287,12 +287,17 @@ def remove_trailing_teasers(paragraphs: list[str]) -> tuple[list[str], list[Remo
 
 def remove_teaser_blocks(paragraphs: list[str]) -> tuple[list[str], list[Removed]]:
     """Drop runs of three or more truncated headlines anywhere (related-story widgets mid-page)."""
+    # A paragraph ending in a letter, a digit or "word." is no teaser (`_may_end_in_an_ellipsis`):
+    # settled inline for almost every paragraph, and with fewer than three teasers there is no run.
+    teaser = [not (p[-1:].isalnum() or (p[-1:] == "." and p[-2:-1].isalnum())) and is_truncated_teaser(p) for p in paragraphs]
+    if sum(teaser) < 3:
+        return list(paragraphs), []
     kept: list[str] = []
     removed: list[Removed] = []
     i = 0
     while i < len(paragraphs):
         j = i
-        while j < len(paragraphs) and is_truncated_teaser(paragraphs[j]):
+        while j < len(paragraphs) and teaser[j]:
             j += 1
         if j - i >= 3:
             removed += [Removed(p, "teaser headline block: truncated headlines of other stories") for p in paragraphs[i:j]]
@@ -358,7 +363,8 @@ def remove_duplicates(paragraphs: list[str]) -> tuple[list[str], list[Removed]]:
 
 
 TITLE_MAX = 120
-_CLOSING = re.compile(r"[.!?…:;,\"”’)]$")
+_SENTENCE_END = frozenset(".!…:;,")
+_QUOTES_AND_BRACKETS = "\"'”’)]"
 
 
 def shorten(text: str, limit: int = TITLE_MAX) -> str:
@@ -371,11 +377,13 @@ def shorten(text: str, limit: int = TITLE_MAX) -> str:
 
 
 def headline_line(paragraphs: list[str]) -> str | None:
-    """A first line that reads as a headline: short, no closing punctuation, more text after it."""
+    """A first line that reads as a headline: short, more text after it, and not ending as a
+    sentence does. A question mark may end one ("Is the war over?"), and so may a closing quote
+    ("Minister calls the plan ‘a disgrace’"): what decides is the character before them."""
     if len(paragraphs) < 2:
         return None
     first = paragraphs[0]
-    if len(first.split()) <= 20 and not _CLOSING.search(first):
+    if len(first.split()) <= 20 and first.rstrip(_QUOTES_AND_BRACKETS)[-1:] not in _SENTENCE_END:
         return first
     return None
 
@@ -389,6 +397,8 @@ def clean_text(text: str, *, markdown: bool = False) -> Cleaned:
         title, lines = _markdown_title(lines)
         lines = [_strip_markdown(line) for line in lines]
     reasons = {i: reason for i, line in enumerate(lines) if line and (reason := boilerplate_reason(line))}
+    for i in kept_subheadings(lines, reasons) if reasons else ():
+        del reasons[i]
     reasons.update(page_furniture(lines, reasons))
     kept_lines = lines
     if reasons:
@@ -403,8 +413,9 @@ def clean_text(text: str, *, markdown: bool = False) -> Cleaned:
     removed += teasers
     paragraphs, dupes = remove_duplicates(paragraphs)
     removed += dupes
-    # The dateline opens the body: the first paragraph, or the second after a headline line.
-    for i in (0, 1) if headline_line(paragraphs) else (0,):
+    # The dateline opens the body: the first paragraph, or the second after a headline line or
+    # a short first line (wire copy often ends its headlines with a full stop).
+    for i in (0, 1) if len(paragraphs) > 1 and len(paragraphs[0].split()) <= 20 else (0,):
         if i < len(paragraphs):
             first, dateline = strip_dateline(paragraphs[i])
             if dateline:

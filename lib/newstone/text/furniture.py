@@ -23,6 +23,10 @@ DATE = "date line (when the page was published or updated)"
 RELATED = "link under a heading such as 'More from ...' or 'Related' (other stories or topics)"
 FOOT = "links at the foot of the page, after the article's last sentence"
 BLOCK = "short line in a block of page furniture (with share buttons, dates, labels)"
+CAPTION = "photo caption (the line under a photo credit)"
+WRAPPED = "the rest of a date or byline line, wrapped onto the next line"
+AUTHOR = "author bio or contact line after the article"
+PULL_QUOTE = "pull quote (repeats a line of the article)"
 
 _HEADING_REASONS = frozenset({"related-links block", "read-more link", "tags line"})
 _HEADING = re.compile(  # a heading over a list of links, on a line of its own
@@ -39,8 +43,8 @@ _DATE_LINE = re.compile(  # a date or time on a line of its own, or how long ago
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
     r"\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
-    r"(?:\s*(?:,|at|·|\||-|–)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
-    r"(?:\s*[·|•-]\s*\d+\s*min(?:ute)?s? read)?$"
+    r"(?:\s*(?:,|at|·|•|\||-|–)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
+    r"(?:\s*[·|•-]\s*\d+\s*min(?:ute)?s? read)?(?:\s+[-–|·]\s+[A-Z][\w.&]*(?: [\w.&]+){0,3})?$"
     r"|^\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$|^\d+\s*(?:min|mins|minutes?)(?: read| listen)?$"
     r"|^(?:reading|read) time:?\s*\d+\s*(?:min|mins|minutes?)$", re.I)
 
@@ -65,8 +69,24 @@ def _shape(text: str) -> str:
 
 
 def _ends_a_sentence(line: str) -> bool:
-    """What the tail scan stops at: a sentence, or a short line that ends like one ("Rain or shine.")."""
-    return _shape(line) in ("sentence", "other")
+    """What the tail scan stops at: a sentence, or a short line that ends like one with a full stop
+    ("Rain or shine."). A short question or a line trailing off ("Ready for more?", "Write a
+    comment...") is a prompt of the page there; passing it removes nothing by itself."""
+    shape = _shape(line)
+    if shape == "other":
+        end = line.rstrip(_CLOSERS)
+        return end[-1:] == "." and not end.endswith("..")
+    return shape == "sentence"
+
+
+# Sentences that say who wrote the article or how to reach them ("Ann Lee is a reporter ...",
+# "Lee covers Congress for The Daily Planet."), with a name in capitals and no "said". Only after
+# the article's last sentence (in the tail scan) are they taken as furniture.
+_AUTHOR_NOTE = re.compile(
+    r"^(?!.*\b(?:said|says|told|according)\b)(?-i:(?:[A-Z][\w.'’-]+ ){0,3}[A-Z][\w.'’-]+) (?:is (?:a|an|the|our) "
+    r"(?:[\w&'’-]+ ){0,4}(?:reporter|correspondent|writer|journalist|columnist|editor|contributor|producer|critic|photographer|intern)s?\b"
+    r"|(?:covers|writes about|writes on|reports on|has covered|has reported on) [^.]{1,80}\b(?:for|at) (?-i:(?:the )?[A-Z]))"
+    r"|^(?:contact|reach|e-?mail|follow) (?:him|her|them|me|the author|the writer)\b", re.I)
 
 
 @dataclass
@@ -88,6 +108,13 @@ def ends_open(line: str) -> bool:
     return line.rstrip(_CLOSERS)[-1:] not in _OPEN_END
 
 
+def continues(previous: str, line: str) -> bool:
+    """Whether `line` goes on with `previous` (hard-wrapped text): `previous` stops open and has
+    three words or more, and `line` starts in lower case. One- and two-word lines ("POLITICS",
+    "congress", "budget") are labels and tags, however they are cased."""
+    return line[:1].islower() and ends_open(previous) and previous.count(" ") >= 2
+
+
 def _items(lines: list[str], reasons: dict[int, str], lo: int, hi: int, *, head: bool = False) -> tuple[list[list[_Item]], int]:
     """Blocks (split at blank lines) of the items in lines[lo:hi], and where they stop: at hi, or
     with `head` at the first sentence. Hard-wrapped lines are joined as `group_paragraphs` joins them."""
@@ -107,8 +134,7 @@ def _items(lines: list[str], reasons: dict[int, str], lo: int, hi: int, *, head:
             i += 1
             continue
         j = i + 1
-        while (j < hi and lines[j] and j not in reasons and lines[j][:1].islower()
-               and ends_open(lines[j - 1])):
+        while j < hi and lines[j] and j not in reasons and continues(lines[j - 1], lines[j]):
             j += 1
         text = " ".join(lines[i:j])
         shape = _shape(text)
@@ -180,7 +206,10 @@ def _menu_at(flat: list[tuple[int, int, _Item]], n: int) -> bool:
     return count >= 3
 
 
-def _head(blocks: list[list[_Item]], mark: dict[int, str], first: int) -> None:
+_CHROME = frozenset({"navigation", "subscription prompt", "cookie notice"})
+
+
+def _head(blocks: list[list[_Item]], mark: dict[int, str], first: int, reasons: dict[int, str]) -> None:
     """Before the first sentence: links and labels above the headline, byline and date under it."""
     _related(blocks, mark, give_back=False)
     flat = [(b, k, item) for b, block in enumerate(blocks) for k, item in enumerate(block)]
@@ -189,6 +218,8 @@ def _head(blocks: list[list[_Item]], mark: dict[int, str], first: int) -> None:
         if item.start in mark:
             continue
         block, before, after = blocks[b], _run(blocks[b], k, -1), _run(blocks[b], k, 1)
+        if k + 1 < len(block) and reasons.get(block[k + 1].start) in _CHROME:
+            continue  # the site's name over "Subscribe" / "Sign in", not the headline
         if (item.shape == "headline" and not (before >= 2 and after >= 2)) or (
                 item.shape == "short" and item.text.count(" ") >= 2 and before == 0
                 and (after == 0 or block[k + 1].shape != "short")):
@@ -202,6 +233,9 @@ def _head(blocks: list[list[_Item]], mark: dict[int, str], first: int) -> None:
         for k, item in enumerate(block[:-1]):
             if item.shape == "lead" and item.text.endswith(":") and all(o.shape != "furniture" for o in block[k + 1:]):
                 listed.update(other.start for other in block[k + 1:])  # ("You are here:" / "Home": a breadcrumb)
+        if (title is not None and len(block) >= 3 and block[0].shape == "short" and block[0].start > flat[title][2].start
+                and all(o.shape == "headline" for o in block[1:])):
+            listed.update(o.start for o in block)  # a label over headline-length lines: "Summary", "Key points"
     for n, (b, k, item) in enumerate(flat):
         if item.start in mark or item.shape == "furniture" or item.start in listed:
             continue
@@ -264,6 +298,80 @@ def _furniture_blocks(lines: list[str], reasons: dict[int, str], first: int, las
             for item in items:
                 if item.shape in ("short", "date") and item.start not in mark:
                     _mark(mark, item, DATE if item.shape == "date" else BLOCK)
+        elif sum(item.shape == "furniture" for item in items) >= 3 and sum(item.shape == "sentence" for item in items) <= 1:
+            # mostly line-rule furniture (byline, timestamp, share links): its dates go, and its short lines
+            # unless a sentence follows one (a subheading); sentences and headline-length lines stay
+            for k, item in enumerate(items):
+                heads = k + 1 < len(items) and items[k + 1].shape in ("sentence", "other", "lead")
+                if item.start not in mark and (item.shape == "date" or (item.shape == "short" and not heads)):
+                    _mark(mark, item, DATE if item.shape == "date" else BLOCK)
+
+
+def _under_a_byline(lines: list[str], reasons: dict[int, str], i: int) -> bool:
+    """Whether line i stands in an author box: below a byline ("Written by ...") in the same block,
+    with no other sentence between them."""
+    for j in range(i - 1, -1, -1):
+        if not lines[j] or (j not in reasons and _ends_a_sentence(lines[j])):
+            return False
+        if reasons.get(j) == "byline":
+            return True
+    return False
+
+
+def kept_subheadings(lines: list[str], reasons: dict[int, str]) -> list[int]:
+    """Lines a related-links rule matched that are subheadings of the article ("More from the
+    minister"): a heading of three words or more, inside the article (a sentence above it), with
+    a sentence right under it (after at most a blank line) rather than a list of links."""
+    found = []
+    first = None  # the first sentence of the text, found once
+    for i, reason in sorted(reasons.items()):
+        if reason != "related-links block" or lines[i].count(" ") < 2:
+            continue
+        below = i + 1 + (i + 1 < len(lines) and not lines[i + 1])
+        if below >= len(lines) or below in reasons or _shape(lines[below]) != "sentence":
+            continue
+        if first is None:
+            first = next((k for k, line in enumerate(lines) if line and k not in reasons and _shape(line) == "sentence"), len(lines))
+        if first < i:
+            found.append(i)
+    return found
+
+
+_OPENING_QUOTES = "\"'“‘«"
+_CLOSING_QUOTES = "\"'”’»"
+
+
+def _pull_quotes(lines: list[str], first: int, last: int, reasons: dict[int, str], mark: dict[int, str]) -> None:
+    """A line inside the article that is only a quotation of eight to forty words, whose words stand
+    in order in another line (the page repeats a line of the article in large type). A shorter
+    quoted line is a subheading ("'A change warrior.'") and stays. Looked for on pages with page
+    furniture (three pieces or more), where pull quotes come from."""
+    if len(reasons) + len(mark) < 3:
+        return
+    quoted = [i for i in range(first, last) if lines[i][:1] in _OPENING_QUOTES]
+    text = "\n".join(lines) if quoted else ""
+    for i in quoted[:100]:  # (a bound for any text: a page has a few)
+        key = lines[i].rstrip(".,!?…")
+        if key[-1:] not in _CLOSING_QUOTES or i in reasons or i in mark or not 7 <= key.count(" ") <= 39:
+            continue
+        key = key[2:-1].rstrip(".,!?…")  # without its marks, end punctuation and first letter (cased otherwise)
+        if text.find(key, text.find(key) + 1) >= 0:
+            mark[i] = PULL_QUOTE
+
+
+def _lines_under(lines: list[str], reasons: dict[int, str], mark: dict[int, str]) -> None:
+    """The line right under a bare photo credit ("Getty Images") when it is no sentence (a caption),
+    and a lower-case line that carries on a date or byline line left open ("and updated 10:02 PM")."""
+    for i, reason in reasons.items():
+        below = i + 1
+        if below >= len(lines) or not lines[below] or below in reasons or below in mark:
+            continue
+        text = lines[below]
+        if reason == "image caption/credit" and lines[i].count(" ") < 4 and _shape(text) == "headline":
+            mark[below] = CAPTION
+        elif reason in ("timestamp line", "byline") and text[:1].islower() and ends_open(lines[i]) \
+                and _shape(text) in ("short", "headline") and len(text) <= 80:
+            mark[below] = WRAPPED
 
 
 def _plainly_a_sentence(line: str) -> bool:
@@ -289,10 +397,16 @@ def _by_place(lines: list[str], reasons: dict[int, str]) -> dict[int, str]:
     if first >= len(lines):
         return {}
     last = len(lines)
-    while last > first and (not lines[last - 1] or (last - 1) in reasons or not _ends_a_sentence(lines[last - 1])):
+    notes = []
+    while last > first:
+        line = lines[last - 1]
+        if line and (last - 1) not in reasons and _ends_a_sentence(line):
+            if len(line) > 300 or not (_AUTHOR_NOTE.match(line) or _under_a_byline(lines, reasons, last - 1)):
+                break
+            notes.append(last - 1)
         last -= 1
-    mark: dict[int, str] = {}
-    _head(head, mark, first)
+    mark: dict[int, str] = dict.fromkeys(notes, AUTHOR)
+    _head(head, mark, first, reasons)
     middle = [i for i in reasons if first <= i < last and reasons[i] in _HEADING_REASONS and _bare(lines[i])]
     for i in middle:  # the heading's block, or the next block when the heading stands alone
         end = i + 1
@@ -305,6 +419,8 @@ def _by_place(lines: list[str], reasons: dict[int, str]) -> dict[int, str]:
                 end += 1
         _related(_items(lines, reasons, i, min(end, i + 40))[0], mark, give_back=True)
     _furniture_blocks(lines, reasons, first, last, mark)
+    _lines_under(lines, reasons, mark)
+    _pull_quotes(lines, first, last, reasons, mark)
     if last < len(lines):
         _tail(_items(lines, reasons, last, len(lines))[0], mark)
     return {i: reason for i, reason in mark.items() if i not in reasons}
