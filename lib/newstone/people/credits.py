@@ -63,20 +63,22 @@ def dash_credit(text: str, q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Speak
 
 
 _PRONOUNS = PRONOUNS | {"this", "that", "there"}
-_NAME_VERB = re.compile(r"[,\s]*((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]*)\s+([a-z]+)\s*[.,;]")
+_NAME_VERB = re.compile(r"[,\s]*(the\s+)?((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]*)\s+([a-z]+)"
+                        r"(?:\s*[.,;]|\s+(?:in|on|at|to|during|after|before)\b)")
 
 
 def tagged_as_noun(text: str, q: QuoteSpan) -> Speaker | None:
-    """ "…,” Viguerie notes." where the tagger read "notes" as a noun: a capitalised name and a
-    reporting verb form right after the closing mark still credit the quote."""
+    """ "…,” Viguerie notes." or "…,” the Saudis state in the white paper" where the tagger read
+    the verb as a noun: a capitalised name and a reporting verb form right after the closing
+    mark still credit the quote ("the" before the name makes it a group)."""
     if q.close is None:
         return None
     m = _NAME_VERB.match(text, q.outer_end, q.outer_end + 80)
-    if m is None or m.group(2) not in VERB_FORMS or VERB_FORMS[m.group(2)] not in SPEECH_LEMMAS:
+    if m is None or m.group(3) not in VERB_FORMS or VERB_FORMS[m.group(3)] not in SPEECH_LEMMAS:
         return None
-    if m.group(1).lower() in _PRONOUNS or text[q.start : q.close].rstrip().endswith("."):
+    if m.group(2).lower() in _PRONOUNS or text[q.start : q.close].rstrip().endswith("."):
         return None  # "He added," after a full stop opens the next sentence, about the next quote
-    return Speaker(m.group(1), "person")
+    return Speaker(m.group(2), "group" if m.group(1) else "person", plural=bool(m.group(1)) and m.group(2).endswith("s"))
 
 
 _LAST_SENTENCE = re.compile(r"(?<=[.!?”\"’'])\s+")

@@ -15,11 +15,10 @@ from newstone.people.attribution import Cue, Item, cue_text, hypothetical
 from newstone.people.subjects import subject_of
 from newstone.people.credits import dash_credit, is_title, name_before_colon, tagged_as_noun, token_at
 from newstone.people.quotemarks import QuoteSpan
-from newstone.people.reporting_verbs import SPEECH_LEMMAS, VERB_FORMS
+from newstone.people.reporting_verbs import SPEECH_LEMMAS
 from newstone.people.speakers import is_animate, speaker_of
 
 _COPULAS = frozenset("be is are was were been being 's seem seems seemed remain remains remained become becomes became".split())
-SPEECH_FORMS = {form: lemma for form, lemma in VERB_FORMS.items() if lemma in SPEECH_LEMMAS}
 _REACH = 600  # characters around a quotation where its reporting verb may stand
 _AFTER_TOKENS = 8  # a post-posed "…,” the minister said on Monday" stays this close
 
@@ -40,11 +39,13 @@ def _linked(cue: Cue, q: QuoteSpan, offset_of: dict[int, int]) -> bool:
 def _said_by_the_quoted(cue: Cue, q: QuoteSpan, offset_of: dict[int, int]) -> bool:
     """ "a “chief trade prosecutor” who reports to the president": the verb's subject is the quoted
     noun itself, so the quotation is not its words."""
-    subj = cue.speaker
-    if subj.lower_ not in ("who", "which", "that") or subj.head.dep_ != "relcl":
-        return False
-    antecedent = subj.head.head
-    return q.open <= offset_of[id(antecedent.doc)] + antecedent.idx < q.outer_end
+    off = offset_of[id(cue.verb.doc)]
+    return _quoted_antecedent(cue.speaker, lambda t: q.open <= off + t.idx < q.outer_end)
+
+
+def _quoted_antecedent(subject: Any, inside: Any) -> bool:
+    """A relative "who"/"which" whose noun is inside the quotation (`inside` tells a token in it)."""
+    return subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl" and inside(subject.head.head)
 
 
 def _near(cue: Cue, q: QuoteSpan, nxt_open: int, prev_close: int, text: str) -> int | None:
@@ -119,8 +120,8 @@ def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
         if best is None:
             best = _intro_before(q, cues, used, prev_close, bisect.bisect_left(positions, q.open) - 1)
         credit = (dash_credit(text, q, chunks) or name_before_colon(text, q, chunks) or tagged_as_noun(text, q)) if best is None else None
-        governing = _credit_tagged_as_noun(q, text, chunks) if best is None and credit is None else None
-        if best is None and credit is None and governing is None:
+        governing = None
+        if best is None and credit is None:
             governing = _colon_sentence(q, text, chunks)
         if best is None and credit is None and governing is None and len(text[q.start : q.end].split()) >= 4:
             governing = _governing_cue(q, chunks)  # shorter ones are scare quotes ("a “disaster”")
@@ -131,27 +132,6 @@ def direct_items(pi: int, text: str, spans: list[QuoteSpan], cues: list[Cue],
         cue = cues[best] if best is not None else governing
         items.append(Item(pi, q.start, q.end, "direct", cue, q, credit=credit))
     return items, used
-
-
-def _credit_tagged_as_noun(q: QuoteSpan, text: str, chunks: list[tuple[int, Any]]) -> Cue | None:
-    """ "“…,” the Saudis state in the white paper": a credit after the closing mark whose verb the
-    tagger read as a noun ("state", "read"); the name before it is the speaker."""
-    if q.close is None or not (text[q.start : q.close].rstrip()[-1:] in (",", "?", "!")
-                               or text[q.outer_end : q.outer_end + 1] == ","):
-        return None  # "…,” X said" (a full stop would end the sentence)
-    found = token_at(chunks, q.outer_end)
-    if found is None:
-        return None
-    offset, tok = found
-    doc = tok.doc
-    for j in range(tok.i, min(len(doc), tok.i + 6)):
-        t = doc[j]
-        if t.is_punct and t.i > tok.i:
-            return None
-        if t.pos_ in ("NOUN", "ADJ") and SPEECH_FORMS.get(t.lower_) and j > tok.i and doc[j - 1].pos_ == "PROPN" and (
-                j + 1 == len(doc) or doc[j + 1].is_punct or doc[j + 1].pos_ == "ADP"):
-            return Cue(t, doc[j - 1], None, t.lower_, offset + t.idx)
-    return None
 
 
 def _governing_cue(q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Cue | None:
@@ -172,9 +152,8 @@ def _governing_cue(q: QuoteSpan, chunks: list[tuple[int, Any]]) -> Cue | None:
             return None
         if head.pos_ in ("VERB", "AUX"):
             subject = subject_of(head)
-            if subject is not None and subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl" \
-                    and inside(subject.head.head):
-                return None  # "a “chief trade prosecutor” who reports to the president": the quoted words' own noun
+            if subject is not None and _quoted_antecedent(subject, inside):
+                return None  # "a “chief trade prosecutor” who reports …": the quoted words' own noun
             if subject is None or inside(subject) or subject.lower_ in ("it", "this", "that", "there", "him", "them", "me", "us"):
                 return None  # “Succession” won: the quoted words are a name, not speech
             if head.lower_ in _COPULAS and not is_animate(speaker_of(subject)):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newstone.people.speakers import ROLE_WORDS, VOICES, Speaker, full_name_gender
+from newstone.people.speakers import HONORIFICS, ROLE_WORDS, VOICES, Speaker, full_name_gender
 
 _REACH = 60  # history entries a pronoun may look back over
 
@@ -20,7 +20,6 @@ _ROLE_ALIASES = {"sen": "senator", "gov": "governor", "rep": "representative", "
                  "lt": "lieutenant", "col": "colonel", "maj": "major", "capt": "captain", "sgt": "sergeant",
                  "adm": "admiral", "prof": "professor", "spokeswoman": "spokesman", "spokesperson": "spokesman",
                  "congresswoman": "congressman", "chairwoman": "chairman", "chair": "chairman"}
-_HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame lord lady".split())  # say nothing of a role
 _LINKING = frozenset("of for to at with from in on by and or".split())
 
 
@@ -72,7 +71,7 @@ class Discourse:
         if spk.kind == "person" and not aside:
             if spk.role:
                 self.roles[spk.role] = name
-                if spk.role not in _HONORIFICS:
+                if spk.role not in HONORIFICS:
                     self._titled[_ROLE_ALIASES.get(spk.role, spk.role)] = name
             if spk.gender:
                 self.genders.setdefault(name.split()[-1], spk.gender)
@@ -113,8 +112,7 @@ class Discourse:
 
     def _bare_name(self, entry: _Entry) -> bool:
         """One proper word that no full name, title or pronoun marks as a person ("Twitter said … It
-        added"): a company or
-        a product as readily as a surname, so an "it" may stand for it."""
+        added"): a company or a product as readily as a surname, so an "it" may stand for it."""
         return entry.kind == "person" and entry.gender is None and " " not in entry.name \
             and entry.name not in self._known  # (the recogniser calls "Twitter" a person, too)
 

@@ -368,9 +368,8 @@ def extract_quotes(paragraphs: list[str], nlp: Any = None, parsed: list | None =
         lead = len(text) - len(text.lstrip())
         if intro is not None and direct and direct[0].cue is None and direct[0].quote.open == lead:
             direct[0].cue = intro  # "X responded:" ending the paragraph before
-        elif intro is not None and text.strip() and not (direct and direct[0].quote.open == lead) \
-                and intro.content is None and VERB_FORMS.get(intro.verb.lower_) in SPEECH_LEMMAS \
-                and not direct and not any(c.speaker is not None and c.lemma in SPEECH_LEMMAS
+        elif intro is not None and text.strip() and not direct and intro.content is None and VERB_FORMS.get(intro.verb.lower_) in SPEECH_LEMMAS \
+                and not any(c.speaker is not None and c.lemma in SPEECH_LEMMAS
                                        and is_animate(speaker_of(c.speaker)) for c in cues):
             # "Hewitt writes:" and then his words set off as a paragraph of their own, unquoted
             # (what annotators of news call reported speech)

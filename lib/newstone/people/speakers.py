@@ -36,7 +36,7 @@ _MALE = frozenset("he him his mr spokesman chairman congressman king prince sir 
                   "man boy father husband son brother widower grandfather businessman".split())
 _KIN = frozenset("mother father wife husband son daughter sister brother widow widower grandmother "
                  "grandfather mom dad retiree veteran nurse homemaker".split())
-_HONORIFICS = frozenset("mr mrs ms miss sir dame lord lady".split())
+HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame lord lady".split())  # titles that name no role
 _MALE_PRON = frozenset({"he", "him", "his", "himself"})
 _FEMALE_PRON = frozenset({"she", "her", "hers", "herself"})
 _PLURAL_PRON = frozenset({"they", "them"})
@@ -320,7 +320,7 @@ def speaker_of(tok: Any) -> Speaker | None:
         if kind == "group" and tok.pos_ == "NOUN" and tok.lower_ in ROLE_WORDS:
             kind = "role"
         before = tok.doc[ent.start - 1].lower_.strip(".") if ent.start else ""
-        title = [before] if before in _HONORIFICS else []  # "Mr." outside the entity
+        title = [before] if before in HONORIFICS else []  # "Mr." outside the entity
         return Speaker(_joined(words), kind, role, plural=kind != "person" and tok.tag_ in ("NNS", "NNPS"),
                        gender=_gender_of(title + [t.text for t in ent]), named=True)
     if tok.pos_ == "PROPN" or mistagged_name(tok):
