@@ -112,13 +112,9 @@ def test_duplicates_by_rough_key_equal_the_plain_definition(paragraphs):
 
 
 def _sweep_texts() -> list[str]:
-    import warnings
-
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
-        with warnings.catch_warnings():  # its source has an invalid escape in a bytes literal (compile-time warning)
-            warnings.simplefilter("ignore", DeprecationWarning)
-            import robustness_sweep as sweep
+        import robustness_sweep as sweep
     finally:
         sys.path.pop(0)
     texts = []

@@ -26,6 +26,7 @@ def test_other_types_and_subfolders_are_named_hidden_files_are_not(tmp_path):
     assert line.startswith(f"{d}: 2 files of other types not read (feed.xml, photo.png;")
     assert "1 subfolder not searched (2024/;" in line and ".DS_Store" not in line
     assert unread_entries([str(d / "a.txt")]) == [] and unread_entries([f"{d}/**/*.txt"]) == []
+    assert len(unread_entries([str(d), f"{d}/"])) == 1  # a folder named twice is noted once
 
 
 def test_score_warns_once_and_still_scores_the_rest(tmp_path, capsys):

@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from newstone import __version__
 from newstone.text.read import Columns, Document, InputError, csv_rows, iter_documents, jsonl_rows, parquet_rows
 from newstone.text.read_tables import CsvLayout
 from newstone.corpus.actors import PART_ACTOR_FIELDS, actor_pipeline, target_list

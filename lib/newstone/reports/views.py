@@ -90,9 +90,9 @@ def index_page(manifest: dict[str, Any], comparisons: dict[str, str] | None = No
          "open <code>notebooks/explore.ipynb</code> in JupyterLab for the live controls.</p>", explorers, "tone", "sentences"),
         ("<h2>Articles</h2>", articles, "tone", "sentences"),
     )
-    for heading, names, tone_label, size_label in sections:
+    for section_head, names, tone_label, size_label in sections:
         if names:
-            parts.append(heading)
+            parts.append(section_head)
             parts.append(str(table(_index_rows(reports, names), ["report", "input", tone_label, size_label, "status"], raw_columns=range(5))))
     if stale:
         parts.append("<h2>Older reports</h2><p>Still on disk, but not made from the current inputs and report sets "

@@ -108,11 +108,12 @@ def unread_entries(inputs: str | os.PathLike | Iterable[str | os.PathLike]) -> l
     """One line per named folder that holds entries no command reads (other file types, hidden
     files aside, and subfolders, which are not searched), so that a folder's "feed.xml" or
     "2024/" is not passed over without a word."""
-    lines = []
+    lines, seen = [], set()
     for item in split_spec(inputs):
         path = Path(item)
-        if glob.has_magic(item) or not path.is_dir():
-            continue
+        if glob.has_magic(item) or not path.is_dir() or path.resolve() in seen:
+            continue  # a folder named twice ("seeds seeds/") is noted once
+        seen.add(path.resolve())
         try:
             names = sorted(n for n in os.listdir(path) if not n.startswith("."))
         except OSError:
