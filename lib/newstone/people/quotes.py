@@ -241,8 +241,8 @@ def _resolve(events: list[tuple], items: list[Item], texts: list[str], genders: 
                 it.speaker = last_said[pi]  # “…,” X said. “…” / X said that …. “…”: X goes on
             elif it.quote.open == lead and last_said.get(before[pi]) and last_item.get(before[pi]):
                 it.speaker = last_said[before[pi]]  # a quote paragraph right after a statement by X
-            elif pi in last_subject:  # "Trump also embraced harsh techniques -- “I think …”": the
-                it.speaker = last_subject[pi]  # person the paragraph is about, with no one else quoted
+            elif pi in last_subject:  # "Trump toured a factory on Sunday. “We will bring the jobs
+                it.speaker = last_subject[pi]  # back.”": the person the paragraph is about, no one else quoted
         if it.speaker and not (it.cue is not None and it.cue.lemma not in SPEECH_LEMMAS and hypothetical(it.cue.verb)):
             last_said[pi] = it.speaker  # "Audiences can expect …" is no one going on speaking
         last_item[pi] = it.speaker or ""
